@@ -1,0 +1,167 @@
+package dev.locara.gguf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models and to
+ * build test files. Metadata values are typed by their Java class (Integer = INT32, Long = INT64,
+ * Float = FLOAT32, Boolean, String, and arrays of those).
+ */
+public final class GgufWriter {
+    private record Tensor(String name, GgmlType type, long[] shape, byte[] data) {
+    }
+
+    private final Map<String, Object> metadata = new LinkedHashMap<>();
+    private final List<Tensor> tensors = new ArrayList<>();
+    private int alignment = 32;
+
+    public GgufWriter put(String key, Object value) {
+        metadata.put(key, value);
+        if (key.equals("general.alignment")) {
+            alignment = (Integer) value;
+        }
+        return this;
+    }
+
+    public GgufWriter tensor(String name, GgmlType type, long[] shape, byte[] data) {
+        tensors.add(new Tensor(name, type, shape, data));
+        return this;
+    }
+
+    public GgufWriter tensorF32(String name, long[] shape, float[] values) {
+        byte[] data = new byte[values.length * 4];
+        for (int i = 0; i < values.length; i++) {
+            int bits = Float.floatToRawIntBits(values[i]);
+            data[4 * i] = (byte) bits;
+            data[4 * i + 1] = (byte) (bits >> 8);
+            data[4 * i + 2] = (byte) (bits >> 16);
+            data[4 * i + 3] = (byte) (bits >> 24);
+        }
+        return tensor(name, GgmlType.F32, shape, data);
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public void write(OutputStream stream) throws IOException {
+        Out out = new Out(stream);
+        out.i32(0x46554747);
+        out.i32(3);
+        out.i64(tensors.size());
+        out.i64(metadata.size());
+        for (Map.Entry<String, Object> e : metadata.entrySet()) {
+            out.string(e.getKey());
+            out.value(e.getValue(), true);
+        }
+        long offset = 0;
+        for (Tensor t : tensors) {
+            out.string(t.name);
+            out.i32(t.shape.length);
+            for (long d : t.shape) {
+                out.i64(d);
+            }
+            out.i32(t.type.id);
+            out.i64(offset);
+            offset = align(offset + t.data.length);
+        }
+        out.pad(align(out.position) - out.position);
+        for (Tensor t : tensors) {
+            out.bytes(t.data);
+            out.pad(align(t.data.length) - t.data.length);
+        }
+    }
+
+    private long align(long v) {
+        return (v + alignment - 1) / alignment * alignment;
+    }
+
+    private static final class Out {
+        private final OutputStream s;
+        long position;
+
+        Out(OutputStream s) {
+            this.s = s;
+        }
+
+        void bytes(byte[] b) throws IOException {
+            s.write(b);
+            position += b.length;
+        }
+
+        void pad(long n) throws IOException {
+            bytes(new byte[(int) n]);
+        }
+
+        void i8(int v) throws IOException {
+            s.write(v);
+            position++;
+        }
+
+        void i32(int v) throws IOException {
+            for (int i = 0; i < 4; i++) {
+                i8(v >>> (8 * i) & 0xFF);
+            }
+        }
+
+        void i64(long v) throws IOException {
+            i32((int) v);
+            i32((int) (v >>> 32));
+        }
+
+        void string(String v) throws IOException {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            i64(b.length);
+            bytes(b);
+        }
+
+        void value(Object v, boolean withType) throws IOException {
+            if (v instanceof Integer i) {
+                if (withType) i32(5);
+                i32(i);
+            } else if (v instanceof Long l) {
+                if (withType) i32(11);
+                i64(l);
+            } else if (v instanceof Float f) {
+                if (withType) i32(6);
+                i32(Float.floatToRawIntBits(f));
+            } else if (v instanceof Boolean b) {
+                if (withType) i32(7);
+                i8(b ? 1 : 0);
+            } else if (v instanceof String str) {
+                if (withType) i32(8);
+                string(str);
+            } else if (v instanceof String[] a) {
+                i32(9);
+                i32(8);
+                i64(a.length);
+                for (String x : a) string(x);
+            } else if (v instanceof float[] a) {
+                i32(9);
+                i32(6);
+                i64(a.length);
+                for (float x : a) i32(Float.floatToRawIntBits(x));
+            } else if (v instanceof int[] a) {
+                i32(9);
+                i32(5);
+                i64(a.length);
+                for (int x : a) i32(x);
+            } else {
+                throw new IllegalArgumentException("Cannot write metadata of type " + v.getClass().getName());
+            }
+        }
+    }
+}
