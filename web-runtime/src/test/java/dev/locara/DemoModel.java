@@ -21,10 +21,10 @@ public final class DemoModel {
     }
 
     public static Path path() {
-        Path p = Path.of(System.getProperty("locara.shared", "../shared"), "models", "stories260K.gguf");
+        Path p = Path.of(System.getProperty("locara.models", "../../shared/models"), "stories260K.gguf");
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("The demo model is missing at " + p.toAbsolutePath()
-                    + ". Put stories260K.gguf there (see README) or set -Dlocara.shared=DIR.");
+                    + ". Run the tests with scripts/test.sh, which fetches it, or set -Dlocara.models=DIR.");
         }
         return p;
     }

@@ -14,4 +14,12 @@ public interface ByteSource {
      * @throws GgufException of kind {@link GgufException.Kind#TRUNCATED} when the range passes the end
      */
     void readFully(long offset, byte[] dst, int dstOffset, int length);
+
+    /** The check every implementation makes before reading. */
+    static void checkRange(long offset, int length, long size) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new GgufException(GgufException.Kind.TRUNCATED, "Read of " + length + " bytes at " + offset
+                    + " passes the end of the " + size + "-byte file.");
+        }
+    }
 }

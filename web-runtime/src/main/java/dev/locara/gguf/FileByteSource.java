@@ -24,10 +24,7 @@ public final class FileByteSource implements ByteSource, AutoCloseable {
 
     @Override
     public void readFully(long offset, byte[] dst, int dstOffset, int length) {
-        if (offset < 0 || offset + length > size) {
-            throw new GgufException(GgufException.Kind.TRUNCATED, "Read of " + length + " bytes at " + offset
-                    + " passes the end of the " + size + "-byte file.");
-        }
+        ByteSource.checkRange(offset, length, size);
         ByteBuffer buf = ByteBuffer.wrap(dst, dstOffset, length);
         try {
             while (buf.hasRemaining()) {

@@ -1,9 +1,7 @@
 package dev.locara.model;
 
 import dev.locara.gguf.ByteSource;
-import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
-import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.gguf.TensorReader;
 
 /**
@@ -84,15 +82,7 @@ public final class LlamaCpu implements LanguageModel {
     }
 
     private static float[] load(GgufFile gguf, ByteSource source, String name, long elements) {
-        GgufTensorInfo t = gguf.tensor(name);
-        if (t == null) {
-            throw new GgufException(GgufException.Kind.MISSING, "This GGUF lacks the tensor '" + name + "' that a llama model needs.");
-        }
-        if (t.elements() != elements) {
-            throw new GgufException(GgufException.Kind.MALFORMED, "Tensor '" + name + "' has shape " + t.shapeString()
-                    + " (" + t.elements() + " values) where the metadata implies " + elements + ".");
-        }
-        return TensorReader.readFloats(source, t);
+        return TensorReader.readFloats(source, LlamaTensors.require(gguf, name, elements));
     }
 
     @Override

@@ -1,0 +1,100 @@
+package dev.locara.e2e;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.locara.server.ServerOptions;
+import dev.locara.server.StaticServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server (in-process, free port, the demo model's folder) and a headless Chromium with WebGPU.
+ * Debian's /usr/bin/chromium is used when present (Playwright cannot download browsers on these
+ * machines); elsewhere Playwright's own Chromium.
+ */
+final class Browser implements AutoCloseable {
+    private static final Path SYSTEM_CHROMIUM = Path.of("/usr/bin/chromium");
+
+    final StaticServer server;
+    final Playwright playwright;
+    final com.microsoft.playwright.Browser browser;
+
+    Browser(boolean webGpu) {
+        Path models = Path.of(System.getProperty("locara.models", "../../shared/models"));
+        if (!Files.isRegularFile(models.resolve("stories260K.gguf"))) {
+            throw new IllegalStateException("The demo model is missing from " + models.toAbsolutePath()
+                    + "; run the tests with scripts/test.sh, which fetches it, or set -Dlocara.models=DIR.");
+        }
+        server = StaticServer.start(new ServerOptions("127.0.0.1", 0, null, models));
+        boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(system ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()));
+        BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true)
+                .setArgs(webGpu ? List.of("--enable-unsafe-webgpu") : List.of("--disable-gpu"));
+        if (system) {
+            options.setExecutablePath(SYSTEM_CHROMIUM);
+        }
+        browser = playwright.chromium().launch(options);
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    /** A fresh page that records its console and every request it makes. */
+    Session open() {
+        return new Session(browser.newContext().newPage());
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+        server.close();
+    }
+
+    static final class Session {
+        final Page page;
+        final List<String> console = Collections.synchronizedList(new ArrayList<>());
+        final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
+        final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+        Session(Page page) {
+            this.page = page;
+            page.onConsoleMessage(m -> {
+                console.add(m.type() + ": " + m.text());
+                if (m.type().equals("error")) {
+                    consoleErrors.add(m.text());
+                }
+            });
+            page.onPageError(e -> {
+                console.add("pageerror: " + e);
+                consoleErrors.add(e);
+            });
+            page.onRequest(r -> requests.add(r.url()));
+            page.onWorker(w -> w.onClose(x -> console.add("worker closed: " + x.url())));
+            page.context().onRequest(r -> requests.add(r.url()));
+        }
+
+        /**
+         * Runs a JS function (source text) in the page and returns its awaited result; a promise
+         * that never settles fails after two minutes instead of hanging the test run.
+         */
+        Object call(String function) {
+            return page.evaluate("() => Promise.race([(" + function + ")(), new Promise((_, reject) =>"
+                    + " setTimeout(() => reject(new Error('no answer within 120 s')), 120000))])");
+        }
+
+        /** What a failing assertion should show: everything the browser logged. */
+        String log() {
+            synchronized (console) {
+                return "\n--- browser console ---\n" + String.join("\n", console) + "\n--- end of console ---";
+            }
+        }
+    }
+}

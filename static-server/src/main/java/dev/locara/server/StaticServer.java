@@ -1,0 +1,398 @@
+package dev.locara.server;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.server.handlers.resource.Resource;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.server.handlers.resource.ResourceManager;
+import io.undertow.server.handlers.resource.ResourceSupplier;
+import io.undertow.util.ETag;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.MimeMappings;
+import io.undertow.util.StatusCodes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The Locara server: hands out the built web app and the local model files, nothing else.
+ * Everything the workbench does happens in the browser; this only has to be safe and correct
+ * about files, MIME types, caching and byte ranges.
+ */
+public final class StaticServer implements AutoCloseable {
+
+    /** Classpath folder where the app-ui module packages the built web app. */
+    static final String WEBAPP_RESOURCES = "locara-webapp/";
+    static final String WEBAPP_MISSING = "The web app is not in this jar: build with mvn package or pass --app DIR";
+
+    /** One place to extend when the app needs a new origin or capability. */
+    // Scripts and connections: this origin only, so nothing a page loads can send data elsewhere.
+    // 'unsafe-eval' is there because TeaVM's wasm-gc runtime builds its JS glue (JSBody code, the
+    // JS-to-Java call wrappers) with new Function(); no inline script is allowed all the same.
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            + "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    // COOP + COEP make the page cross-origin isolated, which SharedArrayBuffer and precise timers need.
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Cross-Origin-Opener-Policy", "same-origin",
+            "Cross-Origin-Embedder-Policy", "require-corp",
+            "Cross-Origin-Resource-Policy", "same-origin");
+
+    // Explicit, without Undertow's defaults: those lack wasm, mjs, wgsl, gguf and webmanifest,
+    // and browsers refuse module scripts and streaming WebAssembly compilation with the wrong type.
+    static final MimeMappings MIME_TYPES = MimeMappings.builder(false)
+            .addMapping("html", "text/html; charset=utf-8")
+            .addMapping("js", "text/javascript; charset=utf-8")
+            .addMapping("mjs", "text/javascript; charset=utf-8")
+            .addMapping("wasm", "application/wasm")
+            .addMapping("json", "application/json")
+            .addMapping("webmanifest", "application/manifest+json")
+            .addMapping("gguf", "application/octet-stream")
+            .addMapping("wgsl", "text/wgsl; charset=utf-8")
+            .addMapping("css", "text/css; charset=utf-8")
+            .addMapping("svg", "image/svg+xml")
+            .addMapping("png", "image/png")
+            .addMapping("ico", "image/x-icon")
+            .addMapping("txt", "text/plain; charset=utf-8")
+            .build(); // anything else: ResourceHandler falls back to application/octet-stream
+
+    // Held strongly: java.util.logging forgets the level of loggers nobody references.
+    private static final List<Logger> UNDERTOW_LOGGERS =
+            Stream.of("io.undertow", "org.xnio", "org.jboss").map(Logger::getLogger).toList();
+
+    private final ServerOptions options;
+    private final ResourceManager appFiles;
+    private ResourceManager modelFiles; // made once the models folder exists, see modelFiles()
+    private final Undertow undertow;
+    private final int port;
+    private boolean stopped;
+
+    private StaticServer(ServerOptions options, ResourceManager appFiles) {
+        this.options = options;
+        this.appFiles = appFiles;
+        HttpHandler app = files((exchange, path) -> appFiles.getResource(path), true, StaticServer::notFound);
+        HttpHandler models = files((exchange, path) -> modelFiles().getResource(path), false, this::modelNotFound);
+        HttpHandler routes = Handlers.path(app).addPrefixPath("/models", models);
+        this.undertow = Undertow.builder()
+                .addHttpListener(options.port(), options.host())
+                // Keep %2F as data, never as a path separator (the default, stated so it stays that way).
+                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
+                // Do not let an open model download hold up Ctrl+C forever.
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
+                .setHandler(exchange -> guard(exchange, routes))
+                .build();
+        undertow.start();
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Starts a server; throws IllegalStateException when there is no web app to serve. */
+    public static StaticServer start(ServerOptions options) {
+        return start(options, StaticServer.class.getClassLoader());
+    }
+
+    static StaticServer start(ServerOptions options, ClassLoader classLoader) {
+        quietLogging();
+        ResourceManager app;
+        if (options.appDir() != null) {
+            if (!Files.isDirectory(options.appDir())) {
+                throw new IllegalStateException("The app folder does not exist: " + options.appDir().toAbsolutePath());
+            }
+            app = directory(options.appDir());
+        } else if (classLoader.getResource(WEBAPP_RESOURCES + "index.html") != null) {
+            app = new ClassPathResourceManager(classLoader, WEBAPP_RESOURCES);
+        } else {
+            throw new IllegalStateException(WEBAPP_MISSING);
+        }
+        return new StaticServer(options, app);
+    }
+
+    public static void main(String[] args) {
+        if (ServerOptions.wantsHelp(args)) {
+            System.out.println(ServerOptions.HELP);
+            return;
+        }
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.err.println(ServerOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (!isLoopback(options.host())) {
+            System.err.println("Warning: listening on " + options.host() + " makes the workbench and its models "
+                    + "reachable from the network; use the default 127.0.0.1 to keep it on this machine.");
+        }
+        StaticServer server;
+        try {
+            server = start(options);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) { // port in use, unknown host: say which, without a stack trace
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("Cannot listen on " + options.host() + ":" + options.port() + ": " + cause);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        System.out.println("Locara is running at " + server.url() + " (open it in Chrome or Edge 113+, or Safari 26+)");
+        if (options.modelsDir() != null) {
+            System.out.println(describeModels(options.modelsDir()));
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The address to open in a browser, e.g. http://127.0.0.1:8080/. */
+    public String url() {
+        String host = options.host();
+        if (isWildcard(host)) {
+            host = host.contains(":") ? "::1" : "127.0.0.1"; // "all interfaces" cannot be opened; this machine can
+        }
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port + "/";
+    }
+
+    /** Address the listener is bound to. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    }
+
+    public synchronized void stop() {
+        if (!stopped) {
+            stopped = true;
+            undertow.stop();
+            try {
+                appFiles.close();
+                if (modelFiles != null) {
+                    modelFiles.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Outermost handler: headers every response gets, and the requests no file handler should ever see. */
+    private static void guard(HttpServerExchange exchange, HttpHandler routes) throws Exception {
+        SECURITY_HEADERS.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+        // Revalidate every time (ETag / Last-Modified make that cheap), so a rebuilt app shows up on reload.
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        if (!isSafePath(exchange.getRequestURI()) || !isSafePath(exchange.getRequestPath())) {
+            sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request path");
+        } else if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
+            // ResourceHandler would also serve POST; this server only reads.
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+            sendText(exchange, StatusCodes.METHOD_NOT_ALLOWED, "Only GET and HEAD are supported");
+        } else {
+            exchange.dispatch(routes); // file lookups touch the disk: off the I/O thread
+        }
+    }
+
+    /**
+     * Refuses anything that could climb out of a root, checked on both the raw and the decoded path:
+     * ".." segments, encoded dots, slashes and backslashes, backslashes and NULs. Browsers never send
+     * these for real files, so refusing them outright is simpler than reasoning about each decoder.
+     */
+    static boolean isSafePath(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return Stream.of("%2e", "%2f", "%5c", "%00", "\\", "\0").noneMatch(lower::contains)
+                && Stream.of(lower.split("/")).noneMatch(".."::equals);
+    }
+
+    /**
+     * Serves regular files of one root. Directories are never listed: "dir/" maps to its
+     * index.html when indexPages is set, anything else that is not a plain file goes to notFound.
+     */
+    private static HttpHandler files(ResourceSupplier root, boolean indexPages, HttpHandler notFound) {
+        HttpHandler resources = new ResourceHandler(root, notFound)
+                .setMimeMappings(MIME_TYPES)
+                .setWelcomeFiles() // index pages are mapped here, so ResourceHandler never meets a directory
+                .setDirectoryListingEnabled(false);
+        return exchange -> {
+            String path = exchange.getRelativePath();
+            if (indexPages && path.endsWith("/")) {
+                path += "index.html";
+                exchange.setRelativePath(path);
+            }
+            Resource file = regularFile(root, exchange, path);
+            if (file == null) {
+                notFound.handleRequest(exchange);
+                return;
+            }
+            // ResourceHandler adds the ETag only to full responses, but a 304 must carry it too (RFC 9110).
+            if (file.getETag() != null) {
+                exchange.getResponseHeaders().put(Headers.ETAG, file.getETag().toString());
+            }
+            // Undertow compares If-Range's quoted ETag with the unquoted tag, so it never matches and a resumed
+            // download starts again at byte 0. Decide here: a current validator keeps the Range, others drop it.
+            String ifRange = exchange.getRequestHeaders().getFirst(Headers.IF_RANGE);
+            if (ifRange != null) {
+                exchange.getRequestHeaders().remove(Headers.IF_RANGE);
+                if (!isCurrent(file, ifRange)) {
+                    exchange.getRequestHeaders().remove(Headers.RANGE);
+                }
+            }
+            resources.handleRequest(exchange);
+        };
+    }
+
+    /** If-Range needs an exact match: the strong ETag, or the Last-Modified date as it was sent. */
+    private static boolean isCurrent(Resource file, String validator) {
+        ETag etag = file.getETag();
+        if (validator.startsWith("\"")) {
+            return etag != null && !etag.isWeak() && validator.equals(etag.toString());
+        }
+        return file.getLastModified() != null && validator.equals(file.getLastModifiedString());
+    }
+
+    private static Resource regularFile(ResourceSupplier root, HttpServerExchange exchange, String path)
+            throws IOException {
+        if (path.isEmpty() || path.endsWith("/")) {
+            return null;
+        }
+        Resource resource = root.getResource(exchange, path);
+        if (resource == null || resource.isDirectory()) {
+            return null;
+        }
+        // In a jar, "dir" without the slash resolves to the directory entry, which does not say it is one.
+        Resource asDirectory = root.getResource(exchange, path + "/");
+        return asDirectory != null && asDirectory.isDirectory() ? null : resource;
+    }
+
+    private static void notFound(HttpServerExchange exchange) {
+        sendText(exchange, StatusCodes.NOT_FOUND, "Not found");
+    }
+
+    /** The models folder may be created after the server started; Undertow needs it to exist. */
+    private synchronized ResourceManager modelFiles() {
+        if (modelFiles == null && options.modelsDir() != null && Files.isDirectory(options.modelsDir())) {
+            modelFiles = directory(options.modelsDir());
+        }
+        return modelFiles != null ? modelFiles : ResourceManager.EMPTY_RESOURCE_MANAGER;
+    }
+
+    private void modelNotFound(HttpServerExchange exchange) {
+        String name = exchange.getRelativePath().replaceFirst("^/", "");
+        if (name.isEmpty() || name.endsWith("/")) {
+            notFound(exchange);
+        } else if (options.modelsDir() == null) {
+            sendText(exchange, StatusCodes.NOT_FOUND, "Model file '" + name + "' not found: this server has no "
+                    + "models folder. Start it with --models DIR, where DIR is the folder that holds the GGUF file.");
+        } else {
+            sendText(exchange, StatusCodes.NOT_FOUND, "Model file '" + name + "' not found in the models folder "
+                    + options.modelsDir() + " (given with --models). Put the GGUF file there and try again; "
+                    + "no restart is needed.");
+        }
+    }
+
+    private static void sendText(HttpServerExchange exchange, int status, String message) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send(message + "\n");
+    }
+
+    /** A folder root that does not follow symlinks and gives files a strong ETag from size and mtime. */
+    private static ResourceManager directory(Path dir) {
+        try {
+            return PathResourceManager.builder()
+                    .setBase(dir.toRealPath()) // the root itself may be a link; links below it are refused
+                    .setFollowLinks(false)
+                    .setETagFunction(StaticServer::etag)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ETag etag(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new ETag(false, Long.toHexString(attributes.size()) + "-"
+                    + Long.toHexString(attributes.lastModifiedTime().toMillis()));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One line for the console: which model files are served, or what to do to serve some. */
+    static String describeModels(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return "Models folder " + dir.toAbsolutePath() + " does not exist yet: create it and put .gguf files "
+                    + "into it (no restart needed).";
+        }
+        List<String> served = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")).sorted()
+                    .forEach(p -> (Files.isSymbolicLink(p) ? links : served).add(p.getFileName().toString()));
+        } catch (IOException e) {
+            return "Cannot read models folder " + dir.toAbsolutePath() + ": " + e.getMessage();
+        }
+        String line = served.isEmpty()
+                ? "Models folder " + dir.toAbsolutePath() + " has no .gguf files: put model files into it (no restart needed)."
+                : "Serving models from " + dir.toAbsolutePath() + " at /models/: " + String.join(", ", served);
+        return links.isEmpty() ? line
+                : line + " (not serving symbolic links, copy the files instead: " + String.join(", ", links) + ")";
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isWildcard(String host) {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Undertow and XNIO log version banners and every start and stop at INFO; the console should show
+     * Locara's own lines. Only loggers nobody configured are touched, so a logging config still wins.
+     */
+    private static void quietLogging() {
+        UNDERTOW_LOGGERS.stream().filter(logger -> logger.getLevel() == null)
+                .forEach(logger -> logger.setLevel(Level.WARNING));
+    }
+}

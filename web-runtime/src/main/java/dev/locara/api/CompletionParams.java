@@ -1,0 +1,10 @@
+package dev.locara.api;
+
+/** A validated completions request, as the page and the public API submit it. */
+public record CompletionParams(String model, String prompt, int maxTokens, double temperature, double seed) {
+    /** OpenAI's defaults for the legacy completions endpoint: 16 tokens at temperature 1. */
+    public static final int DEFAULT_MAX_TOKENS = 16;
+    public static final double DEFAULT_TEMPERATURE = 1.0;
+    /** Nothing the demo UI or API should ask for in one request beyond this. */
+    public static final int MAX_TOKENS_LIMIT = 1 << 16;
+}

@@ -1,0 +1,40 @@
+package dev.locara.api;
+
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.typedarrays.Int32Array;
+
+/**
+ * The small messages between the page and the engine worker, as plain JS objects (structured
+ * clone copies them). Every message has a {@code type}; the other fields depend on it:
+ * <ul>
+ * <li>page to worker: {@code generate} {id, model, url, prompt, maxTokens, temperature, seed};
+ *     {@code stop} {id}</li>
+ * <li>worker to page: {@code ready} {adapter...}; {@code fatal} {code, message}; {@code token}
+ *     {id, token, text}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
+ *     {@code error} {id, code, message}</li>
+ * </ul>
+ */
+public interface EngineMessage extends JSObject {
+    @JSProperty String getType();
+    @JSProperty int getId();
+    @JSProperty String getModel();
+    @JSProperty String getUrl();
+    @JSProperty String getPrompt();
+    @JSProperty int getMaxTokens();
+    @JSProperty double getTemperature();
+    @JSProperty double getSeed();
+    @JSProperty int getToken();
+    @JSProperty String getText();
+    @JSProperty String getFinishReason();
+    @JSProperty int getPromptTokens();
+    @JSProperty Int32Array getTokens();
+    @JSProperty double getPromptMs();
+    @JSProperty double getDecodeMs();
+    @JSProperty String getCode();
+    @JSProperty String getMessage();
+    @JSProperty String getVendor();
+    @JSProperty String getArchitecture();
+    @JSProperty String getDescription();
+    @JSProperty boolean isFallback();
+}

@@ -1,0 +1,109 @@
+package dev.locara.api;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int32Array;
+
+/** The JavaScript values the public API hands out, and typed access to the requests it receives. */
+final class Js {
+    private Js() {
+    }
+
+    @JSFunctor
+    interface Function0 extends JSObject {
+        JSObject call();
+    }
+
+    @JSFunctor
+    interface Function1 extends JSObject {
+        JSObject call(JSObject argument);
+    }
+
+    @JSFunctor
+    interface Callback extends JSObject {
+        void call();
+    }
+
+    @JSBody(params = {"o", "key"}, script = "return o !== null && typeof o === 'object' && o[key] !== undefined && o[key] !== null;")
+    static native boolean has(JSObject o, String key);
+
+    @JSBody(params = "o", script = "return o !== null && typeof o === 'object';")
+    static native boolean isObject(JSObject o);
+
+    @JSBody(params = {"o", "key"}, script = "return typeof o[key];")
+    static native String typeOf(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return String(o[key]);")
+    static native String string(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return Number(o[key]);")
+    static native double number(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return o[key] === true;")
+    static native boolean isTrue(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return o[key];")
+    static native JSObject get(JSObject o, String key);
+
+    /** A JS Error whose name and code say what went wrong, so callers can branch on {@code code}. */
+    @JSBody(params = {"name", "code", "message"}, script = "var e = new Error(message); e.name = name; e.code = code; return e;")
+    static native JSObject error(String name, String code, String message);
+
+    @JSBody(params = {"signal", "callback"}, script = "if (signal.aborted) { callback(); return; }"
+            + " signal.addEventListener('abort', function () { callback(); }, {once: true});")
+    static native void onAbort(JSObject signal, Callback callback);
+
+    @JSBody(params = {"value", "done"}, script = "return {value: value, done: done};")
+    static native JSObject iteration(JSObject value, boolean done);
+
+    @JSBody(params = {"next", "stop"}, script = "var it = {next: function () { return next(); },"
+            + " return: function () { return stop(); }};"
+            + " it[Symbol.asyncIterator] = function () { return it; }; return it;")
+    static native JSObject asyncIterator(Function0 next, Function0 stop);
+
+    @JSBody(params = {"id", "created", "model", "text", "tokens", "finishReason", "promptTokens", "promptMs", "decodeMs"},
+            script = "var ids = Array.from(tokens); return {id: id, object: 'text_completion', created: created, model: model,"
+                    + " choices: [{index: 0, text: text, finish_reason: finishReason, logprobs: null, token_ids: ids}],"
+                    + " usage: {prompt_tokens: promptTokens, completion_tokens: ids.length, total_tokens: promptTokens + ids.length},"
+                    + " timings: {prompt_ms: promptMs, decode_ms: decodeMs,"
+                    + "  decode_tokens_per_second: decodeMs > 0 && ids.length > 1 ? (ids.length - 1) * 1000 / decodeMs : null}};")
+    static native JSObject completion(String id, double created, String model, String text, Int32Array tokens,
+                                      String finishReason, int promptTokens, double promptMs, double decodeMs);
+
+    @JSBody(params = {"id", "created", "model", "text", "token"},
+            script = "return {id: id, object: 'text_completion', created: created, model: model,"
+                    + " choices: [{index: 0, text: text, finish_reason: null, logprobs: null, token_ids: token >= 0 ? [token] : []}]};")
+    static native JSObject chunk(String id, double created, String model, String text, int token);
+
+    @JSBody(params = {"id", "created", "model", "finishReason", "promptTokens", "completionTokens", "promptMs", "decodeMs"},
+            script = "return {id: id, object: 'text_completion', created: created, model: model,"
+                    + " choices: [{index: 0, text: '', finish_reason: finishReason, logprobs: null, token_ids: []}],"
+                    + " usage: {prompt_tokens: promptTokens, completion_tokens: completionTokens,"
+                    + "  total_tokens: promptTokens + completionTokens},"
+                    + " timings: {prompt_ms: promptMs, decode_ms: decodeMs,"
+                    + "  decode_tokens_per_second: decodeMs > 0 && completionTokens > 1 ? (completionTokens - 1) * 1000 / decodeMs : null}};")
+    static native JSObject lastChunk(String id, double created, String model, String finishReason, int promptTokens,
+                                     int completionTokens, double promptMs, double decodeMs);
+
+    @JSBody(params = {"vendor", "architecture", "description", "fallback"},
+            script = "return {adapter: {vendor: vendor, architecture: architecture, description: description, fallback: fallback}};")
+    static native JSObject engineInfo(String vendor, String architecture, String description, boolean fallback);
+
+    @JSBody(params = {"ids", "names"}, script = "return {object: 'list', data: ids.map(function (id, i) {"
+            + " return {id: id, object: 'model', owned_by: 'locara', name: names[i]}; })};")
+    static native JSObject modelList(String[] ids, String[] names);
+
+    @JSBody(params = {"ready", "create", "list"}, script = "var api = {ready: ready,"
+            + " completions: Object.freeze({create: function (request) { return create(request); }}),"
+            + " models: Object.freeze({list: function () { return list(); }})};"
+            + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
+            + " self.locara = Object.freeze(api);")
+    static native void install(JSObject ready, Function1 create, Function0 list);
+
+    @JSBody(script = "return Math.floor(Date.now() / 1000);")
+    static native double nowSeconds();
+
+    @JSBody(script = "return Math.floor(Math.random() * 4294967296);")
+    static native double randomSeed();
+}

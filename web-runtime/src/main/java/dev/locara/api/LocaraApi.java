@@ -1,0 +1,395 @@
+package dev.locara.api;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.dom.events.MessageEvent;
+import org.teavm.jso.function.JSConsumer;
+import org.teavm.jso.typedarrays.Int32Array;
+import org.teavm.jso.workers.Worker;
+
+/**
+ * The page side of the engine: owns the engine worker, and is {@code window.locara}, the public
+ * OpenAI-shaped API. Requests are numbered and their worker messages routed back to a listener;
+ * nothing here waits, so the page never blocks while the worker computes.
+ */
+public final class LocaraApi {
+    /** A named model and the URL its file is served from. */
+    public record Model(String id, String name, String url) {
+    }
+
+    /** Receives one request's stream; exactly one of onDone and onError ends it. */
+    public interface Listener {
+        void onToken(int token, String text);
+
+        void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs);
+
+        void onError(String code, String message);
+    }
+
+    /** Told once whether the engine came up. */
+    public interface ReadyListener {
+        void onReady(String vendor, String architecture, String description, boolean fallback);
+
+        void onFailed(String code, String message);
+    }
+
+    private final Worker worker;
+    private final List<Model> models;
+    private final Map<Integer, Listener> listeners = new HashMap<>();
+    private final List<EngineMessage> waitingForEngine = new ArrayList<>();
+    private final List<ReadyListener> readyListeners = new ArrayList<>();
+    private EngineMessage readyMessage;
+    private EngineMessage fatalMessage;
+    private int nextId = 1;
+
+    private LocaraApi(String workerUrl, List<Model> models) {
+        this.models = List.copyOf(models);
+        this.worker = new Worker(workerUrl);
+        worker.onMessage(this::onMessage);
+        worker.addEventListener("error", event -> failEngine("worker_failed",
+                "The engine worker could not start. Reload the page; if it persists, the browser may block workers."));
+    }
+
+    /** Starts the engine worker and publishes {@code self.locara}. */
+    public static LocaraApi install(String workerUrl, List<Model> models) {
+        LocaraApi api = new LocaraApi(workerUrl, models);
+        JSPromise<JSObject> ready = new JSPromise<>((resolve, reject) -> api.whenReady(new ReadyListener() {
+            @Override
+            public void onReady(String vendor, String architecture, String description, boolean fallback) {
+                resolve.accept(Js.engineInfo(vendor, architecture, description, fallback));
+            }
+
+            @Override
+            public void onFailed(String code, String message) {
+                reject.accept(Js.error("LocaraError", code, message));
+            }
+        }));
+        Js.install(ready, api::createFromJs, api::listModels);
+        return api;
+    }
+
+    public void whenReady(ReadyListener listener) {
+        if (readyMessage != null) {
+            listener.onReady(readyMessage.getVendor(), readyMessage.getArchitecture(), readyMessage.getDescription(),
+                    readyMessage.isFallback());
+        } else if (fatalMessage != null) {
+            listener.onFailed(fatalMessage.getCode(), fatalMessage.getMessage());
+        } else {
+            readyListeners.add(listener);
+        }
+    }
+
+    public List<Model> models() {
+        return models;
+    }
+
+    /** Validates and sends a request; returns its id (for {@link #stop}) or -1 after reporting an error. */
+    public int submit(CompletionParams params, Listener listener) {
+        Model model = null;
+        for (Model m : models) {
+            if (m.id().equals(params.model())) {
+                model = m;
+            }
+        }
+        if (model == null) {
+            listener.onError("model_not_found", "Unknown model '" + params.model() + "'. Known models: " + knownModels() + ".");
+            return -1;
+        }
+        if (fatalMessage != null) {
+            listener.onError(fatalMessage.getCode(), fatalMessage.getMessage());
+            return -1;
+        }
+        int id = nextId++;
+        listeners.put(id, listener);
+        send(EngineMessages.generate(id, model.id(), model.url(), params.prompt(), params.maxTokens(),
+                params.temperature(), params.seed()));
+        return id;
+    }
+
+    /** Asks the engine to stop request {@code id}; it ends with finish_reason "abort". */
+    public void stop(int id) {
+        if (listeners.containsKey(id)) {
+            send(EngineMessages.stop(id));
+        }
+    }
+
+    private void send(EngineMessage message) {
+        if (readyMessage == null) {
+            waitingForEngine.add(message); // the worker installs its handler only once it is up
+        } else {
+            worker.postMessage(message);
+        }
+    }
+
+    private String knownModels() {
+        StringBuilder sb = new StringBuilder();
+        for (Model m : models) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(m.id());
+        }
+        return sb.toString();
+    }
+
+    private void onMessage(MessageEvent event) {
+        EngineMessage m = (EngineMessage) event.getData();
+        switch (m.getType()) {
+            case "ready": {
+                readyMessage = m;
+                for (ReadyListener l : readyListeners) {
+                    l.onReady(m.getVendor(), m.getArchitecture(), m.getDescription(), m.isFallback());
+                }
+                readyListeners.clear();
+                for (EngineMessage waiting : waitingForEngine) {
+                    worker.postMessage(waiting);
+                }
+                waitingForEngine.clear();
+                break;
+            }
+            case "fatal":
+                failEngine(m.getCode(), m.getMessage());
+                break;
+            case "token": {
+                Listener l = listeners.get(m.getId());
+                if (l != null) {
+                    l.onToken(m.getToken(), m.getText());
+                }
+                break;
+            }
+            case "done": {
+                Listener l = listeners.remove(m.getId());
+                if (l != null) {
+                    l.onDone(m.getFinishReason(), m.getPromptTokens(), m.getTokens(), m.getPromptMs(), m.getDecodeMs());
+                }
+                break;
+            }
+            case "error": {
+                Listener l = listeners.remove(m.getId());
+                if (l != null) {
+                    l.onError(m.getCode(), m.getMessage());
+                }
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    private void failEngine(String code, String message) {
+        if (fatalMessage != null) {
+            return;
+        }
+        fatalMessage = EngineMessages.fatal(code, message);
+        for (ReadyListener l : readyListeners) {
+            l.onFailed(code, message);
+        }
+        readyListeners.clear();
+        List<Listener> pending = new ArrayList<>(listeners.values());
+        listeners.clear();
+        waitingForEngine.clear();
+        for (Listener l : pending) {
+            l.onError(code, message);
+        }
+    }
+
+    // ---- window.locara: JS-facing entry points ------------------------------------------------
+
+    private JSObject listModels() {
+        String[] ids = new String[models.size()];
+        String[] names = new String[models.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = models.get(i).id();
+            names[i] = models.get(i).name();
+        }
+        return Js.modelList(ids, names);
+    }
+
+    private JSObject createFromJs(JSObject request) {
+        String requestId = "cmpl-" + nextId;
+        double created = Js.nowSeconds();
+        CompletionParams params;
+        String invalid = null;
+        try {
+            params = parse(request);
+        } catch (IllegalArgumentException e) {
+            params = null;
+            invalid = e.getMessage();
+        }
+        boolean stream = Js.isObject(request) && Js.isTrue(request, "stream");
+        if (stream) {
+            ChunkStream chunks = new ChunkStream(requestId, created, params == null ? "" : params.model());
+            if (invalid != null) {
+                chunks.fail(Js.error("TypeError", "invalid_request", invalid));
+            } else {
+                chunks.requestId = submit(params, chunks);
+                watchAbort(request, chunks.requestId);
+            }
+            return Js.asyncIterator(chunks::next, chunks::close);
+        }
+        if (invalid != null) {
+            return JSPromise.reject(Js.error("TypeError", "invalid_request", invalid));
+        }
+        CompletionParams p = params;
+        JSPromise<JSObject> result = new JSPromise<>((resolve, reject) -> {
+            StringBuilder text = new StringBuilder();
+            int id = submit(p, new Listener() {
+                @Override
+                public void onToken(int token, String piece) {
+                    text.append(piece);
+                }
+
+                @Override
+                public void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs) {
+                    resolve.accept(Js.completion(requestId, created, p.model(), text.toString(), tokens, finishReason,
+                            promptTokens, promptMs, decodeMs));
+                }
+
+                @Override
+                public void onError(String code, String message) {
+                    reject.accept(Js.error("LocaraError", code, message));
+                }
+            });
+            watchAbort(request, id);
+        });
+        return result;
+    }
+
+    private void watchAbort(JSObject request, int id) {
+        if (id >= 0 && Js.has(request, "signal")) {
+            Js.onAbort(Js.get(request, "signal"), () -> stop(id));
+        }
+    }
+
+    private CompletionParams parse(JSObject r) {
+        if (!Js.isObject(r)) {
+            throw new IllegalArgumentException("completions.create needs a request object such as"
+                    + " {model: 'stories260k', prompt: 'Once upon a time', max_tokens: 64}.");
+        }
+        if (!Js.has(r, "model") || !Js.typeOf(r, "model").equals("string")) {
+            throw new IllegalArgumentException("'model' is required and must be a string. Known models: " + knownModels() + ".");
+        }
+        if (!Js.has(r, "prompt") || !Js.typeOf(r, "prompt").equals("string")) {
+            throw new IllegalArgumentException("'prompt' is required and must be a string.");
+        }
+        int maxTokens = CompletionParams.DEFAULT_MAX_TOKENS;
+        if (Js.has(r, "max_tokens")) {
+            double v = Js.number(r, "max_tokens");
+            if (!(v >= 0 && v <= CompletionParams.MAX_TOKENS_LIMIT) || v != Math.floor(v)) {
+                throw new IllegalArgumentException("'max_tokens' must be an integer from 0 to " + CompletionParams.MAX_TOKENS_LIMIT + ".");
+            }
+            maxTokens = (int) v;
+        }
+        double temperature = CompletionParams.DEFAULT_TEMPERATURE;
+        if (Js.has(r, "temperature")) {
+            temperature = Js.number(r, "temperature");
+            if (!(temperature >= 0 && temperature <= 2)) {
+                throw new IllegalArgumentException("'temperature' must be a number from 0 to 2.");
+            }
+        }
+        double seed = Js.randomSeed();
+        if (Js.has(r, "seed")) {
+            seed = Js.number(r, "seed");
+            if (seed != Math.floor(seed) || Double.isInfinite(seed)) {
+                throw new IllegalArgumentException("'seed' must be an integer.");
+            }
+        }
+        return new CompletionParams(Js.string(r, "model"), Js.string(r, "prompt"), maxTokens, temperature, seed);
+    }
+
+    /** The async iterator behind {@code stream: true}: chunks queue until the caller pulls them. */
+    private final class ChunkStream implements Listener {
+        private final String id;
+        private final double created;
+        private final String model;
+        private final ArrayDeque<JSObject> ready = new ArrayDeque<>();
+        private JSConsumer<JSObject> waitingResolve;
+        private JSConsumer<Object> waitingReject;
+        private JSObject failure;
+        private boolean finished;
+        int requestId = -1;
+        private int completionTokens;
+
+        ChunkStream(String id, double created, String model) {
+            this.id = id;
+            this.created = created;
+            this.model = model;
+        }
+
+        JSObject next() {
+            return new JSPromise<JSObject>((resolve, reject) -> {
+                if (!ready.isEmpty()) {
+                    resolve.accept(Js.iteration(ready.poll(), false));
+                } else if (failure != null) {
+                    reject.accept(failure);
+                } else if (finished) {
+                    resolve.accept(Js.iteration(null, true));
+                } else {
+                    waitingResolve = resolve;
+                    waitingReject = reject;
+                }
+            });
+        }
+
+        /** Called by {@code for await} when the caller breaks out early: stop generating. */
+        JSObject close() {
+            if (!finished) {
+                stop(requestId);
+                finished = true;
+                ready.clear();
+            }
+            return JSPromise.resolve(Js.iteration(null, true));
+        }
+
+        private void push(JSObject chunk) {
+            if (waitingResolve != null) {
+                JSConsumer<JSObject> r = waitingResolve;
+                waitingResolve = null;
+                waitingReject = null;
+                r.accept(Js.iteration(chunk, false));
+            } else {
+                ready.add(chunk);
+            }
+        }
+
+        void fail(JSObject error) {
+            failure = error;
+            finished = true;
+            if (waitingReject != null) {
+                JSConsumer<Object> r = waitingReject;
+                waitingResolve = null;
+                waitingReject = null;
+                r.accept(error);
+            }
+        }
+
+        @Override
+        public void onToken(int token, String text) {
+            if (!finished) {
+                completionTokens += token >= 0 ? 1 : 0;
+                push(Js.chunk(id, created, model, text, token));
+            }
+        }
+
+        @Override
+        public void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs) {
+            if (finished) {
+                return;
+            }
+            push(Js.lastChunk(id, created, model, finishReason, promptTokens, tokens.getLength(), promptMs, decodeMs));
+            finished = true;
+            if (waitingResolve != null) {
+                JSConsumer<JSObject> r = waitingResolve;
+                waitingResolve = null;
+                r.accept(Js.iteration(null, true));
+            }
+        }
+
+        @Override
+        public void onError(String code, String message) {
+            fail(Js.error("LocaraError", code, message));
+        }
+    }
+}

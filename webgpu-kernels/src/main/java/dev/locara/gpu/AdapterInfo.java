@@ -1,0 +1,9 @@
+package dev.locara.gpu;
+
+/**
+ * What the engine got from the browser: the adapter's identity and the limits the device was
+ * created with (asked at the adapter's maximum, not WebGPU's defaults).
+ */
+public record AdapterInfo(String vendor, String architecture, String description, boolean fallback,
+                          double maxStorageBufferBindingSize, double maxBufferSize, boolean shaderF16) {
+}

@@ -1,0 +1,33 @@
+package dev.locara.gpu;
+
+import dev.locara.model.LlamaConfig;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/** attention.wgsl: one workgroup per query head over the positions so far. */
+public final class AttentionKernel {
+    static final String FILE = "attention.wgsl";
+    /** Power of two (tree reductions). */
+    static final int WORKGROUP = 64;
+
+    private final WebGpu gpu;
+    private final GPUPipeline.Compute pipeline;
+
+    public AttentionKernel(WebGpu gpu) {
+        this.gpu = gpu;
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+    }
+
+    /**
+     * Uniform: {heads, group, headDim, kvDim, context, 1/sqrt(headDim)}.
+     *
+     * @param scores scratch of heads * context floats
+     */
+    public Dispatch bind(LlamaConfig c, int context, GPUBuffer q, GPUBuffer keyCache, GPUBuffer valueCache,
+                         GPUBuffer scores, GPUBuffer out, GPUBuffer token) {
+        GPUBuffer params = gpu.uniform("attention params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
+                context, Float.floatToIntBits((float) (1.0 / Math.sqrt(c.headDim()))));
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention", params, token, q, keyCache, valueCache, scores, out),
+                c.heads());
+    }
+}

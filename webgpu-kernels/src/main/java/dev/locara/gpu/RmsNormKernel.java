@@ -1,0 +1,25 @@
+package dev.locara.gpu;
+
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/** rmsnorm.wgsl: one workgroup normalizes one vector. */
+public final class RmsNormKernel {
+    static final String FILE = "rmsnorm.wgsl";
+    /** Power of two (tree reduction); 64 covers typical widths in few strides. */
+    static final int WORKGROUP = 64;
+
+    private final WebGpu gpu;
+    private final GPUPipeline.Compute pipeline;
+
+    public RmsNormKernel(WebGpu gpu) {
+        this.gpu = gpu;
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+    }
+
+    /** y = rmsnorm(x) * weight over n values. Uniform: {n, eps}. */
+    public Dispatch bind(GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps) {
+        GPUBuffer params = gpu.uniform("rmsnorm params", n, Float.floatToIntBits(eps));
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rmsnorm", params, x, weight, y), 1);
+    }
+}

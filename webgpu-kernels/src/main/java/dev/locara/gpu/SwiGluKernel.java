@@ -1,0 +1,24 @@
+package dev.locara.gpu;
+
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/** swiglu.wgsl: gate = silu(gate) * up, one invocation per value. */
+public final class SwiGluKernel {
+    static final String FILE = "swiglu.wgsl";
+    static final int WORKGROUP = 64;
+
+    private final WebGpu gpu;
+    private final GPUPipeline.Compute pipeline;
+
+    public SwiGluKernel(WebGpu gpu) {
+        this.gpu = gpu;
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+    }
+
+    /** Uniform: {n}. */
+    public Dispatch bind(GPUBuffer gate, GPUBuffer up, int n) {
+        GPUBuffer params = gpu.uniform("swiglu params", n);
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "swiglu", params, gate, up), Dispatch.groups(n, WORKGROUP));
+    }
+}

@@ -1,0 +1,268 @@
+package dev.locara.gpu;
+
+import dev.locara.js.Async;
+import dev.locara.js.Fetch;
+import dev.locara.js.JsException;
+import dev.locara.js.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Navigator;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSMapLike;
+import org.teavm.jso.core.JSNumber;
+import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.typedarrays.ArrayBuffer;
+import org.teavm.jso.typedarrays.Int32Array;
+import org.teavm.jso.webgpu.GPU;
+import org.teavm.jso.webgpu.GPUAdapter;
+import org.teavm.jso.webgpu.GPUBindGroup;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUDescriptor;
+import org.teavm.jso.webgpu.GPUDevice;
+import org.teavm.jso.webgpu.GPUPipeline;
+import org.teavm.jso.webgpu.GPUQueue;
+import org.teavm.jso.webgpu.GPUShaderModule;
+
+/**
+ * The WebGPU device the engine computes on, and the few operations every kernel needs: buffers,
+ * uniforms, bind groups and pipelines compiled from the .wgsl files served beside the app.
+ */
+public final class WebGpu {
+    private final GPUDevice device;
+    private final GPUQueue queue;
+    private final AdapterInfo info;
+    private final String kernelBaseUrl;
+    private final Map<String, GPUShaderModule> modules = new HashMap<>();
+    private final Map<String, GPUPipeline.Compute> pipelines = new HashMap<>();
+    private String firstError;
+
+    private WebGpu(GPUDevice device, AdapterInfo info, String kernelBaseUrl) {
+        this.device = device;
+        this.queue = device.getQueue();
+        this.info = info;
+        this.kernelBaseUrl = kernelBaseUrl;
+        onUncapturedError(device, this::recordError);
+    }
+
+    /**
+     * Requests an adapter and a device with the adapter's largest storage-binding and buffer sizes.
+     *
+     * @param kernelBaseUrl where the .wgsl files are served, e.g. "kernels/"
+     */
+    public static WebGpu open(String kernelBaseUrl) {
+        if (!hasWebGpu()) {
+            throw new WebGpuUnavailableException(isSecureContext() ? "This browser does not offer WebGPU."
+                    : "WebGPU needs a secure context: open the workbench from http://127.0.0.1 or http://localhost, or over https.");
+        }
+        GPU gpu = Navigator.getGPU();
+        GPUDescriptor.RequestAdapterOptions options = GPUDescriptor.create();
+        options.setPowerPreference("high-performance");
+        GPUAdapter adapter;
+        try {
+            adapter = Async.await(gpu.requestAdapter(options));
+        } catch (JsException e) {
+            throw new WebGpuUnavailableException("The browser refused a WebGPU adapter (" + e.getMessage() + ").");
+        }
+        if (adapter == null || JSObjects.isUndefined(adapter)) {
+            throw new WebGpuUnavailableException("The browser has WebGPU but offered no GPU adapter: the GPU or its driver"
+                    + " may be blocked.");
+        }
+        GPUAdapter.SupportedLimits limits = adapter.getLimits();
+        JSMapLike<JSNumber> required = JSObjects.create();
+        required.set("maxStorageBufferBindingSize", JSNumber.valueOf(limits.getMaxStorageBufferBindingSize()));
+        required.set("maxBufferSize", JSNumber.valueOf(limits.getMaxBufferSize()));
+        required.set("maxStorageBuffersPerShaderStage", JSNumber.valueOf(limits.getMaxStorageBuffersPerShaderStage()));
+        required.set("maxComputeWorkgroupStorageSize", JSNumber.valueOf(limits.getMaxComputeWorkgroupStorageSize()));
+        required.set("maxComputeInvocationsPerWorkgroup", JSNumber.valueOf(limits.getMaxComputeInvocationsPerWorkgroup()));
+        required.set("maxComputeWorkgroupSizeX", JSNumber.valueOf(limits.getMaxComputeWorkgroupSizeX()));
+        boolean f16 = adapter.getFeatures().has("shader-f16");
+        GPUDescriptor.Device descriptor = GPUDescriptor.create();
+        descriptor.setRequiredLimits(required);
+        descriptor.setRequiredFeatures(f16 ? new String[] {"shader-f16"} : new String[0]);
+        GPUDevice device;
+        try {
+            device = Async.await(adapter.requestDevice(descriptor));
+        } catch (JsException e) {
+            throw new WebGpuUnavailableException("The GPU adapter refused to create a device (" + e.getMessage() + ").");
+        }
+        GPUAdapter.Info a = adapter.getInfo();
+        GPUAdapter.SupportedLimits got = device.getLimits();
+        AdapterInfo info = new AdapterInfo(a.getVendor(), a.getArchitecture(), a.getDescription(), a.isFallbackAdapter(),
+                got.getMaxStorageBufferBindingSize(), got.getMaxBufferSize(), f16);
+        return new WebGpu(device, info, kernelBaseUrl);
+    }
+
+    public AdapterInfo info() {
+        return info;
+    }
+
+    public GPUDevice device() {
+        return device;
+    }
+
+    public GPUQueue queue() {
+        return queue;
+    }
+
+    /** A storage buffer of {@code bytes} bytes (rounded up to 4), readable and writable by copies too. */
+    public GPUBuffer storage(long bytes, String label) {
+        if (bytes > info.maxStorageBufferBindingSize()) {
+            throw new IllegalArgumentException(label + " needs " + bytes + " bytes in one binding but this device allows "
+                    + (long) info.maxStorageBufferBindingSize() + ".");
+        }
+        GPUDescriptor.Buffer d = GPUDescriptor.create();
+        d.setLabel(label);
+        d.setSize(Math.max(4, (bytes + 3) / 4 * 4));
+        d.setUsage(GPUBuffer.Usage.STORAGE | GPUBuffer.Usage.COPY_DST | GPUBuffer.Usage.COPY_SRC);
+        return device.createBuffer(d);
+    }
+
+    /** A buffer the CPU maps to read results back. */
+    public GPUBuffer readback(long bytes, String label) {
+        GPUDescriptor.Buffer d = GPUDescriptor.create();
+        d.setLabel(label);
+        d.setSize(bytes);
+        d.setUsage(GPUBuffer.Usage.MAP_READ | GPUBuffer.Usage.COPY_DST);
+        return device.createBuffer(d);
+    }
+
+    /**
+     * A uniform buffer holding {@code words} 32-bit values (floats passed as their bits), padded to
+     * 16 bytes; the order must match the WGSL struct's field order.
+     */
+    public GPUBuffer uniform(String label, int... words) {
+        int padded = (words.length + 3) / 4 * 4;
+        GPUDescriptor.Buffer d = GPUDescriptor.create();
+        d.setLabel(label);
+        d.setSize(padded * 4);
+        d.setUsage(GPUBuffer.Usage.UNIFORM | GPUBuffer.Usage.COPY_DST);
+        GPUBuffer buffer = device.createBuffer(d);
+        Int32Array data = new Int32Array(padded);
+        for (int i = 0; i < words.length; i++) {
+            data.set(i, words[i]);
+        }
+        queue.writeBuffer(buffer, 0, data);
+        return buffer;
+    }
+
+    /** A bind group for group 0 of {@code pipeline}: binding i is buffers[i], whole. */
+    public GPUBindGroup bindGroup(GPUPipeline.Compute pipeline, String label, GPUBuffer... buffers) {
+        GPUDescriptor.BindGroupEntry[] entries = new GPUDescriptor.BindGroupEntry[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            GPUDescriptor.BufferBinding binding = GPUDescriptor.create();
+            binding.setBuffer(buffers[i]);
+            GPUDescriptor.BindGroupEntry entry = GPUDescriptor.create();
+            entry.setBinding(i);
+            entry.setResource(binding);
+            entries[i] = entry;
+        }
+        GPUDescriptor.BindGroup d = GPUDescriptor.create();
+        d.setLabel(label);
+        d.setLayout(pipeline.getBindGroupLayout(0));
+        d.setEntries(entries);
+        return device.createBindGroup(d);
+    }
+
+    /**
+     * The compute pipeline of {@code file}'s entry point "main" with the given override constants
+     * (workgroup sizes are injected this way, so the Java class that dispatches owns them).
+     */
+    public GPUPipeline.Compute pipeline(String file, String[] constantNames, int[] constantValues) {
+        StringBuilder key = new StringBuilder(file);
+        for (int i = 0; i < constantNames.length; i++) {
+            key.append(';').append(constantNames[i]).append('=').append(constantValues[i]);
+        }
+        GPUPipeline.Compute cached = pipelines.get(key.toString());
+        if (cached != null) {
+            return cached;
+        }
+        GPUShaderModule module = module(file);
+        JSMapLike<JSNumber> constants = JSObjects.create();
+        for (int i = 0; i < constantNames.length; i++) {
+            constants.set(constantNames[i], JSNumber.valueOf(constantValues[i]));
+        }
+        GPUDescriptor.ProgrammableStage stage = GPUDescriptor.create();
+        stage.setModule(module);
+        stage.setEntryPoint("main");
+        stage.setConstants(constants);
+        GPUDescriptor.ComputePipeline d = GPUDescriptor.create();
+        d.setLabel(key.toString());
+        d.setLayout("auto");
+        d.setCompute(stage);
+        GPUPipeline.Compute pipeline;
+        try {
+            pipeline = Async.await(device.createComputePipelineAsync(d));
+        } catch (JsException e) {
+            throw new KernelCompileException(file, compilerMessages(module) + " (" + e.getMessage() + ")");
+        }
+        pipelines.put(key.toString(), pipeline);
+        return pipeline;
+    }
+
+    private GPUShaderModule module(String file) {
+        GPUShaderModule module = modules.get(file);
+        if (module == null) {
+            Response r = Fetch.get(kernelBaseUrl + file);
+            if (!r.isOk()) {
+                throw new KernelCompileException(file, "the file could not be fetched (HTTP " + r.getStatus() + ").");
+            }
+            GPUDescriptor.ShaderModule d = GPUDescriptor.create();
+            d.setLabel(file);
+            d.setCode(Async.await(r.text()).stringValue());
+            module = device.createShaderModule(d);
+            modules.put(file, module);
+        }
+        return module;
+    }
+
+    private static String compilerMessages(GPUShaderModule module) {
+        JSArrayReader<GPUShaderModule.CompilationMessage> messages = Async.await(module.getCompilationInfo()).getMessages();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < messages.getLength(); i++) {
+            GPUShaderModule.CompilationMessage m = messages.get(i);
+            sb.append(i == 0 ? "" : "; ").append(m.getType()).append(" at line ").append((int) m.getLineNum())
+                    .append(": ").append(m.getMessage());
+        }
+        return sb.length() == 0 ? "no compiler messages" : sb.toString();
+    }
+
+    /** Copies {@code bytes} of a mapped-readable buffer into the CPU after the queue's work is done. */
+    public ArrayBuffer read(GPUBuffer readback, long bytes) {
+        Async.await(readback.mapAsync(GPUBuffer.MapMode.READ, 0, bytes));
+        ArrayBuffer copy = readback.getMappedRange(0, bytes).slice(0, (int) bytes);
+        readback.unmap();
+        throwIfFailed();
+        return copy;
+    }
+
+    /** Throws the first validation or out-of-memory error the device reported, so no result is trusted after one. */
+    public void throwIfFailed() {
+        if (firstError != null) {
+            throw new IllegalStateException("The GPU reported an error: " + firstError);
+        }
+    }
+
+    private void recordError(String message) {
+        if (firstError == null) {
+            firstError = message;
+        }
+    }
+
+    @JSFunctor
+    interface ErrorCallback extends JSObject {
+        void onError(String message);
+    }
+
+    @JSBody(params = {"device", "callback"}, script = "device.addEventListener('uncapturederror', function (e) {"
+            + " console.error('WebGPU error: ' + e.error.message); callback(e.error.message); });")
+    private static native void onUncapturedError(GPUDevice device, ErrorCallback callback);
+
+    @JSBody(script = "return typeof navigator !== 'undefined' && !!navigator.gpu;")
+    private static native boolean hasWebGpu();
+
+    @JSBody(script = "return !!self.isSecureContext;")
+    private static native boolean isSecureContext();
+}

@@ -1,0 +1,75 @@
+// Causal attention of one new token over the KV cache, grouped-query: query head h reads key/value
+// head h / group. One workgroup per query head: invocations split the positions for the scores,
+// then a max and a sum reduction in workgroup memory give a stable softmax, then invocations split
+// the head's output values. Scores live in a storage scratch row per head (the context can be
+// longer than workgroup memory holds).
+struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, _p0: u32, _p1: u32 }
+struct Token { pos: u32, _p0: u32, _p1: u32, _p2: u32 }
+
+override WG: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<uniform> tok: Token;
+@group(0) @binding(2) var<storage, read> q: array<f32>;
+@group(0) @binding(3) var<storage, read> k_cache: array<f32>;
+@group(0) @binding(4) var<storage, read> v_cache: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scores: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out: array<f32>;
+
+var<workgroup> red: array<f32, WG>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+    let h = wid.x;
+    let n = tok.pos + 1u;
+    let qo = h * p.head_dim;
+    let kvo = (h / p.group) * p.head_dim;
+    let so = h * p.ctx;
+
+    var m = -3.0e38;
+    for (var t = lid.x; t < n; t += WG) {
+        var s = 0.0;
+        let ko = t * p.kv_dim + kvo;
+        for (var i = 0u; i < p.head_dim; i++) {
+            s += q[qo + i] * k_cache[ko + i];
+        }
+        s *= p.scale;
+        scores[so + t] = s;
+        m = max(m, s);
+    }
+    red[lid.x] = m;
+    workgroupBarrier();
+    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
+        if (lid.x < stride) {
+            red[lid.x] = max(red[lid.x], red[lid.x + stride]);
+        }
+        workgroupBarrier();
+    }
+    let mx = red[0];
+    workgroupBarrier();
+
+    var sum = 0.0;
+    for (var t = lid.x; t < n; t += WG) {
+        let e = exp(scores[so + t] - mx);
+        scores[so + t] = e;
+        sum += e;
+    }
+    red[lid.x] = sum;
+    workgroupBarrier();
+    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
+        if (lid.x < stride) {
+            red[lid.x] += red[lid.x + stride];
+        }
+        workgroupBarrier();
+    }
+    let total = red[0];
+    storageBarrier();
+
+    for (var i = lid.x; i < p.head_dim; i += WG) {
+        var acc = 0.0;
+        for (var t = 0u; t < n; t++) {
+            acc += scores[so + t] * v_cache[t * p.kv_dim + kvo + i];
+        }
+        out[qo + i] = acc / total;
+    }
+}
