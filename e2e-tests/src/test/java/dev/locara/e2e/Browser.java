@@ -24,13 +24,19 @@ final class Browser implements AutoCloseable {
     final Playwright playwright;
     final com.microsoft.playwright.Browser browser;
 
+    /** The workbench app from the classpath. */
     Browser(boolean webGpu) {
+        this(webGpu, null);
+    }
+
+    /** @param appDir the folder to serve as the app, or null for the workbench */
+    Browser(boolean webGpu, Path appDir) {
         Path models = Path.of(System.getProperty("locara.models", "../../shared/models"));
         if (!Files.isRegularFile(models.resolve("stories260K.gguf"))) {
             throw new IllegalStateException("The demo model is missing from " + models.toAbsolutePath()
                     + "; run the tests with scripts/test.sh, which fetches it, or set -Dlocara.models=DIR.");
         }
-        server = StaticServer.start(new ServerOptions("127.0.0.1", 0, null, models));
+        server = StaticServer.start(new ServerOptions("127.0.0.1", 0, appDir, models));
         boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(system ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()));

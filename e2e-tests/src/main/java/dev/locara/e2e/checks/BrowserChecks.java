@@ -1,0 +1,79 @@
+package dev.locara.e2e.checks;
+
+import dev.locara.js.Async;
+import dev.locara.js.JsException;
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.core.JSString;
+
+/**
+ * Checks of the runtime's Java code as TeaVM compiles it, run inside a dedicated worker (where the
+ * engine runs) and reported to the end-to-end test as {name, ok, detail} records. They cover what
+ * the JVM cannot: behaviour of TeaVM's runtime and class library in the browser.
+ */
+public final class BrowserChecks {
+    private record Result(String name, boolean ok, String detail) {
+    }
+
+    private final List<Result> results = new ArrayList<>();
+
+    public static void main(String[] args) {
+        BrowserChecks checks = new BrowserChecks();
+        checks.awaitSurvivesRejections();
+        checks.report();
+    }
+
+    /** TeaVM 0.16's own await breaks on a rejected Error and then on the next await; ours must not. */
+    private void awaitSurvivesRejections() {
+        String name = "await keeps working after rejected promises";
+        try {
+            for (int round = 0; round < 3; round++) {
+                try {
+                    Async.await(rejected("round " + round));
+                    results.add(new Result(name, false, "a rejected promise returned normally"));
+                    return;
+                } catch (JsException e) {
+                    if (!e.getMessage().equals("TypeError: round " + round)) {
+                        results.add(new Result(name, false, "lost the rejection's text: " + e.getMessage()));
+                        return;
+                    }
+                }
+                String value = Async.await(resolvedLater("value " + round)).stringValue();
+                if (!value.equals("value " + round)) {
+                    results.add(new Result(name, false, "the next await returned " + value));
+                    return;
+                }
+            }
+            results.add(new Result(name, true, ""));
+        } catch (RuntimeException e) {
+            results.add(new Result(name, false, e.toString()));
+        }
+    }
+
+    private void report() {
+        String[] names = new String[results.size()];
+        boolean[] ok = new boolean[results.size()];
+        String[] details = new String[results.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = results.get(i).name();
+            ok[i] = results.get(i).ok();
+            details[i] = results.get(i).detail();
+        }
+        post(names, ok, details);
+    }
+
+    @JSBody(params = "message", script = "return new Promise(function (resolve, reject) {"
+            + " setTimeout(function () { reject(new TypeError(message)); }, 1); });")
+    private static native JSPromise<JSObject> rejected(String message);
+
+    @JSBody(params = "value", script = "return new Promise(function (resolve) {"
+            + " setTimeout(function () { resolve(value); }, 1); });")
+    private static native JSPromise<JSString> resolvedLater(String value);
+
+    @JSBody(params = {"names", "ok", "details"}, script = "self.postMessage(names.map(function (n, i) {"
+            + " return {name: n, ok: ok[i], detail: details[i]}; }));")
+    private static native void post(String[] names, boolean[] ok, String[] details);
+}

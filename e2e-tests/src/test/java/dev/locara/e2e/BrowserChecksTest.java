@@ -1,0 +1,32 @@
+package dev.locara.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs the TeaVM-compiled browser checks (dev.locara.e2e.checks) in a worker and asserts each passed. */
+class BrowserChecksTest {
+    @Test
+    @SuppressWarnings("unchecked")
+    void runtimeBehavesInTheBrowserAsOnTheJvm() {
+        Path checks = Path.of(System.getProperty("locara.checks", "target/checks-webapp"));
+        try (Browser browser = new Browser(false, checks)) {
+            Browser.Session s = browser.open();
+            s.page.navigate(browser.url());
+            List<Map<String, Object>> results = (List<Map<String, Object>>) s.call("() => new Promise(resolve => {"
+                    + " const w = new Worker('checks-worker.js'); w.onmessage = e => resolve(e.data); })");
+            assertFalse(results.isEmpty(), "no checks ran" + s.log());
+            StringBuilder failures = new StringBuilder();
+            for (Map<String, Object> r : results) {
+                if (!Boolean.TRUE.equals(r.get("ok"))) {
+                    failures.append("\n- ").append(r.get("name")).append(": ").append(r.get("detail"));
+                }
+            }
+            assertTrue(failures.length() == 0, "browser checks failed:" + failures + s.log());
+        }
+    }
+}
