@@ -151,7 +151,7 @@ final class GptScanners {
 
     /** {@code 's|'t|'re|'ve|'m|'ll|'d} at pos (ASCII case folded when asked): its end, or -1. */
     private static int contraction(int[] cps, int pos, int to, boolean ignoreCase) {
-        if (cps[pos] != '\'' || pos + 1 >= to) {
+        if (pos + 1 >= to || cps[pos] != '\'') {
             return -1;
         }
         int a = fold(cps[pos + 1], ignoreCase);
