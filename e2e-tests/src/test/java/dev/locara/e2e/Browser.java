@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server (in-process, free port, the demo model's folder) and a headless Chromium with WebGPU.
+ * The server (in-process, free port, the demo model's folder or another models folder) and a headless Chromium with WebGPU.
  * Debian's /usr/bin/chromium is used when present (Playwright cannot download browsers on these
  * machines); elsewhere Playwright's own Chromium.
  */
@@ -29,13 +29,13 @@ final class Browser implements AutoCloseable {
         this(webGpu, null);
     }
 
-    /** @param appDir the folder to serve as the app, or null for the workbench */
+    /** @param appDir the folder to serve as the app, or null for the workbench; the demo model's folder as models/ */
     Browser(boolean webGpu, Path appDir) {
-        Path models = Path.of(System.getProperty("locara.models", "../../shared/models"));
-        if (!Files.isRegularFile(models.resolve("stories260K.gguf"))) {
-            throw new IllegalStateException("The demo model is missing from " + models.toAbsolutePath()
-                    + "; run the tests with scripts/test.sh, which fetches it, or set -Dlocara.models=DIR.");
-        }
+        this(webGpu, appDir, demoModels());
+    }
+
+    /** @param models the folder served under /models/ */
+    Browser(boolean webGpu, Path appDir, Path models) {
         server = StaticServer.start(new ServerOptions("127.0.0.1", 0, appDir, models));
         boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
         playwright = Playwright.create(new Playwright.CreateOptions()
@@ -46,6 +46,15 @@ final class Browser implements AutoCloseable {
             options.setExecutablePath(SYSTEM_CHROMIUM);
         }
         browser = playwright.chromium().launch(options);
+    }
+
+    private static Path demoModels() {
+        Path models = Path.of(System.getProperty("locara.models", "../../shared/models"));
+        if (!Files.isRegularFile(models.resolve("stories260K.gguf"))) {
+            throw new IllegalStateException("The demo model is missing from " + models.toAbsolutePath()
+                    + "; run the tests with scripts/test.sh, which fetches it, or set -Dlocara.models=DIR.");
+        }
+        return models;
     }
 
     String url() {

@@ -3,6 +3,7 @@ package dev.locara.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,11 @@ class BrowserChecksTest {
     @SuppressWarnings("unchecked")
     void runtimeBehavesInTheBrowserAsOnTheJvm() {
         Path checks = Path.of(System.getProperty("locara.checks", "target/checks-webapp"));
-        try (Browser browser = new Browser(false, checks)) {
+        // The tokenizer checks load llama.cpp's vocabulary-only GGUFs and .inp/.out files as models/.
+        Path vectors = Path.of(System.getProperty("locara.vectors", "../../shared/tokenizer-vectors"));
+        assertTrue(Files.isRegularFile(vectors.resolve("ggml-vocab-gpt-2.gguf")),
+                "tokenizer vectors missing from " + vectors.toAbsolutePath() + "; set -Dlocara.vectors=DIR");
+        try (Browser browser = new Browser(false, checks, vectors)) {
             Browser.Session s = browser.open();
             s.page.navigate(browser.url());
             List<Map<String, Object>> results = (List<Map<String, Object>>) s.call("() => new Promise(resolve => {"
@@ -22,6 +27,8 @@ class BrowserChecksTest {
             assertFalse(results.isEmpty(), "no checks ran" + s.log());
             StringBuilder failures = new StringBuilder();
             for (Map<String, Object> r : results) {
+                System.out.println("browser check " + (Boolean.TRUE.equals(r.get("ok")) ? "ok" : "FAILED") + ": "
+                        + r.get("name") + (String.valueOf(r.get("detail")).isEmpty() ? "" : " (" + r.get("detail") + ")"));
                 if (!Boolean.TRUE.equals(r.get("ok"))) {
                     failures.append("\n- ").append(r.get("name")).append(": ").append(r.get("detail"));
                 }

@@ -2,7 +2,6 @@ package dev.locara.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +19,14 @@ public final class SentencePieceTokenizer implements Tokenizer {
 
     private final Vocabulary vocab;
     private final int[] byteTokens = new int[256];
-    private final List<Integer> specials = new ArrayList<>(); // longest text first, as llama.cpp matches them
+    private final SpecialTokens specials;
 
     public SentencePieceTokenizer(Vocabulary vocab) {
         this.vocab = vocab;
         for (int b = 0; b < 256; b++) {
             byteTokens[b] = vocab.id("<0x" + HEX.charAt(b >> 4) + HEX.charAt(b & 15) + ">");
         }
-        for (int id = 0; id < vocab.size(); id++) {
-            TokenType t = vocab.type(id);
-            if (t == TokenType.CONTROL || t == TokenType.USER_DEFINED || t == TokenType.UNKNOWN) {
-                if (!vocab.text(id).isEmpty()) {
-                    specials.add(id);
-                }
-            }
-        }
-        specials.sort(Comparator.comparingInt((Integer id) -> -vocab.text(id).length()).thenComparingInt(id -> id));
+        this.specials = new SpecialTokens(vocab);
     }
 
     @Override
@@ -50,7 +41,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
             out.add(vocab.bos);
         }
         boolean previousSpecial = true; // a space prefix goes before the first text and after each special token
-        for (Object fragment : partition(text, parseSpecial)) {
+        for (Object fragment : specials.partition(text, parseSpecial)) {
             if (fragment instanceof Integer special) {
                 out.add(special);
                 previousSpecial = true;
@@ -64,44 +55,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
         if (addSpecial && vocab.addEos && vocab.eos >= 0) {
             out.add(vocab.eos);
         }
-        int[] ids = new int[out.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = out.get(i);
-        }
-        return ids;
-    }
-
-    /** Splits text at special tokens: user-defined ones always, control and unknown ones only when asked. */
-    private List<Object> partition(String text, boolean parseSpecial) {
-        List<Object> fragments = new ArrayList<>();
-        fragments.add(text);
-        for (int id : specials) {
-            if (!parseSpecial && vocab.type(id) != TokenType.USER_DEFINED) {
-                continue;
-            }
-            String special = vocab.text(id);
-            List<Object> next = new ArrayList<>();
-            for (Object f : fragments) {
-                if (!(f instanceof String s)) {
-                    next.add(f);
-                    continue;
-                }
-                int from = 0;
-                int at;
-                while ((at = s.indexOf(special, from)) >= 0) {
-                    if (at > from) {
-                        next.add(s.substring(from, at));
-                    }
-                    next.add(id);
-                    from = at + special.length();
-                }
-                if (from < s.length()) {
-                    next.add(s.substring(from));
-                }
-            }
-            fragments = next;
-        }
-        return fragments;
+        return SpecialTokens.toArray(out);
     }
 
     /** One symbol of the merge chain; {@code length == 0} marks a symbol merged into its left neighbour. */

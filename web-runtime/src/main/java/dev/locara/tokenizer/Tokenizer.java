@@ -2,6 +2,7 @@ package dev.locara.tokenizer;
 
 import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
+import java.util.List;
 
 /** Text to token ids and back, as the model's own tokenizer (named in the GGUF) does it. */
 public interface Tokenizer {
@@ -16,6 +17,11 @@ public interface Tokenizer {
 
     Vocabulary vocabulary();
 
+    /** What the tokenizer could not do as the model intends (e.g. an unknown pre-tokenizer), for the UI to show. */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Decodes a whole sequence (streaming callers use {@link Utf8Stream}). */
     default String decode(int[] tokens) {
         Utf8Stream stream = new Utf8Stream();
@@ -28,10 +34,16 @@ public interface Tokenizer {
 
     static Tokenizer fromGguf(GgufFile gguf) {
         String model = gguf.string("tokenizer.ggml.model", "llama");
-        if (model.equals("llama")) {
-            return new SentencePieceTokenizer(Vocabulary.fromGguf(gguf));
+        switch (model) {
+            case "llama":
+                return new SentencePieceTokenizer(Vocabulary.fromGguf(gguf));
+            case "gpt2":
+                return BpeTokenizer.fromGguf(gguf);
+            case "bert":
+                return new WordPieceTokenizer(Vocabulary.fromGguf(gguf));
+            default:
+                throw new GgufException(GgufException.Kind.MISSING, "Tokenizer '" + model + "' is not supported by this version "
+                        + "of Locara; supported: llama (SentencePiece), gpt2 (byte-level BPE), bert (WordPiece).");
         }
-        throw new GgufException(GgufException.Kind.MISSING, "Tokenizer '" + model
-                + "' is not supported by this version of Locara; supported: llama (SentencePiece).");
     }
 }

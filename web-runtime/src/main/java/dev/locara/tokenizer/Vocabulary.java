@@ -14,18 +14,27 @@ public final class Vocabulary {
     public final int bos;
     public final int eos;
     public final int unk;
+    public final int sep; // BERT's [SEP], appended after the text when addSep
     public final boolean addBos;
     public final boolean addEos;
     public final boolean addSpacePrefix;
+    public final boolean addSep;
 
     Vocabulary(String[] tokens, float[] scores, TokenType[] types, int bos, int eos, int unk,
                boolean addBos, boolean addEos, boolean addSpacePrefix) {
+        this(tokens, scores, types, bos, eos, unk, -1, addBos, addEos, addSpacePrefix, false);
+    }
+
+    Vocabulary(String[] tokens, float[] scores, TokenType[] types, int bos, int eos, int unk, int sep,
+               boolean addBos, boolean addEos, boolean addSpacePrefix, boolean addSep) {
         this.tokens = tokens;
         this.scores = scores;
         this.types = types;
         this.bos = bos;
         this.eos = eos;
         this.unk = unk;
+        this.sep = sep;
+        this.addSep = addSep;
         this.addBos = addBos;
         this.addEos = addEos;
         this.addSpacePrefix = addSpacePrefix;
@@ -49,15 +58,20 @@ public final class Vocabulary {
         for (int i = 0; i < tokens.length; i++) {
             types[i] = typeCodes == null ? TokenType.NORMAL : TokenType.of(typeCodes[i]);
         }
+        // Defaults per tokenizer family as llama.cpp sets them; the GGUF's own keys override them.
         String model = gguf.string("tokenizer.ggml.model", "llama");
         boolean spm = model.equals("llama");
+        boolean bert = model.equals("bert");
+        boolean bosByPre = model.equals("gpt2") && PreTokenizer.addsBos(gguf.string("tokenizer.ggml.pre", ""));
         return new Vocabulary(tokens, scores, types,
-                id(gguf, "tokenizer.ggml.bos_token_id", spm ? 1 : -1, tokens.length),
+                id(gguf, "tokenizer.ggml.bos_token_id", spm ? 1 : bert ? 101 : -1, tokens.length),
                 id(gguf, "tokenizer.ggml.eos_token_id", spm ? 2 : -1, tokens.length),
-                id(gguf, "tokenizer.ggml.unknown_token_id", spm ? 0 : -1, tokens.length),
-                gguf.bool("tokenizer.ggml.add_bos_token", spm),
+                id(gguf, "tokenizer.ggml.unknown_token_id", spm ? 0 : bert ? 100 : -1, tokens.length),
+                optionalId(gguf, "tokenizer.ggml.seperator_token_id", bert ? 102 : -1, tokens.length), // sic: GGUF's spelling
+                gguf.bool("tokenizer.ggml.add_bos_token", spm || bert || bosByPre),
                 gguf.bool("tokenizer.ggml.add_eos_token", false),
-                gguf.bool("tokenizer.ggml.add_space_prefix", spm));
+                gguf.bool("tokenizer.ggml.add_space_prefix", spm),
+                gguf.bool("tokenizer.ggml.add_sep_token", bert));
     }
 
     private static int id(GgufFile gguf, String key, int fallback, int size) {
@@ -66,6 +80,12 @@ public final class Vocabulary {
             throw new GgufException(GgufException.Kind.MALFORMED, key + " is " + v + " but the vocabulary has only " + size + " tokens.");
         }
         return (int) v;
+    }
+
+    /** Converters write -1 (as uint32) for "no such token": like llama.cpp, keep the default for any id out of range. */
+    private static int optionalId(GgufFile gguf, String key, int fallback, int size) {
+        long v = gguf.integer(key, fallback);
+        return v >= 0 && v < size ? (int) v : fallback;
     }
 
     public int size() {

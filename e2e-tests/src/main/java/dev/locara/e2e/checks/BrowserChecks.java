@@ -1,7 +1,13 @@
 package dev.locara.e2e.checks;
 
+import dev.locara.cache.HttpRangeSource;
+import dev.locara.gguf.GgufReader;
 import dev.locara.js.Async;
+import dev.locara.js.Fetch;
 import dev.locara.js.JsException;
+import dev.locara.js.Response;
+import dev.locara.tokenizer.Tokenizer;
+import dev.locara.tokenizer.TokenizerVectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSBody;
@@ -23,6 +29,9 @@ public final class BrowserChecks {
     public static void main(String[] args) {
         BrowserChecks checks = new BrowserChecks();
         checks.awaitSurvivesRejections();
+        for (String vocab : new String[] {"llama-spm", "gpt-2", "bert-bge", "deepseek-coder"}) {
+            checks.tokenizerVectors(vocab);
+        }
         checks.report();
     }
 
@@ -51,6 +60,35 @@ public final class BrowserChecks {
         } catch (RuntimeException e) {
             results.add(new Result(name, false, e.toString()));
         }
+    }
+
+    /**
+     * llama.cpp's conformance vectors for one vocabulary, through the same code path as a model load (range
+     * requests, GGUF reader, Tokenizer.fromGguf): catches TeaVM class library differences (Character.getType,
+     * String, collections) that the JVM tests cannot see. The test serves the vectors folder as models/.
+     */
+    private void tokenizerVectors(String vocab) {
+        String name = "tokenizer vectors: " + vocab;
+        String file = "models/ggml-vocab-" + vocab + ".gguf";
+        try {
+            Tokenizer tokenizer = Tokenizer.fromGguf(GgufReader.read(HttpRangeSource.open(file, vocab)));
+            List<String> inputs = TokenizerVectors.inputs(text(file + ".inp"));
+            List<String> mismatches = TokenizerVectors.mismatches(tokenizer, inputs, TokenizerVectors.outputs(text(file + ".out")));
+            mismatches.addAll(tokenizer.warnings());
+            boolean ok = mismatches.isEmpty() && inputs.size() == 46;
+            results.add(new Result(name, ok, ok ? inputs.size() + " inputs match"
+                    : inputs.size() + " inputs; " + String.join("\n", mismatches)));
+        } catch (RuntimeException e) {
+            results.add(new Result(name, false, e.toString()));
+        }
+    }
+
+    private static String text(String url) {
+        Response r = Fetch.get(url);
+        if (!r.isOk()) {
+            throw new IllegalStateException(url + " answered " + r.getStatus());
+        }
+        return Async.await(r.text()).stringValue();
     }
 
     private void report() {
