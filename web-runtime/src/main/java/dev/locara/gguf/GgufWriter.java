@@ -1,6 +1,7 @@
 package dev.locara.gguf;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,23 @@ import java.util.Map;
 /**
  * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models and to
  * build test files. Metadata values are typed by their Java class (Integer = INT32, Long = INT64,
- * Float = FLOAT32, Boolean, String, and arrays of those).
+ * Float = FLOAT32, Boolean, String, and arrays of those); {@link #putU32} writes UINT32, the type
+ * llama.cpp requires for counts and ids.
+ *
+ * <p>Tensor data is either given as bytes or streamed by a {@link TensorData} at its turn, so a
+ * multi-gigabyte model can be written without holding its weights: the header only needs each
+ * tensor's type and shape, from which its size follows.
  */
 public final class GgufWriter {
-    private record Tensor(String name, GgmlType type, long[] shape, byte[] data) {
+    /** Produces one tensor's bytes when the writer reaches it; must write exactly the size its type and shape imply. */
+    public interface TensorData {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private record Tensor(String name, GgmlType type, long[] shape, long bytes, TensorData data) {
+    }
+
+    private record U32(long value) {
     }
 
     private final Map<String, Object> metadata = new LinkedHashMap<>();
@@ -25,13 +39,35 @@ public final class GgufWriter {
     public GgufWriter put(String key, Object value) {
         metadata.put(key, value);
         if (key.equals("general.alignment")) {
-            alignment = (Integer) value;
+            alignment = ((Number) value).intValue();
+        }
+        return this;
+    }
+
+    public GgufWriter putU32(String key, long value) {
+        if (value < 0 || value > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException(key + " = " + value + " does not fit in UINT32");
+        }
+        metadata.put(key, new U32(value));
+        if (key.equals("general.alignment")) {
+            alignment = (int) value;
         }
         return this;
     }
 
     public GgufWriter tensor(String name, GgmlType type, long[] shape, byte[] data) {
-        tensors.add(new Tensor(name, type, shape, data));
+        long bytes = bytesFor(name, type, shape);
+        if (data.length != bytes) {
+            throw new IllegalArgumentException("Tensor '" + name + "' of type " + type + " and shape " + java.util.Arrays.toString(shape)
+                    + " takes " + bytes + " bytes, but " + data.length + " were given.");
+        }
+        tensors.add(new Tensor(name, type, shape.clone(), bytes, out -> out.write(data)));
+        return this;
+    }
+
+    /** A tensor whose bytes {@code data} writes later, during {@link #write}. */
+    public GgufWriter tensor(String name, GgmlType type, long[] shape, TensorData data) {
+        tensors.add(new Tensor(name, type, shape.clone(), bytesFor(name, type, shape), data));
         return this;
     }
 
@@ -47,6 +83,18 @@ public final class GgufWriter {
         return tensor(name, GgmlType.F32, shape, data);
     }
 
+    private static long bytesFor(String name, GgmlType type, long[] shape) {
+        if (shape.length < 1 || shape.length > 4 || shape[0] % type.blockSize != 0) {
+            throw new IllegalArgumentException("Tensor '" + name + "': shape " + java.util.Arrays.toString(shape)
+                    + " is not valid for type " + type + " (1 to 4 dimensions, the first a multiple of " + type.blockSize + ").");
+        }
+        long elements = 1;
+        for (long d : shape) {
+            elements = Math.multiplyExact(elements, d);
+        }
+        return type.bytesFor(elements);
+    }
+
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -57,15 +105,59 @@ public final class GgufWriter {
         return out.toByteArray();
     }
 
+    /** Size of the whole file {@link #write} produces. */
+    public long fileSize() {
+        long size = align(headerSize());
+        for (Tensor t : tensors) {
+            size += align(t.bytes);
+        }
+        return size;
+    }
+
+    /** Writes the whole file: the header, then each tensor's data at its aligned offset. */
     public void write(OutputStream stream) throws IOException {
         Out out = new Out(stream);
+        writeHeader(out);
+        for (Tensor t : tensors) {
+            long before = out.position;
+            t.data.writeTo(out);
+            long written = out.position - before;
+            if (written != t.bytes) {
+                throw new IllegalStateException("Tensor '" + t.name + "' wrote " + written + " bytes; its type and shape take " + t.bytes + ".");
+            }
+            out.pad(align(t.bytes) - t.bytes);
+        }
+        out.flush();
+    }
+
+    /**
+     * Writes only the header and the padding up to the data section; the data section ({@link #fileSize}
+     * minus what was written) is left to the caller, e.g. as a sparse run of zeros.
+     */
+    public void writeHeader(OutputStream stream) throws IOException {
+        Out out = new Out(stream);
+        writeHeader(out);
+        out.flush();
+    }
+
+    private long headerSize() {
+        Out counter = new Out(OutputStream.nullOutputStream());
+        try {
+            writeHeader(counter);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return counter.position;
+    }
+
+    private void writeHeader(Out out) throws IOException {
         out.i32(0x46554747);
         out.i32(3);
         out.i64(tensors.size());
         out.i64(metadata.size());
         for (Map.Entry<String, Object> e : metadata.entrySet()) {
             out.string(e.getKey());
-            out.value(e.getValue(), true);
+            out.value(e.getValue());
         }
         long offset = 0;
         for (Tensor t : tensors) {
@@ -76,45 +168,41 @@ public final class GgufWriter {
             }
             out.i32(t.type.id);
             out.i64(offset);
-            offset = align(offset + t.data.length);
+            offset += align(t.bytes);
         }
         out.pad(align(out.position) - out.position);
-        for (Tensor t : tensors) {
-            out.bytes(t.data);
-            out.pad(align(t.data.length) - t.data.length);
-        }
     }
 
     private long align(long v) {
         return (v + alignment - 1) / alignment * alignment;
     }
 
-    private static final class Out {
-        private final OutputStream s;
+    /** Little-endian primitives over a stream, counting the bytes written. */
+    private static final class Out extends FilterOutputStream {
         long position;
 
         Out(OutputStream s) {
-            this.s = s;
+            super(s);
         }
 
-        void bytes(byte[] b) throws IOException {
-            s.write(b);
-            position += b.length;
-        }
-
-        void pad(long n) throws IOException {
-            bytes(new byte[(int) n]);
-        }
-
-        void i8(int v) throws IOException {
-            s.write(v);
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
             position++;
         }
 
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            position += len;
+        }
+
+        void pad(long n) throws IOException {
+            write(new byte[(int) n]);
+        }
+
         void i32(int v) throws IOException {
-            for (int i = 0; i < 4; i++) {
-                i8(v >>> (8 * i) & 0xFF);
-            }
+            write(new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)});
         }
 
         void i64(long v) throws IOException {
@@ -125,43 +213,47 @@ public final class GgufWriter {
         void string(String v) throws IOException {
             byte[] b = v.getBytes(StandardCharsets.UTF_8);
             i64(b.length);
-            bytes(b);
+            write(b);
         }
 
-        void value(Object v, boolean withType) throws IOException {
-            if (v instanceof Integer i) {
-                if (withType) i32(5);
+        /** A typed metadata value: its GGUF type code, then the value. */
+        void value(Object v) throws IOException {
+            if (v instanceof U32 u) {
+                i32(4);
+                i32((int) u.value);
+            } else if (v instanceof Integer i) {
+                i32(5);
                 i32(i);
             } else if (v instanceof Long l) {
-                if (withType) i32(11);
+                i32(11);
                 i64(l);
             } else if (v instanceof Float f) {
-                if (withType) i32(6);
+                i32(6);
                 i32(Float.floatToRawIntBits(f));
             } else if (v instanceof Boolean b) {
-                if (withType) i32(7);
-                i8(b ? 1 : 0);
+                i32(7);
+                write(b ? 1 : 0);
             } else if (v instanceof String str) {
-                if (withType) i32(8);
+                i32(8);
                 string(str);
             } else if (v instanceof String[] a) {
-                i32(9);
-                i32(8);
-                i64(a.length);
+                arrayHeader(8, a.length);
                 for (String x : a) string(x);
             } else if (v instanceof float[] a) {
-                i32(9);
-                i32(6);
-                i64(a.length);
+                arrayHeader(6, a.length);
                 for (float x : a) i32(Float.floatToRawIntBits(x));
             } else if (v instanceof int[] a) {
-                i32(9);
-                i32(5);
-                i64(a.length);
+                arrayHeader(5, a.length);
                 for (int x : a) i32(x);
             } else {
                 throw new IllegalArgumentException("Cannot write metadata of type " + v.getClass().getName());
             }
+        }
+
+        private void arrayHeader(int elementType, int length) throws IOException {
+            i32(9);
+            i32(elementType);
+            i64(length);
         }
     }
 }
