@@ -69,7 +69,10 @@ public enum GgmlType {
         return elements / blockSize * typeSize;
     }
 
-    /** Types the engine's kernels and CPU reference compute with today. */
+    /**
+     * Types the GPU kernels compute with today. The CPU reference reads more: every type in
+     * {@code dev.locara.quant.QuantFormats}.
+     */
     public boolean computable() {
         return this == F32;
     }

@@ -1,32 +1,33 @@
 package dev.locara.gguf;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models and to
- * build test files. Metadata values are typed by their Java class (Integer = INT32, Long = INT64,
- * Float = FLOAT32, Boolean, String, and arrays of those); {@link #putU32} writes UINT32, the type
- * llama.cpp requires for counts and ids.
+ * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models, to build
+ * test files and to write quantized models. Metadata values are typed by their Java class (Integer =
+ * INT32, Long = INT64, Float = FLOAT32, Double = FLOAT64, Boolean, String, and arrays of those and of
+ * byte, short, long and nested arrays), which covers every value {@link GgufReader} produces;
+ * {@link #putU32} writes UINT32, the type llama.cpp requires for counts and ids.
  *
- * <p>Tensor data is either given as bytes or streamed by a {@link TensorData} at its turn, so a
- * multi-gigabyte model can be written without holding its weights: the header only needs each
- * tensor's type and shape, from which its size follows.
+ * <p>Tensor data is given as bytes or written by a {@link TensorBody} at its turn: the header needs
+ * only each tensor's type and shape, so a multi-gigabyte model is written without holding its weights.
  */
 public final class GgufWriter {
-    /** Produces one tensor's bytes when the writer reaches it; must write exactly the size its type and shape imply. */
-    public interface TensorData {
+    /** Writes a tensor's bytes when its turn comes, so a whole model never has to be in memory. */
+    @FunctionalInterface
+    public interface TensorBody {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private record Tensor(String name, GgmlType type, long[] shape, long bytes, TensorData data) {
+    private record Tensor(String name, GgmlType type, long[] shape, long size, TensorBody body) {
     }
 
     private record U32(long value) {
@@ -39,7 +40,7 @@ public final class GgufWriter {
     public GgufWriter put(String key, Object value) {
         metadata.put(key, value);
         if (key.equals("general.alignment")) {
-            alignment = ((Number) value).intValue();
+            alignment = (Integer) value;
         }
         return this;
     }
@@ -56,19 +57,32 @@ public final class GgufWriter {
     }
 
     public GgufWriter tensor(String name, GgmlType type, long[] shape, byte[] data) {
-        long bytes = bytesFor(name, type, shape);
-        if (data.length != bytes) {
-            throw new IllegalArgumentException("Tensor '" + name + "' of type " + type + " and shape " + java.util.Arrays.toString(shape)
-                    + " takes " + bytes + " bytes, but " + data.length + " were given.");
+        long size = sizeOf(name, type, shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("Tensor '" + name + "' of type " + type + " and shape " + Arrays.toString(shape)
+                    + " takes " + size + " bytes, but " + data.length + " were given.");
         }
-        tensors.add(new Tensor(name, type, shape.clone(), bytes, out -> out.write(data)));
+        tensors.add(new Tensor(name, type, shape.clone(), size, out -> out.write(data)));
         return this;
     }
 
-    /** A tensor whose bytes {@code data} writes later, during {@link #write}. */
-    public GgufWriter tensor(String name, GgmlType type, long[] shape, TensorData data) {
-        tensors.add(new Tensor(name, type, shape.clone(), bytesFor(name, type, shape), data));
+    /** A tensor whose {@code type.bytesFor(elements)} bytes {@code body} writes during {@link #write}. */
+    public GgufWriter tensor(String name, GgmlType type, long[] shape, TensorBody body) {
+        tensors.add(new Tensor(name, type, shape.clone(), sizeOf(name, type, shape), body));
         return this;
+    }
+
+    /** The bytes a tensor takes; refuses shapes a reader would refuse. */
+    private static long sizeOf(String name, GgmlType type, long[] shape) {
+        if (shape.length < 1 || shape.length > 4 || shape[0] % type.blockSize != 0) {
+            throw new IllegalArgumentException("Tensor '" + name + "': shape " + Arrays.toString(shape)
+                    + " is not valid for type " + type + " (1 to 4 dimensions, the first a multiple of " + type.blockSize + ").");
+        }
+        long elements = 1;
+        for (long d : shape) {
+            elements = Math.multiplyExact(elements, d);
+        }
+        return type.bytesFor(elements);
     }
 
     public GgufWriter tensorF32(String name, long[] shape, float[] values) {
@@ -81,18 +95,6 @@ public final class GgufWriter {
             data[4 * i + 3] = (byte) (bits >> 24);
         }
         return tensor(name, GgmlType.F32, shape, data);
-    }
-
-    private static long bytesFor(String name, GgmlType type, long[] shape) {
-        if (shape.length < 1 || shape.length > 4 || shape[0] % type.blockSize != 0) {
-            throw new IllegalArgumentException("Tensor '" + name + "': shape " + java.util.Arrays.toString(shape)
-                    + " is not valid for type " + type + " (1 to 4 dimensions, the first a multiple of " + type.blockSize + ").");
-        }
-        long elements = 1;
-        for (long d : shape) {
-            elements = Math.multiplyExact(elements, d);
-        }
-        return type.bytesFor(elements);
     }
 
     public byte[] toBytes() {
@@ -109,7 +111,7 @@ public final class GgufWriter {
     public long fileSize() {
         long size = align(headerSize());
         for (Tensor t : tensors) {
-            size += align(t.bytes);
+            size += align(t.size);
         }
         return size;
     }
@@ -119,25 +121,22 @@ public final class GgufWriter {
         Out out = new Out(stream);
         writeHeader(out);
         for (Tensor t : tensors) {
-            long before = out.position;
-            t.data.writeTo(out);
-            long written = out.position - before;
-            if (written != t.bytes) {
-                throw new IllegalStateException("Tensor '" + t.name + "' wrote " + written + " bytes; its type and shape take " + t.bytes + ".");
+            long start = out.position;
+            t.body.writeTo(out);
+            if (out.position - start != t.size) {
+                throw new IllegalStateException("Tensor '" + t.name + "' wrote " + (out.position - start) + " bytes; its "
+                        + t.type + " shape needs " + t.size + ".");
             }
-            out.pad(align(t.bytes) - t.bytes);
+            out.pad(align(t.size) - t.size);
         }
-        out.flush();
     }
 
     /**
-     * Writes only the header and the padding up to the data section; the data section ({@link #fileSize}
-     * minus what was written) is left to the caller, e.g. as a sparse run of zeros.
+     * Writes only the header, padded to the data section; the rest of the file ({@link #fileSize} in
+     * all) is left to the caller, e.g. as a sparse run of zeros.
      */
     public void writeHeader(OutputStream stream) throws IOException {
-        Out out = new Out(stream);
-        writeHeader(out);
-        out.flush();
+        writeHeader(new Out(stream));
     }
 
     private long headerSize() {
@@ -157,7 +156,7 @@ public final class GgufWriter {
         out.i64(metadata.size());
         for (Map.Entry<String, Object> e : metadata.entrySet()) {
             out.string(e.getKey());
-            out.value(e.getValue());
+            out.value(e.getValue(), true);
         }
         long offset = 0;
         for (Tensor t : tensors) {
@@ -168,7 +167,7 @@ public final class GgufWriter {
             }
             out.i32(t.type.id);
             out.i64(offset);
-            offset += align(t.bytes);
+            offset = align(offset + t.size);
         }
         out.pad(align(out.position) - out.position);
     }
@@ -177,32 +176,43 @@ public final class GgufWriter {
         return (v + alignment - 1) / alignment * alignment;
     }
 
-    /** Little-endian primitives over a stream, counting the bytes written. */
-    private static final class Out extends FilterOutputStream {
+    private static final class Out extends OutputStream {
+        private final OutputStream s;
         long position;
 
         Out(OutputStream s) {
-            super(s);
+            this.s = s;
+        }
+
+        void bytes(byte[] b) throws IOException {
+            s.write(b);
+            position += b.length;
         }
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
-            position++;
+            i8(b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            s.write(b, off, len);
             position += len;
         }
 
         void pad(long n) throws IOException {
-            write(new byte[(int) n]);
+            bytes(new byte[(int) n]);
+        }
+
+        void i8(int v) throws IOException {
+            s.write(v);
+            position++;
         }
 
         void i32(int v) throws IOException {
-            write(new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)});
+            for (int i = 0; i < 4; i++) {
+                i8(v >>> (8 * i) & 0xFF);
+            }
         }
 
         void i64(long v) throws IOException {
@@ -213,47 +223,80 @@ public final class GgufWriter {
         void string(String v) throws IOException {
             byte[] b = v.getBytes(StandardCharsets.UTF_8);
             i64(b.length);
-            write(b);
+            bytes(b);
         }
 
-        /** A typed metadata value: its GGUF type code, then the value. */
-        void value(Object v) throws IOException {
+        void value(Object v, boolean withType) throws IOException {
             if (v instanceof U32 u) {
-                i32(4);
+                if (withType) i32(4);
                 i32((int) u.value);
             } else if (v instanceof Integer i) {
-                i32(5);
+                if (withType) i32(5);
                 i32(i);
             } else if (v instanceof Long l) {
-                i32(11);
+                if (withType) i32(11);
                 i64(l);
             } else if (v instanceof Float f) {
-                i32(6);
+                if (withType) i32(6);
                 i32(Float.floatToRawIntBits(f));
+            } else if (v instanceof Double d) {
+                if (withType) i32(12);
+                i64(Double.doubleToRawLongBits(d));
             } else if (v instanceof Boolean b) {
-                i32(7);
-                write(b ? 1 : 0);
+                if (withType) i32(7);
+                i8(b ? 1 : 0);
             } else if (v instanceof String str) {
-                i32(8);
+                if (withType) i32(8);
                 string(str);
             } else if (v instanceof String[] a) {
-                arrayHeader(8, a.length);
+                if (withType) i32(9);
+                i32(8);
+                i64(a.length);
                 for (String x : a) string(x);
             } else if (v instanceof float[] a) {
-                arrayHeader(6, a.length);
+                if (withType) i32(9);
+                i32(6);
+                i64(a.length);
                 for (float x : a) i32(Float.floatToRawIntBits(x));
             } else if (v instanceof int[] a) {
-                arrayHeader(5, a.length);
+                if (withType) i32(9);
+                i32(5);
+                i64(a.length);
                 for (int x : a) i32(x);
+            } else if (v instanceof byte[] a) {
+                if (withType) i32(9);
+                i32(1);
+                i64(a.length);
+                for (byte x : a) i8(x & 0xFF);
+            } else if (v instanceof short[] a) {
+                if (withType) i32(9);
+                i32(3);
+                i64(a.length);
+                for (short x : a) { i8(x & 0xFF); i8(x >>> 8 & 0xFF); }
+            } else if (v instanceof long[] a) {
+                if (withType) i32(9);
+                i32(11);
+                i64(a.length);
+                for (long x : a) i64(x);
+            } else if (v instanceof double[] a) {
+                if (withType) i32(9);
+                i32(12);
+                i64(a.length);
+                for (double x : a) i64(Double.doubleToRawLongBits(x));
+            } else if (v instanceof boolean[] a) {
+                if (withType) i32(9);
+                i32(7);
+                i64(a.length);
+                for (boolean x : a) i8(x ? 1 : 0);
+            } else if (v instanceof Object[] a) {
+                // nested arrays: each element carries its own array header
+                if (withType) i32(9);
+                if (withType) i32(9);
+                i64(a.length);
+                for (Object x : a) value(x, false);
             } else {
                 throw new IllegalArgumentException("Cannot write metadata of type " + v.getClass().getName());
             }
-        }
-
-        private void arrayHeader(int elementType, int length) throws IOException {
-            i32(9);
-            i32(elementType);
-            i64(length);
         }
     }
 }

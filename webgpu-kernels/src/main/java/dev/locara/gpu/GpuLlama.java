@@ -1,5 +1,7 @@
 package dev.locara.gpu;
 
+import dev.locara.gguf.GgmlType;
+import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.model.LanguageModel;
@@ -87,6 +89,10 @@ public final class GpuLlama implements LanguageModel {
     /** A GPU buffer for a tensor, registered to receive its bytes from the weight stream. */
     private GPUBuffer weight(GgufFile gguf, String name, long elements) {
         GgufTensorInfo t = LlamaTensors.require(gguf, name, elements);
+        if (!t.type().computable()) {
+            throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + name + "' has type " + t.type()
+                    + ", which the WebGPU kernels cannot compute with yet; supported: " + GgmlType.F32 + ".");
+        }
         GPUBuffer buffer = gpu.storage(t.bytes(), name);
         upload.add(t, buffer);
         return buffer;
