@@ -1,7 +1,7 @@
 package dev.locara.cli;
 
-import dev.locara.gguf.GgmlType;
 import dev.locara.gguf.GgufWriter;
+import dev.locara.quant.QuantPreset;
 import dev.locara.synth.ModelShape;
 import dev.locara.synth.SyntheticModel;
 import java.io.BufferedOutputStream;
@@ -15,12 +15,21 @@ import java.util.Set;
 
 /**
  * {@code synth}: writes a GGUF of seeded random weights, shaped as a named real model or by given
- * dimensions. {@code --header-only} writes the real header and leaves the data as a sparse run of
+ * dimensions, in F32 or with the tensor types of a quantized release ({@code --type Q4_K_M}). {@code --header-only} writes the real header and leaves the data as a sparse run of
  * zeros: the file has its full size and parses, but costs neither time nor disk.
  */
 final class Synth {
     static final String USAGE = "locara synth (NAME | --dim N --layers N --heads N [--kv-heads N] --ffn N --vocab N [--arch llama|qwen2])"
-            + " [--context N] [--seed S] [--type F32] [--header-only] --out FILE; NAME: " + String.join(", ", ModelShape.NAMED.keySet());
+            + " [--context N] [--seed S] [--type F32|" + String.join("|", names(QuantPreset.values())) + "] [--header-only] --out FILE; NAME: "
+            + String.join(", ", ModelShape.NAMED.keySet());
+
+    static String[] names(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            names[i] = values[i].name();
+        }
+        return names;
+    }
 
     private Synth() {
     }
@@ -33,21 +42,20 @@ final class Synth {
         if (!args.has("out")) {
             throw args.fail("--out FILE is required");
         }
-        GgmlType type;
-        try {
-            type = GgmlType.valueOf(args.string("type", "F32"));
-        } catch (IllegalArgumentException e) {
-            throw args.fail("unknown tensor type '" + args.string("type", "") + "'");
-        }
-        if (type != GgmlType.F32) {
-            throw new IllegalStateException("synth --type " + type + " is not available yet: quantized synthesis needs"
-                    + " the quant branch's quantizers; F32 is available.");
+        String type = args.string("type", "F32");
+        QuantPreset preset = null;
+        if (!type.equals("F32")) {
+            try {
+                preset = QuantPreset.valueOf(type);
+            } catch (IllegalArgumentException e) {
+                throw args.fail("unknown type '" + type + "'");
+            }
         }
         long seed = args.longValue("seed", 0);
-        GgufWriter writer = SyntheticModel.writerF32(shape, seed);
+        GgufWriter writer = preset == null ? SyntheticModel.writerF32(shape, seed) : SyntheticModel.writer(shape, seed, preset);
         Path path = Path.of(args.string("out", ""));
         write(writer, path, args.has("header-only"));
-        out.printf("wrote %s: %s, %d tensors, %d bytes%s%n", path, shape.name(), SyntheticModel.tensors(shape).size(),
+        out.printf("wrote %s: %s %s, %d tensors, %d bytes%s%n", path, shape.name(), type, SyntheticModel.tensors(shape).size(),
                 Files.size(path), args.has("header-only") ? " (header only, sparse zero data)" : "");
     }
 

@@ -140,11 +140,22 @@ class SynthTest {
     }
 
     @Test
-    void quantizedSynthesisIsNotAvailableYet() {
-        String[] args = {"synth", "--dim", "64", "--layers", "1", "--heads", "4", "--ffn", "64", "--vocab", "300",
-            "--type", "Q8_0", "--out", dir.resolve("q.gguf").toString()};
-        CliTest.Result r = run(args);
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("not available yet"), r.err());
+    void quantizedSynthesisHasTheReleaseTypesAndGenerates() throws Exception {
+        Path q = synth("q", "--dim", "256", "--layers", "2", "--heads", "4", "--ffn", "512", "--vocab", "400", "--type", "Q4_K_M");
+        CliTest.Result g1 = run("generate", q.toString(), "hello", "--max-tokens", "8");
+        CliTest.Result g2 = run("generate", q.toString(), "hello", "--max-tokens", "8");
+        assertEquals(0, g1.code(), g1.err());
+        assertEquals(g1.out(), g2.out());
+        // llama.cpp's Q4_K_M for Llama 3.2 1B: tied embedding Q6_K, attn_v and ffn_down Q6_K in the "more bits" layers, else Q4_K.
+        Path p = synth("l", "llama-3.2-1b", "--type", "Q4_K_M", "--header-only");
+        try (FileByteSource source = new FileByteSource(p)) {
+            GgufFile g = GgufReader.read(source);
+            assertEquals(15, g.requireInt("general.file_type"));
+            assertEquals(GgmlType.Q6_K, g.tensor("token_embd.weight").type());
+            assertEquals(GgmlType.Q4_K, g.tensor("blk.0.attn_q.weight").type());
+            assertEquals(GgmlType.Q6_K, g.tensor("blk.0.attn_v.weight").type());
+            assertEquals(GgmlType.Q4_K, g.tensor("blk.2.attn_v.weight").type());
+            assertEquals(GgmlType.F32, g.tensor("blk.0.attn_norm.weight").type());
+        }
     }
 }

@@ -1,14 +1,22 @@
 package dev.locara.synth;
 
 import dev.locara.gguf.GgmlType;
+import dev.locara.gguf.GgufFile;
+import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.gguf.GgufWriter;
+import dev.locara.quant.ModelQuantizer;
+import dev.locara.quant.QuantFormat;
+import dev.locara.quant.QuantFormats;
+import dev.locara.quant.QuantPreset;
 import dev.locara.sample.SplitMix64;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A GGUF of seeded random weights with the exact tensor names, shapes and metadata llama.cpp's
@@ -132,6 +140,26 @@ public final class SyntheticModel {
 
     public static GgufWriter writerF32(ModelShape s, long seed) {
         return writer(s, seed, ALL_F32, F32_ONLY, 0);
+    }
+
+    /**
+     * A writer whose tensor types are those a release quantized to {@code preset} has: llama.cpp's
+     * per-tensor choice as {@link ModelQuantizer#plan} makes it, applied to the F32 directory.
+     */
+    public static GgufWriter writer(ModelShape s, long seed, QuantPreset preset) {
+        List<GgufTensorInfo> infos = new ArrayList<>();
+        for (TensorSpec t : tensors(s)) {
+            infos.add(new GgufTensorInfo(t.name, GgmlType.F32, t.shape, 0, 0));
+        }
+        Map<String, Object> metadata = Map.of("general.architecture", s.architecture(), s.architecture() + ".block_count", s.layers());
+        Map<String, GgmlType> chosen = new HashMap<>();
+        for (ModelQuantizer.Choice c : ModelQuantizer.plan(new GgufFile(3, metadata, infos, 32, 0, 0), preset)) {
+            chosen.put(c.tensor().name(), c.type());
+        }
+        return writer(s, seed, (name, shape) -> chosen.get(name), type -> {
+            QuantFormat format = QuantFormats.of(type);
+            return row -> format.quantize(row, 0, row.length);
+        }, preset.fileType);
     }
 
     private static void writeRows(OutputStream out, ModelShape s, TensorSpec t, long seed, RowEncoder encoder) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locara.DemoModel;
 import dev.locara.model.LlamaCpu;
+import dev.locara.quant.QuantPreset;
 import dev.locara.synth.ModelShape;
 import dev.locara.synth.SyntheticModel;
 import dev.locara.tokenizer.Tokenizer;
@@ -147,6 +148,9 @@ class GgufFuzzTest {
         ModelShape small = new ModelShape("fuzz", "llama", 32, 2, 4, 2, 64, 300, 128, 10000f, 1e-5f, true, null);
         byte[] synthetic = SyntheticModel.writerF32(small, 1).toBytes();
         inputs.add(new Input("synthetic F32", synthetic, GgufReader.read(new ByteArraySource(synthetic)).dataOffset()));
+        ModelShape k = new ModelShape("fuzz-q", "llama", 256, 1, 4, 2, 256, 300, 128, 10000f, 1e-5f, true, null);
+        byte[] quantized = SyntheticModel.writer(k, 2, QuantPreset.Q4_K_M).toBytes();
+        inputs.add(new Input("synthetic Q4_K_M", quantized, GgufReader.read(new ByteArraySource(quantized)).dataOffset()));
         return inputs;
     }
 
