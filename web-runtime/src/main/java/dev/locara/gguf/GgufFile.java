@@ -55,7 +55,11 @@ public record GgufFile(int version, Map<String, Object> metadata, List<GgufTenso
         if (!(v instanceof Number n) || v instanceof Float || v instanceof Double) {
             throw missing(key, "an integer");
         }
-        return Math.toIntExact(n.longValue());
+        long value = n.longValue();
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new GgufException(GgufException.Kind.MALFORMED, "Metadata '" + key + "' is " + value + ", out of range.");
+        }
+        return (int) value;
     }
 
     public float real(String key, float fallback) {

@@ -3,10 +3,13 @@ package dev.locara.gguf;
 import dev.locara.gguf.GgufException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a GGUF v2/v3 header (magic, version, metadata, tensor directory) from a {@link ByteSource}
@@ -18,6 +21,8 @@ public final class GgufReader {
     private static final int MAGIC = 0x46554747; // "GGUF" read little-endian
     private static final int WINDOW = 64 * 1024;
     private static final int MAX_DIMS = 4;
+    /** Arrays of arrays deeper than this are refused: no real GGUF nests, and recursion must stay bounded. */
+    private static final int MAX_ARRAY_DEPTH = 8;
 
     // Metadata value types, as numbered by the GGUF specification.
     private static final int UINT8 = 0, INT8 = 1, UINT16 = 2, INT16 = 3, UINT32 = 4, INT32 = 5,
@@ -64,7 +69,7 @@ public final class GgufReader {
         for (long i = 0; i < kvCount; i++) {
             String key = string();
             int type = i32();
-            metadata.put(key, value(type, key));
+            metadata.put(key, value(type, key, 0));
         }
 
         int alignment = 32;
@@ -111,31 +116,50 @@ public final class GgufReader {
 
         long dataOffset = alignUp(position, alignment);
         List<GgufTensorInfo> tensors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long expected = 0; // where the next tensor must start: llama.cpp packs them in directory order
         for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (!seen.add(name)) {
+                throw new GgufException(Kind.MALFORMED, "Tensor '" + name + "' appears twice in the tensor directory.");
+            }
             long[] shape = shapes.get(i);
             long elements = 1;
             for (long d : shape) {
-                elements = Math.multiplyExact(elements, d);
+                // Each dimension is at most 2^40, so the check below keeps the product from overflowing.
+                if (d != 0 && elements > (Long.MAX_VALUE / 8) / d) {
+                    throw new GgufException(Kind.MALFORMED, "Tensor '" + name + "' has shape " + Arrays.toString(shape)
+                            + ", more values than any file can hold.");
+                }
+                elements *= d;
             }
             GgmlType type = types.get(i);
             long bytes = type.bytesFor(elements);
             long rel = relOffsets.get(i);
             if (rel < 0 || rel % alignment != 0) {
-                throw new GgufException(Kind.TENSOR_OUT_OF_BOUNDS, "Tensor '" + names.get(i) + "' has offset "
+                throw new GgufException(Kind.TENSOR_OUT_OF_BOUNDS, "Tensor '" + name + "' has offset "
                         + Long.toUnsignedString(rel) + ", which is not a multiple of the alignment " + alignment + ".");
+            }
+            // The data of each tensor is exactly what its type and shape take, padded to the alignment;
+            // an offset elsewhere means a size in the directory does not match the data (llama.cpp refuses it too).
+            if (rel != expected) {
+                throw new GgufException(Kind.TENSOR_OUT_OF_BOUNDS, "Tensor '" + name + "' starts at data offset " + rel
+                        + " but the tensors before it take " + expected + " bytes: a tensor's data does not match its type"
+                        + " and shape, or the file is corrupt.");
             }
             long start = dataOffset + rel;
             if (start < dataOffset || start > size || bytes > size - start) {
-                throw new GgufException(Kind.TENSOR_OUT_OF_BOUNDS, "Tensor '" + names.get(i) + "' needs bytes "
+                throw new GgufException(Kind.TENSOR_OUT_OF_BOUNDS, "Tensor '" + name + "' needs bytes "
                         + start + " to " + (start + bytes) + " but the file has only " + size
                         + " bytes: the download is incomplete or the file is corrupt.");
             }
-            tensors.add(new GgufTensorInfo(names.get(i), type, shape, start, bytes));
+            expected = alignUp(rel + bytes, alignment);
+            tensors.add(new GgufTensorInfo(name, type, shape, start, bytes));
         }
         return new GgufFile(version, Collections.unmodifiableMap(metadata), List.copyOf(tensors), alignment, dataOffset, size);
     }
 
-    private Object value(int type, String key) {
+    private Object value(int type, String key, int depth) {
         switch (type) {
             case UINT8: return u8() & 0xFF;
             case INT8: return (int) u8();
@@ -152,13 +176,16 @@ public final class GgufReader {
             case UINT64:
             case INT64: return i64();
             case FLOAT64: return Double.longBitsToDouble(i64());
-            case ARRAY: return array(key);
+            case ARRAY: return array(key, depth + 1);
             default:
                 throw new GgufException(Kind.MALFORMED, "Metadata '" + key + "' has unknown value type " + type + ".");
         }
     }
 
-    private Object array(String key) {
+    private Object array(String key, int depth) {
+        if (depth > MAX_ARRAY_DEPTH) {
+            throw new GgufException(Kind.MALFORMED, "Metadata '" + key + "' nests arrays more than " + MAX_ARRAY_DEPTH + " deep.");
+        }
         int type = i32();
         long count = i64();
         switch (type) {
@@ -208,7 +235,7 @@ public final class GgufReader {
             }
             case ARRAY: {
                 Object[] a = new Object[checkCount(count, 12, key)];
-                for (int i = 0; i < a.length; i++) a[i] = array(key);
+                for (int i = 0; i < a.length; i++) a[i] = array(key, depth + 1);
                 return a;
             }
             default:

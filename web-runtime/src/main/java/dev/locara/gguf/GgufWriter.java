@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,11 @@ import java.util.Map;
  * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models, to build
  * test files and to write quantized models. Metadata values are typed by their Java class (Integer =
  * INT32, Long = INT64, Float = FLOAT32, Double = FLOAT64, Boolean, String, and arrays of those and of
- * byte, short, long and nested arrays), which covers every value {@link GgufReader} produces.
+ * byte, short, long and nested arrays), which covers every value {@link GgufReader} produces;
+ * {@link #putU32} writes UINT32, the type llama.cpp requires for counts and ids.
+ *
+ * <p>Tensor data is given as bytes or written by a {@link TensorBody} at its turn: the header needs
+ * only each tensor's type and shape, so a multi-gigabyte model is written without holding its weights.
  */
 public final class GgufWriter {
     /** Writes a tensor's bytes when its turn comes, so a whole model never has to be in memory. */
@@ -23,6 +28,9 @@ public final class GgufWriter {
     }
 
     private record Tensor(String name, GgmlType type, long[] shape, long size, TensorBody body) {
+    }
+
+    private record U32(long value) {
     }
 
     private final Map<String, Object> metadata = new LinkedHashMap<>();
@@ -37,19 +45,44 @@ public final class GgufWriter {
         return this;
     }
 
+    public GgufWriter putU32(String key, long value) {
+        if (value < 0 || value > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException(key + " = " + value + " does not fit in UINT32");
+        }
+        metadata.put(key, new U32(value));
+        if (key.equals("general.alignment")) {
+            alignment = (int) value;
+        }
+        return this;
+    }
+
     public GgufWriter tensor(String name, GgmlType type, long[] shape, byte[] data) {
-        tensors.add(new Tensor(name, type, shape, data.length, out -> out.write(data)));
+        long size = sizeOf(name, type, shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("Tensor '" + name + "' of type " + type + " and shape " + Arrays.toString(shape)
+                    + " takes " + size + " bytes, but " + data.length + " were given.");
+        }
+        tensors.add(new Tensor(name, type, shape.clone(), size, out -> out.write(data)));
         return this;
     }
 
     /** A tensor whose {@code type.bytesFor(elements)} bytes {@code body} writes during {@link #write}. */
     public GgufWriter tensor(String name, GgmlType type, long[] shape, TensorBody body) {
+        tensors.add(new Tensor(name, type, shape.clone(), sizeOf(name, type, shape), body));
+        return this;
+    }
+
+    /** The bytes a tensor takes; refuses shapes a reader would refuse. */
+    private static long sizeOf(String name, GgmlType type, long[] shape) {
+        if (shape.length < 1 || shape.length > 4 || shape[0] % type.blockSize != 0) {
+            throw new IllegalArgumentException("Tensor '" + name + "': shape " + Arrays.toString(shape)
+                    + " is not valid for type " + type + " (1 to 4 dimensions, the first a multiple of " + type.blockSize + ").");
+        }
         long elements = 1;
         for (long d : shape) {
-            elements *= d;
+            elements = Math.multiplyExact(elements, d);
         }
-        tensors.add(new Tensor(name, type, shape, type.bytesFor(elements), body));
-        return this;
+        return type.bytesFor(elements);
     }
 
     public GgufWriter tensorF32(String name, long[] shape, float[] values) {
@@ -74,8 +107,49 @@ public final class GgufWriter {
         return out.toByteArray();
     }
 
+    /** Size of the whole file {@link #write} produces. */
+    public long fileSize() {
+        long size = align(headerSize());
+        for (Tensor t : tensors) {
+            size += align(t.size);
+        }
+        return size;
+    }
+
+    /** Writes the whole file: the header, then each tensor's data at its aligned offset. */
     public void write(OutputStream stream) throws IOException {
         Out out = new Out(stream);
+        writeHeader(out);
+        for (Tensor t : tensors) {
+            long start = out.position;
+            t.body.writeTo(out);
+            if (out.position - start != t.size) {
+                throw new IllegalStateException("Tensor '" + t.name + "' wrote " + (out.position - start) + " bytes; its "
+                        + t.type + " shape needs " + t.size + ".");
+            }
+            out.pad(align(t.size) - t.size);
+        }
+    }
+
+    /**
+     * Writes only the header, padded to the data section; the rest of the file ({@link #fileSize} in
+     * all) is left to the caller, e.g. as a sparse run of zeros.
+     */
+    public void writeHeader(OutputStream stream) throws IOException {
+        writeHeader(new Out(stream));
+    }
+
+    private long headerSize() {
+        Out counter = new Out(OutputStream.nullOutputStream());
+        try {
+            writeHeader(counter);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return counter.position;
+    }
+
+    private void writeHeader(Out out) throws IOException {
         out.i32(0x46554747);
         out.i32(3);
         out.i64(tensors.size());
@@ -96,15 +170,6 @@ public final class GgufWriter {
             offset = align(offset + t.size);
         }
         out.pad(align(out.position) - out.position);
-        for (Tensor t : tensors) {
-            long start = out.position;
-            t.body.writeTo(out);
-            if (out.position - start != t.size) {
-                throw new IllegalStateException("Tensor '" + t.name + "' wrote " + (out.position - start) + " bytes; its "
-                        + t.type + " shape needs " + t.size + ".");
-            }
-            out.pad(align(t.size) - t.size);
-        }
     }
 
     private long align(long v) {
@@ -162,7 +227,10 @@ public final class GgufWriter {
         }
 
         void value(Object v, boolean withType) throws IOException {
-            if (v instanceof Integer i) {
+            if (v instanceof U32 u) {
+                if (withType) i32(4);
+                i32((int) u.value);
+            } else if (v instanceof Integer i) {
                 if (withType) i32(5);
                 i32(i);
             } else if (v instanceof Long l) {

@@ -50,8 +50,12 @@ public record LlamaConfig(String architecture, int dim, int hiddenDim, int layer
         if (embedding == null) {
             throw new GgufException(GgufException.Kind.MISSING, "This GGUF has no token_embd.weight tensor.");
         }
+        if (embedding.shape().length != 2 || embedding.shape()[1] > Integer.MAX_VALUE) {
+            throw new GgufException(GgufException.Kind.MALFORMED, "token_embd.weight has shape " + embedding.shapeString()
+                    + "; a [dim, vocab] matrix was expected.");
+        }
         int vocab = (int) embedding.shape()[1];
-        return new LlamaConfig(arch, dim,
+        LlamaConfig c = new LlamaConfig(arch, dim,
                 gguf.requireInt(arch + ".feed_forward_length"),
                 gguf.requireInt(arch + ".block_count"),
                 heads, kvHeads, vocab,
@@ -60,5 +64,17 @@ public record LlamaConfig(String architecture, int dim, int hiddenDim, int layer
                 gguf.real(arch + ".rope.freq_base", 10000f),
                 gguf.real(arch + ".attention.layer_norm_rms_epsilon", 1e-5f),
                 gguf.tensor("output.weight") == null);
+        c.check(gguf.tensors().size());
+        return c;
+    }
+
+    /** Refuses values that would make the forward pass allocate absurd buffers or index out of range. */
+    private void check(int tensorCount) {
+        // Each block holds at least 9 tensors, so a block count above the tensor count is corrupt metadata.
+        boolean ok = dim > 0 && hiddenDim > 0 && layers > 0 && layers <= tensorCount && vocabSize > 0
+                && contextLength > 0 && ropeDim > 0 && ropeDim % 2 == 0 && ropeDim <= dim / heads;
+        if (!ok) {
+            throw new GgufException(GgufException.Kind.MALFORMED, "Impossible hyper-parameters in the metadata: " + this + ".");
+        }
     }
 }

@@ -1,14 +1,14 @@
 package dev.locara.sample;
 
 /** SplitMix64: a tiny generator with the same sequence on every platform (java.util.Random is not ours to pin). */
-final class SplitMix64 {
+public final class SplitMix64 {
     private long state;
 
-    SplitMix64(long seed) {
+    public SplitMix64(long seed) {
         this.state = seed;
     }
 
-    long nextLong() {
+    public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -16,7 +16,7 @@ final class SplitMix64 {
     }
 
     /** Uniform in [0, 1) with 53 random bits. */
-    double nextDouble() {
+    public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 }

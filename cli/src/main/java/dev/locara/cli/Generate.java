@@ -1,0 +1,45 @@
+package dev.locara.cli;
+
+import dev.locara.engine.Completion;
+import dev.locara.engine.CompletionRequest;
+import dev.locara.engine.Generator;
+import dev.locara.model.LlamaCpu;
+import dev.locara.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Set;
+
+/** {@code generate FILE PROMPT}: text generation on the JVM reference (LlamaCpu), the prompt and then each token streamed to stdout. */
+final class Generate {
+    static final String USAGE = "locara generate FILE PROMPT [--max-tokens N] [--temperature T] [--seed S] [--context N]";
+
+    private Generate() {
+    }
+
+    static void run(String[] argv, PrintStream out, PrintStream err) throws IOException {
+        Args args = new Args(argv, 1, USAGE, Set.of("max-tokens", "temperature", "seed", "context"), Set.of()).positionals(2);
+        int maxTokens = args.integer("max-tokens", 128, 0);
+        float temperature = args.real("temperature", 0f);
+        // A sampling run without --seed still prints its seed, so any output can be reproduced.
+        long seed = args.longValue("seed", System.nanoTime());
+        int context = args.integer("context", 2048, 1);
+        try (OpenModel m = OpenModel.open(args.positional(0))) {
+            long loadStart = System.nanoTime();
+            Tokenizer tokenizer = Tokenizer.fromGguf(m.gguf());
+            Generator generator = new Generator(tokenizer, new LlamaCpu(m.gguf(), m.source(), context));
+            // Echo the prompt as its tokens decode, as llama.cpp does, so the output reads as one text.
+            out.print(tokenizer.decode(tokenizer.encode(args.positional(1), true, false)));
+            long start = System.nanoTime();
+            Completion c = generator.generate(new CompletionRequest(args.positional(1), maxTokens, temperature, seed),
+                    (token, text) -> {
+                        out.print(text);
+                        out.flush();
+                    }, () -> false);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.println();
+            err.printf("%d tokens in %.2f s: %.1f tokens/s (prompt of %d tokens included; load %.2f s; finish: %s%s)%n",
+                    c.tokens().length, seconds, c.tokens().length / seconds, c.promptTokens().length,
+                    (start - loadStart) / 1e9, c.finishReason(), temperature > 0 ? "; seed " + seed : "");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.locara.cli;
+
+import dev.locara.gguf.GgufWriter;
+import dev.locara.quant.QuantPreset;
+import dev.locara.synth.ModelShape;
+import dev.locara.synth.SyntheticModel;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code synth}: writes a GGUF of seeded random weights, shaped as a named real model or by given
+ * dimensions, in F32 or with the tensor types of a quantized release ({@code --type Q4_K_M}). {@code --header-only} writes the real header and leaves the data as a sparse run of
+ * zeros: the file has its full size and parses, but costs neither time nor disk.
+ */
+final class Synth {
+    static final String USAGE = "locara synth (NAME | --dim N --layers N --heads N [--kv-heads N] --ffn N --vocab N [--arch llama|qwen2])"
+            + " [--context N] [--seed S] [--type F32|" + String.join("|", names(QuantPreset.values())) + "] [--header-only] --out FILE; NAME: "
+            + String.join(", ", ModelShape.NAMED.keySet());
+
+    static String[] names(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            names[i] = values[i].name();
+        }
+        return names;
+    }
+
+    private Synth() {
+    }
+
+    static void run(String[] argv, PrintStream out, PrintStream err) throws IOException {
+        Args args = new Args(argv, 1, USAGE,
+                Set.of("dim", "layers", "heads", "kv-heads", "ffn", "vocab", "context", "arch", "seed", "type", "out"),
+                Set.of("header-only"));
+        ModelShape shape = shape(args);
+        if (!args.has("out")) {
+            throw args.fail("--out FILE is required");
+        }
+        String type = args.string("type", "F32");
+        QuantPreset preset = null;
+        if (!type.equals("F32")) {
+            try {
+                preset = QuantPreset.valueOf(type);
+            } catch (IllegalArgumentException e) {
+                throw args.fail("unknown type '" + type + "'");
+            }
+        }
+        long seed = args.longValue("seed", 0);
+        GgufWriter writer = preset == null ? SyntheticModel.writerF32(shape, seed) : SyntheticModel.writer(shape, seed, preset);
+        Path path = Path.of(args.string("out", ""));
+        write(writer, path, args.has("header-only"));
+        out.printf("wrote %s: %s %s, %d tensors, %d bytes%s%n", path, shape.name(), type, SyntheticModel.tensors(shape).size(),
+                Files.size(path), args.has("header-only") ? " (header only, sparse zero data)" : "");
+    }
+
+    static void write(GgufWriter writer, Path path, boolean headerOnly) throws IOException {
+        try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(path), 1 << 20)) {
+            if (headerOnly) {
+                writer.writeHeader(stream);
+            } else {
+                writer.write(stream);
+            }
+        }
+        if (headerOnly) {
+            try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+                file.setLength(writer.fileSize());
+            }
+        }
+    }
+
+    private static ModelShape shape(Args args) {
+        boolean custom = args.has("dim") || args.has("layers") || args.has("heads") || args.has("ffn") || args.has("vocab");
+        if (args.positionals().size() == 1 && !custom) {
+            ModelShape named = ModelShape.NAMED.get(args.positional(0));
+            if (named == null) {
+                throw args.fail("unknown model '" + args.positional(0) + "'");
+            }
+            if (args.has("arch")) {
+                throw args.fail("--arch goes with given dimensions, not with a named model");
+            }
+            if (!args.has("context")) {
+                return named;
+            }
+            return new ModelShape(named.name(), named.architecture(), named.dim(), named.layers(), named.heads(), named.kvHeads(),
+                    named.ffn(), named.vocab(), args.integer("context", 0, 1), named.ropeTheta(), named.normEps(),
+                    named.tiedOutput(), named.ropeScaling());
+        }
+        if (!args.positionals().isEmpty() || !custom) {
+            throw args.fail("give a model NAME or its dimensions, not both");
+        }
+        for (String required : new String[] {"dim", "layers", "heads", "ffn", "vocab"}) {
+            if (!args.has(required)) {
+                throw args.fail("--" + required + " is required with given dimensions");
+            }
+        }
+        int heads = args.integer("heads", 0, 1);
+        try {
+            return new ModelShape("custom", args.string("arch", "llama"), args.integer("dim", 0, 1), args.integer("layers", 0, 1),
+                    heads, args.integer("kv-heads", heads, 1), args.integer("ffn", 0, 1), args.integer("vocab", 0, 1),
+                    args.integer("context", 2048, 1), 10000f, 1e-5f, true, null);
+        } catch (IllegalArgumentException e) {
+            throw args.fail(e.getMessage());
+        }
+    }
+}

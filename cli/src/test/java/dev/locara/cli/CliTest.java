@@ -1,0 +1,122 @@
+package dev.locara.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each subcommand on the demo model and on small synthetic files, through {@link Cli#run} as the jar runs it. */
+class CliTest {
+    /** llama.cpp's greedy output for the demo model, prompt included (web-runtime's DemoModel.GREEDY_TEXT). */
+    static final String GREEDY_TEXT = " Once upon a time, there was a little girl named Lily. She loved to play outside"
+            + " in the park. One day, she saw a big, red ball. She wanted to play with it, but it was too high.\nLily's mom said";
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertFalse(r.err.contains("\tat "), "no stack trace: " + r.err);
+        return r;
+    }
+
+    static String demo() {
+        Path p = Path.of(System.getProperty("locara.models", "../../shared/models"), "stories260K.gguf");
+        assertTrue(Files.isRegularFile(p), "the demo model is missing at " + p.toAbsolutePath() + "; set -Dlocara.models=DIR");
+        return p.toString();
+    }
+
+    @Test
+    void inspectDemo() {
+        Result r = run("inspect", demo());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("architecture: llama"));
+        assertTrue(r.out.contains("  block_count: 5"));
+        assertTrue(r.out.contains("tokenizer: model llama, pre -, vocab 512, bos 1, eos 2"));
+        assertTrue(r.out.contains("tensors: 48"));
+        assertTrue(r.out.matches("(?s).*blk\\.0\\.ffn_down\\.weight +F32 +\\[172, 64] +44032\n.*"), r.out);
+        assertTrue(r.out.contains("license: (not stated)"));
+        assertTrue(r.out.contains("chat template: (none)"));
+    }
+
+    @Test
+    void tokenizeAndDetokenizeDemo() {
+        Result t = run("tokenize", demo(), "Once upon a time", "--pieces");
+        assertEquals(0, t.code, t.err);
+        assertTrue(t.out.startsWith("1 403 407 261 378\n"), t.out);
+        assertTrue(t.out.contains("403\t\u2581Once"), t.out);
+        Result d = run("detokenize", demo(), "1,403,407, 261 378");
+        assertEquals(0, d.code, d.err);
+        assertEquals(" Once upon a time\n", d.out);
+    }
+
+    @Test
+    void generateDemoGreedyMatchesLlamaCpp() {
+        Result r = run("generate", demo(), "Once upon a time", "--max-tokens", "64");
+        assertEquals(0, r.code, r.err);
+        assertEquals(GREEDY_TEXT + "\n", r.out);
+        assertTrue(r.err.matches("64 tokens in .* tokens/s .*\n"), r.err);
+    }
+
+    @Test
+    void quantizeDemoThenGenerate(@TempDir Path dir) {
+        Path q8 = dir.resolve("q8.gguf");
+        Result q = run("quantize", demo(), q8.toString(), "Q8_0");
+        assertEquals(0, q.code, q.err);
+        Result inspect = run("inspect", q8.toString());
+        assertTrue(inspect.out.matches("(?s).*blk\\.0\\.attn_q\\.weight +Q8_0 .*"), inspect.out);
+        Result g = run("generate", q8.toString(), "Once upon a time", "--max-tokens", "20");
+        assertEquals(0, g.code, g.err);
+        assertTrue(g.out.startsWith(" Once upon a time, there was a little girl"), g.out);
+        assertEquals(2, run("quantize", demo(), q8.toString(), "Q3_K_XS").code);
+    }
+
+    @Test
+    void badArgumentsPrintUsageAndExit2() {
+        assertEquals(2, run().code);
+        Result unknown = run("frobnicate");
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.err.contains("usage: locara <inspect|tokenize|detokenize|generate|quantize|synth>"));
+        String[][] bad = {
+            {"inspect"}, {"inspect", "a", "b"}, {"tokenize", demo()}, {"detokenize", demo(), "1,x"},
+            {"generate", demo()}, {"generate", demo(), "hi", "--max-tokens", "many"}, {"generate", demo(), "hi", "--temperature", "-1"},
+            {"generate", demo(), "hi", "--bogus", "1"}, {"generate", demo(), "hi", "--seed"}, {"quantize", "in"},
+            {"synth"}, {"synth", "gpt-5"}, {"synth", "--dim", "64", "--out", "x"}, {"synth", "smollm2-360m"},
+            {"synth", "--dim", "60", "--layers", "1", "--heads", "7", "--ffn", "8", "--vocab", "300", "--out", "x"},
+        };
+        for (String[] args : bad) {
+            Result r = run(args);
+            assertEquals(2, r.code, String.join(" ", args) + " -> " + r.err);
+            assertTrue(r.err.contains("usage: locara " + args[0]), r.err);
+        }
+    }
+
+    @Test
+    void libraryErrorsAreOneLineAndExit1(@TempDir Path dir) throws Exception {
+        Path notGguf = Files.writeString(dir.resolve("x.gguf"), "hello, not a model");
+        Result r = run("inspect", notGguf.toString());
+        assertEquals(1, r.code);
+        assertEquals("error: Not a GGUF file: it starts with bytes 68 65 6c 6c instead of 'GGUF'. Download the model in GGUF format.\n", r.err);
+        Path truncated = Files.write(dir.resolve("t.gguf"), java.util.Arrays.copyOf(Files.readAllBytes(Path.of(demo())), 5000));
+        Result t = run("generate", truncated.toString(), "hi");
+        assertEquals(1, t.code);
+        assertTrue(t.err.startsWith("error: ") && t.err.lines().count() == 1, t.err);
+        assertEquals(1, run("inspect", dir.resolve("missing.gguf").toString()).code);
+        assertTrue(run("detokenize", demo(), "9999").err.contains("outside the vocabulary of 512 tokens"));
+        Result longPrompt = run("generate", demo(), "Once upon a time", "--context", "3");
+        assertEquals(1, longPrompt.code);
+        assertTrue(longPrompt.err.startsWith("error: The prompt is 5 tokens long"), longPrompt.err);
+    }
+}
