@@ -21,6 +21,10 @@ public final class GgufReader {
     private static final int MAGIC = 0x46554747; // "GGUF" read little-endian
     private static final int WINDOW = 64 * 1024;
     private static final int MAX_DIMS = 4;
+    // Bounds on what metadata can claim, so a corrupt multi-gigabyte file cannot demand a huge
+    // allocation: real vocabularies have a few hundred thousand entries, chat templates a few KB.
+    private static final int MAX_ARRAY = 1 << 24;
+    private static final int MAX_STRING = 1 << 24;
     /** Arrays of arrays deeper than this are refused: no real GGUF nests, and recursion must stay bounded. */
     private static final int MAX_ARRAY_DEPTH = 8;
 
@@ -250,8 +254,9 @@ public final class GgufReader {
             throw new GgufException(Kind.TRUNCATED, "The header declares " + Long.toUnsignedString(count) + " " + what
                     + " but only " + remaining + " bytes remain: the file is truncated or corrupt.");
         }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new GgufException(Kind.MALFORMED, "Too many " + what + ": " + count + ".");
+        if (count > MAX_ARRAY) {
+            throw new GgufException(Kind.MALFORMED, "The header declares " + count + " " + what + "; more than "
+                    + MAX_ARRAY + " is not a real model's metadata: the file is corrupt.");
         }
         return (int) count;
     }
@@ -261,6 +266,10 @@ public final class GgufReader {
         if (length < 0 || length > size - position) {
             throw new GgufException(Kind.TRUNCATED, "A string at byte " + (position - 8) + " claims " + Long.toUnsignedString(length)
                     + " bytes but the file ends first: the file is truncated or corrupt.");
+        }
+        if (length > MAX_STRING) {
+            throw new GgufException(Kind.MALFORMED, "A string at byte " + (position - 8) + " claims " + length
+                    + " bytes; more than " + MAX_STRING + " is not a real model's metadata: the file is corrupt.");
         }
         byte[] bytes = new byte[(int) length];
         read(bytes, bytes.length);

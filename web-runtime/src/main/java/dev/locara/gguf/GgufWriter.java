@@ -289,9 +289,9 @@ public final class GgufWriter {
                 i64(a.length);
                 for (boolean x : a) i8(x ? 1 : 0);
             } else if (v instanceof Object[] a) {
-                // nested arrays: each element carries its own array header
+                // nested arrays: the element type is ARRAY and each element carries its own array header
                 if (withType) i32(9);
-                if (withType) i32(9);
+                i32(9);
                 i64(a.length);
                 for (Object x : a) value(x, false);
             } else {
