@@ -69,8 +69,22 @@ public enum GgmlType {
         return elements / blockSize * typeSize;
     }
 
-    /** Types the engine's kernels and CPU reference compute with today. */
+    /** Types the engine's GPU kernels and CPU reference compute with today. */
     public boolean computable() {
-        return this == F32;
+        return switch (this) {
+            case F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K -> true;
+            default -> false;
+        };
+    }
+
+    /** The names of the computable types, for messages. */
+    public static String computableNames() {
+        StringBuilder sb = new StringBuilder();
+        for (GgmlType t : values()) {
+            if (t.computable()) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(t);
+            }
+        }
+        return sb.toString();
     }
 }

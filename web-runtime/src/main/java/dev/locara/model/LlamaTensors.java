@@ -18,7 +18,7 @@ public final class LlamaTensors {
         }
         if (!t.type().computable()) {
             throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + name + "' has type " + t.type()
-                    + ", which this version of Locara cannot compute with yet; supported: " + GgmlType.F32 + ".");
+                    + ", which this version of Locara cannot compute with yet; supported: " + GgmlType.computableNames() + ".");
         }
         if (t.elements() != elements) {
             throw new GgufException(GgufException.Kind.MALFORMED, "Tensor '" + name + "' has shape " + t.shapeString()
