@@ -69,7 +69,10 @@ public enum GgmlType {
         return elements / blockSize * typeSize;
     }
 
-    /** Types the engine's GPU kernels and CPU reference compute with today. */
+    /**
+     * Types the GPU kernels compute with today (webgpu-kernels' PackedLayout). The CPU reference reads more: every type in
+     * {@code dev.locara.quant.QuantFormats}.
+     */
     public boolean computable() {
         return switch (this) {
             case F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K -> true;

@@ -98,6 +98,10 @@ public final class GpuLlama implements LanguageModel {
     /** A weight matrix of any computable type, registered to receive its bytes from the weight stream. */
     private GpuTensor matrix(GgufFile gguf, String name, int rows, int cols) {
         GgufTensorInfo t = LlamaTensors.require(gguf, name, (long) rows * cols);
+        if (!t.type().computable()) {
+            throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + name + "' has type " + t.type()
+                    + ", which the WebGPU kernels cannot compute with yet; supported: " + GgmlType.computableNames() + ".");
+        }
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), rows, cols);
         upload.add(t, tensor);
         return tensor;
