@@ -24,7 +24,7 @@ public final class EmbedKernel {
         for (GpuTensor.Split s : table.splits) {
             GPUBuffer params = gpu.uniform("embed params", table.cols, (int) (table.rowBytes / 4), s.firstRow(), s.rows());
             dispatches.add(new Dispatch(pipeline, gpu.bindGroup(pipeline, "embed", params, token, s.buffer(), y),
-                    Dispatch.groups(table.cols / PackedLayout.CHUNK, WORKGROUP)));
+                    Dispatch.groups(Dispatch.groups(table.cols, PackedLayout.CHUNK), WORKGROUP)));
         }
         return dispatches;
     }

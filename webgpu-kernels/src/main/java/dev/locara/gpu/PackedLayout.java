@@ -7,8 +7,8 @@ import dev.locara.gguf.GgmlType;
  * whose size is not a multiple of 4 bytes (Q4_0 18, Q5_0 22, Q8_0 34, Q6_K 210) is padded to the
  * next multiple at load time: two zero bytes go in right after the f16 scale (Q4_0, Q5_0, Q8_0,
  * which puts the quants on a word boundary) or at the end (Q6_K, whose scale is last). The other
- * types are used as stored. Kernels work on chunks of 32 values, so a row must hold whole chunks
- * and whole blocks.
+ * types are used as stored. Kernels work on chunks of 32 values: a row of a block type must hold
+ * whole chunks and blocks; F32, F16 and BF16 rows need only a multiple of 4 (the kernels read a tail).
  *
  * @param padAt byte of the file's block where the padding goes, or -1 when there is none
  */
@@ -49,9 +49,10 @@ public record PackedLayout(GgmlType type, int packedBlockBytes, int padAt) {
 
     /** Bytes of one row of {@code cols} values once packed. */
     public long rowBytes(int cols) {
-        if (cols % CHUNK != 0 || cols % type.blockSize != 0) {
-            throw new IllegalArgumentException("A " + type + " row on the GPU needs a multiple of "
-                    + Math.max(CHUNK, type.blockSize) + " values, got " + cols + ".");
+        int multiple = type.blockSize == 1 ? 4 : Math.max(CHUNK, type.blockSize);
+        if (cols % multiple != 0) {
+            throw new IllegalArgumentException("A " + type + " row on the GPU needs a multiple of " + multiple
+                    + " values, got " + cols + ".");
         }
         return (long) cols / type.blockSize * packedBlockBytes;
     }

@@ -14,16 +14,25 @@ override WG: u32 = 64u;
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<uniform> tok: Token;
 @group(0) @binding(2) var<storage, read> w: array<u32>;
-@group(0) @binding(3) var<storage, read_write> y: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let c = gid.x;
-    if (c >= p.cols / 32u || tok.id < p.first_row || tok.id >= p.first_row + p.rows) {
+    if (c * 32u >= p.cols || tok.id < p.first_row || tok.id >= p.first_row + p.rows) {
         return;
     }
-    let v = chunk_values((tok.id - p.first_row) * p.row_words, c);
-    for (var i = 0u; i < 8u; i++) {
-        y[c * 8u + i] = v[i];
+    let row = (tok.id - p.first_row) * p.row_words;
+    if (c < p.cols / 32u) {
+        let v = chunk_values(row, c);
+        for (var i = 0u; i < 8u; i++) {
+            for (var j = 0u; j < 4u; j++) {
+                y[c * 32u + 4u * i + j] = v[i][j];
+            }
+        }
+    } else {
+        for (var k = c * 32u; k < p.cols; k++) { // the last, partial chunk (F32/F16/BF16 only)
+            y[k] = value_at(row, k);
+        }
     }
 }

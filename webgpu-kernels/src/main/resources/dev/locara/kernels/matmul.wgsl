@@ -54,6 +54,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             }
         }
     }
+    for (var k = chunks * 32u; k < p.cols; k++) { // the tail of rows that are not whole chunks (F32/F16/BF16)
+        for (var r = 0u; r < ROWS; r++) {
+            let wk = value_at(base[r], k);
+            for (var t = 0u; t < TOKENS; t++) {
+                acc[t][r] += wk * x[xrow[t] + k / 4u][k % 4u];
+            }
+        }
+    }
     for (var t = 0u; t < TOKENS; t++) {
         for (var r = 0u; r < ROWS; r++) {
             if (t0 + t < p.tokens && r0 + r < p.rows) {

@@ -48,6 +48,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
                     + ((dot(v[4], xs[4]) + dot(v[5], xs[5])) + (dot(v[6], xs[6]) + dot(v[7], xs[7])));
         }
     }
+    for (var k = chunks * 32u; k < p.cols; k++) { // the tail of rows that are not whole chunks (F32/F16/BF16)
+        let xk = x[k / 4u][k % 4u];
+        for (var r = 0u; r < ROWS; r++) {
+            acc[r] += value_at(base[r], k) * xk;
+        }
+    }
     let o = tok.pos * p.pos_stride + p.first_row + r0;
     for (var r = 0u; r < ROWS; r++) {
         if (r0 + r < p.rows) {

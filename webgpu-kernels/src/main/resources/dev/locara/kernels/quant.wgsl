@@ -11,7 +11,9 @@
 // costs at most an ulp or two against ggml's `d * q`. Q8_0's signed bytes are sign-extended with
 // shifts instead: unpack4x8snorm clamps -128.
 //
-// BLOCK_WORDS: u32 words per packed block; BLOCK_CHUNKS: chunks per block.
+// BLOCK_WORDS: u32 words per packed block; BLOCK_CHUNKS: chunks per block. value_at(row, k) reads
+// one value, for the tail of rows that are not whole chunks (only F32, F16 and BF16 allow those,
+// with a width that is a multiple of 4: small models such as stories260K have 172-wide rows).
 
 fn nibbles_lo(q: u32) -> vec4<f32> { return unpack4x8unorm(q & 0x0F0F0F0Fu); }
 fn nibbles_hi(q: u32) -> vec4<f32> { return unpack4x8unorm((q >> 4u) & 0x0F0F0F0Fu); }
@@ -51,6 +53,7 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     }
     return v;
 }
+fn value_at(row: u32, k: u32) -> f32 { return bitcast<f32>(w[row + k]); }
 #elif TYPE_F16
 // 32 halves, two per word.
 const BLOCK_WORDS: u32 = 16u;
@@ -63,6 +66,7 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     }
     return v;
 }
+fn value_at(row: u32, k: u32) -> f32 { return unpack2x16float(w[row + k / 2u])[k % 2u]; }
 #elif TYPE_BF16
 // 32 bfloat16, two per word: a value is its 16 bits as the top of an f32.
 const BLOCK_WORDS: u32 = 16u;
@@ -76,6 +80,7 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     }
     return v;
 }
+fn value_at(row: u32, k: u32) -> f32 { return bf16_pair(w[row + k / 2u])[k % 2u]; }
 #elif TYPE_Q4_0
 // Packed block: word 0 = d (f16, low half); words 1..4 = qs[16]. Value j < 16 is the low nibble of
 // qs[j], value j + 16 its high nibble; x = (q - 8) * d.
@@ -233,4 +238,9 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     }
     return v;
 }
+#endif
+
+#if TYPE_Q4_0 || TYPE_Q4_1 || TYPE_Q5_0 || TYPE_Q5_1 || TYPE_Q8_0 || TYPE_Q4_K || TYPE_Q5_K || TYPE_Q6_K
+// Block types have whole chunks only (PackedLayout refuses other widths).
+fn value_at(row: u32, k: u32) -> f32 { return 0.0; }
 #endif
