@@ -10,12 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models and to
- * build test files. Metadata values are typed by their Java class (Integer = INT32, Long = INT64,
- * Float = FLOAT32, Boolean, String, and arrays of those).
+ * Writes GGUF v3 files: the counterpart of {@link GgufReader}, used to synthesize models, to build
+ * test files and to write quantized models. Metadata values are typed by their Java class (Integer =
+ * INT32, Long = INT64, Float = FLOAT32, Double = FLOAT64, Boolean, String, and arrays of those and of
+ * byte, short, long and nested arrays), which covers every value {@link GgufReader} produces.
  */
 public final class GgufWriter {
-    private record Tensor(String name, GgmlType type, long[] shape, byte[] data) {
+    /** Writes a tensor's bytes when its turn comes, so a whole model never has to be in memory. */
+    @FunctionalInterface
+    public interface TensorBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private record Tensor(String name, GgmlType type, long[] shape, long size, TensorBody body) {
     }
 
     private final Map<String, Object> metadata = new LinkedHashMap<>();
@@ -31,7 +38,17 @@ public final class GgufWriter {
     }
 
     public GgufWriter tensor(String name, GgmlType type, long[] shape, byte[] data) {
-        tensors.add(new Tensor(name, type, shape, data));
+        tensors.add(new Tensor(name, type, shape, data.length, out -> out.write(data)));
+        return this;
+    }
+
+    /** A tensor whose {@code type.bytesFor(elements)} bytes {@code body} writes during {@link #write}. */
+    public GgufWriter tensor(String name, GgmlType type, long[] shape, TensorBody body) {
+        long elements = 1;
+        for (long d : shape) {
+            elements *= d;
+        }
+        tensors.add(new Tensor(name, type, shape, type.bytesFor(elements), body));
         return this;
     }
 
@@ -76,12 +93,17 @@ public final class GgufWriter {
             }
             out.i32(t.type.id);
             out.i64(offset);
-            offset = align(offset + t.data.length);
+            offset = align(offset + t.size);
         }
         out.pad(align(out.position) - out.position);
         for (Tensor t : tensors) {
-            out.bytes(t.data);
-            out.pad(align(t.data.length) - t.data.length);
+            long start = out.position;
+            t.body.writeTo(out);
+            if (out.position - start != t.size) {
+                throw new IllegalStateException("Tensor '" + t.name + "' wrote " + (out.position - start) + " bytes; its "
+                        + t.type + " shape needs " + t.size + ".");
+            }
+            out.pad(align(t.size) - t.size);
         }
     }
 
@@ -89,7 +111,7 @@ public final class GgufWriter {
         return (v + alignment - 1) / alignment * alignment;
     }
 
-    private static final class Out {
+    private static final class Out extends OutputStream {
         private final OutputStream s;
         long position;
 
@@ -100,6 +122,17 @@ public final class GgufWriter {
         void bytes(byte[] b) throws IOException {
             s.write(b);
             position += b.length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            i8(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            s.write(b, off, len);
+            position += len;
         }
 
         void pad(long n) throws IOException {
@@ -138,6 +171,9 @@ public final class GgufWriter {
             } else if (v instanceof Float f) {
                 if (withType) i32(6);
                 i32(Float.floatToRawIntBits(f));
+            } else if (v instanceof Double d) {
+                if (withType) i32(12);
+                i64(Double.doubleToRawLongBits(d));
             } else if (v instanceof Boolean b) {
                 if (withType) i32(7);
                 i8(b ? 1 : 0);
@@ -145,20 +181,51 @@ public final class GgufWriter {
                 if (withType) i32(8);
                 string(str);
             } else if (v instanceof String[] a) {
-                i32(9);
+                if (withType) i32(9);
                 i32(8);
                 i64(a.length);
                 for (String x : a) string(x);
             } else if (v instanceof float[] a) {
-                i32(9);
+                if (withType) i32(9);
                 i32(6);
                 i64(a.length);
                 for (float x : a) i32(Float.floatToRawIntBits(x));
             } else if (v instanceof int[] a) {
-                i32(9);
+                if (withType) i32(9);
                 i32(5);
                 i64(a.length);
                 for (int x : a) i32(x);
+            } else if (v instanceof byte[] a) {
+                if (withType) i32(9);
+                i32(1);
+                i64(a.length);
+                for (byte x : a) i8(x & 0xFF);
+            } else if (v instanceof short[] a) {
+                if (withType) i32(9);
+                i32(3);
+                i64(a.length);
+                for (short x : a) { i8(x & 0xFF); i8(x >>> 8 & 0xFF); }
+            } else if (v instanceof long[] a) {
+                if (withType) i32(9);
+                i32(11);
+                i64(a.length);
+                for (long x : a) i64(x);
+            } else if (v instanceof double[] a) {
+                if (withType) i32(9);
+                i32(12);
+                i64(a.length);
+                for (double x : a) i64(Double.doubleToRawLongBits(x));
+            } else if (v instanceof boolean[] a) {
+                if (withType) i32(9);
+                i32(7);
+                i64(a.length);
+                for (boolean x : a) i8(x ? 1 : 0);
+            } else if (v instanceof Object[] a) {
+                // nested arrays: each element carries its own array header
+                if (withType) i32(9);
+                if (withType) i32(9);
+                i64(a.length);
+                for (Object x : a) value(x, false);
             } else {
                 throw new IllegalArgumentException("Cannot write metadata of type " + v.getClass().getName());
             }
