@@ -12,6 +12,7 @@ import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gpu.AdapterInfo;
 import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.InsufficientGpuMemoryException;
 import dev.locara.gpu.KernelCompileException;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WebGpuUnavailableException;
@@ -95,6 +96,8 @@ public final class EngineWorker {
             post(EngineMessages.done(id, done.finishReason(), done.promptTokens().length, tokens, promptMs, decodeMs));
         } catch (GgufException e) {
             post(EngineMessages.error(id, "invalid_model", e.getMessage()));
+        } catch (InsufficientGpuMemoryException e) {
+            post(EngineMessages.error(id, "insufficient_gpu_memory", e.getMessage()));
         } catch (ModelUnavailableException e) {
             post(EngineMessages.error(id, "model_unavailable", e.getMessage()));
         } catch (IllegalArgumentException e) {

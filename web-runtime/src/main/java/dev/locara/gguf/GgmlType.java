@@ -70,10 +70,24 @@ public enum GgmlType {
     }
 
     /**
-     * Types the GPU kernels compute with today. The CPU reference reads more: every type in
+     * Types the GPU kernels compute with today (webgpu-kernels' PackedLayout). The CPU reference reads more: every type in
      * {@code dev.locara.quant.QuantFormats}.
      */
     public boolean computable() {
-        return this == F32;
+        return switch (this) {
+            case F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K -> true;
+            default -> false;
+        };
+    }
+
+    /** The names of the computable types, for messages. */
+    public static String computableNames() {
+        StringBuilder sb = new StringBuilder();
+        for (GgmlType t : values()) {
+            if (t.computable()) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(t);
+            }
+        }
+        return sb.toString();
     }
 }

@@ -19,43 +19,51 @@ import org.teavm.jso.webgpu.GPUComputePassEncoder;
 /**
  * The llama forward pass on WebGPU: the same steps as the CPU reference ({@code LlamaCpu}), each
  * a kernel dispatch prepared once (bind groups included), so a token costs one uniform write
- * (its position), one command buffer holding every layer, and a readback of the logits only when
- * sampling needs them.
+ * (its position and id), one command buffer holding every layer, and a readback of the logits only
+ * when sampling needs them. Weight matrices keep their file's type (F32, F16, BF16, Q4_0 ... Q6_K)
+ * and are dequantized inside the matrix kernels; the memory this takes is checked before anything
+ * is allocated ({@link ModelMemory}).
  */
 public final class GpuLlama implements LanguageModel {
     private final WebGpu gpu;
     private final LlamaConfig c;
     private final int contextLength;
     private final WeightUpload upload;
+    private final ModelMemory memory;
 
-    private final GPUBuffer tokenEmbedding; // [vocab][dim], also the output projection when tied
-    private final GPUBuffer token;          // uniform {pos}
-    private final GPUBuffer x;              // [dim] residual stream
+    private final GPUBuffer token;          // uniform {pos, id}
     private final GPUBuffer logits;         // [vocab]
     private final GPUBuffer readback;       // [vocab], mappable
     private final Int32Array tokenData = new Int32Array(4);
-    private final List<Dispatch> layers = new ArrayList<>();
+    private final List<Dispatch> layers = new ArrayList<>(); // embedding lookup, then every layer
     private final List<Dispatch> head = new ArrayList<>();
 
+    /**
+     * @throws InsufficientGpuMemoryException when the model and its KV cache exceed the device's
+     *         memory budget ({@link WebGpu#memoryBudget()})
+     */
     public GpuLlama(WebGpu gpu, GgufFile gguf, int contextLength) {
         this.gpu = gpu;
         this.c = LlamaConfig.fromGguf(gguf);
         this.contextLength = Math.min(contextLength, c.contextLength());
+        this.memory = ModelMemory.of(gguf, this.contextLength);
+        memory.check(gpu.memoryBudget(), gpu.bindingLimit());
         this.upload = new WeightUpload(gpu.queue());
         int dim = c.dim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
 
         RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
-        MatVecF32Kernel matVec = new MatVecF32Kernel(gpu);
+        MatVecKernel matVec = new MatVecKernel(gpu);
+        EmbedKernel embed = new EmbedKernel(gpu);
         RopeKernel rope = new RopeKernel(gpu);
         AttentionKernel attention = new AttentionKernel(gpu);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
 
-        tokenEmbedding = weight(gguf, "token_embd.weight", (long) c.vocabSize() * dim);
-        token = gpu.uniform("token", 0);
-        x = gpu.storage(4L * dim, "x");
-        GPUBuffer xb = gpu.storage(4L * dim, "xb");
+        GpuTensor tokenEmbedding = matrix(gguf, "token_embd.weight", c.vocabSize(), dim); // [vocab][dim]
+        token = gpu.uniform("token", 0, 0);
+        GPUBuffer x = gpu.storage(4L * dim, "x");           // [dim] residual stream
+        GPUBuffer xb = gpu.storage(4L * dim, "xb");         // [dim] normalized input
         GPUBuffer attnOut = gpu.storage(4L * dim, "attention out");
         GPUBuffer q = gpu.storage(4L * dim, "q");
         GPUBuffer gate = gpu.storage(4L * hidden, "ffn gate");
@@ -64,43 +72,61 @@ public final class GpuLlama implements LanguageModel {
         logits = gpu.storage(4L * c.vocabSize(), "logits");
         readback = gpu.readback(4L * c.vocabSize(), "logits readback");
 
+        layers.addAll(embed.bind(tokenEmbedding, token, x));
         for (int l = 0; l < c.layers(); l++) {
             String p = "blk." + l + ".";
-            GPUBuffer keyCache = gpu.storage(4L * this.contextLength * kvDim, p + "key cache");
-            GPUBuffer valueCache = gpu.storage(4L * this.contextLength * kvDim, p + "value cache");
-            layers.add(rmsNorm.bind(x, weight(gguf, p + "attn_norm.weight", dim), xb, dim, c.normEps()));
-            layers.add(matVec.bind(weight(gguf, p + "attn_q.weight", (long) dim * dim), xb, q, token, dim, dim, false, 0));
-            layers.add(matVec.bind(weight(gguf, p + "attn_k.weight", (long) kvDim * dim), xb, keyCache, token, kvDim, dim, false, kvDim));
-            layers.add(matVec.bind(weight(gguf, p + "attn_v.weight", (long) kvDim * dim), xb, valueCache, token, kvDim, dim, false, kvDim));
+            GPUBuffer keyCache = gpu.storage(4L * this.contextLength * kvDim, p + "key cache");     // [context][kvDim]
+            GPUBuffer valueCache = gpu.storage(4L * this.contextLength * kvDim, p + "value cache"); // [context][kvDim]
+            layers.add(rmsNorm.bind(x, vector(gguf, p + "attn_norm.weight", dim), xb, dim, c.normEps()));
+            layers.addAll(matVec.bind(matrix(gguf, p + "attn_q.weight", dim, dim), xb, q, token, false, 0));
+            layers.addAll(matVec.bind(matrix(gguf, p + "attn_k.weight", kvDim, dim), xb, keyCache, token, false, kvDim));
+            layers.addAll(matVec.bind(matrix(gguf, p + "attn_v.weight", kvDim, dim), xb, valueCache, token, false, kvDim));
             layers.add(rope.bind(c, q, keyCache, token));
             layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, scores, attnOut, token));
-            layers.add(matVec.bind(weight(gguf, p + "attn_output.weight", (long) dim * dim), attnOut, x, token, dim, dim, true, 0));
-            layers.add(rmsNorm.bind(x, weight(gguf, p + "ffn_norm.weight", dim), xb, dim, c.normEps()));
-            layers.add(matVec.bind(weight(gguf, p + "ffn_gate.weight", (long) hidden * dim), xb, gate, token, hidden, dim, false, 0));
-            layers.add(matVec.bind(weight(gguf, p + "ffn_up.weight", (long) hidden * dim), xb, up, token, hidden, dim, false, 0));
+            layers.addAll(matVec.bind(matrix(gguf, p + "attn_output.weight", dim, dim), attnOut, x, token, true, 0));
+            layers.add(rmsNorm.bind(x, vector(gguf, p + "ffn_norm.weight", dim), xb, dim, c.normEps()));
+            layers.addAll(matVec.bind(matrix(gguf, p + "ffn_gate.weight", hidden, dim), xb, gate, token, false, 0));
+            layers.addAll(matVec.bind(matrix(gguf, p + "ffn_up.weight", hidden, dim), xb, up, token, false, 0));
             layers.add(swiGlu.bind(gate, up, hidden));
-            layers.add(matVec.bind(weight(gguf, p + "ffn_down.weight", (long) dim * hidden), gate, x, token, dim, hidden, true, 0));
+            layers.addAll(matVec.bind(matrix(gguf, p + "ffn_down.weight", dim, hidden), gate, x, token, true, 0));
         }
-        GPUBuffer output = c.tiedOutput() ? tokenEmbedding : weight(gguf, "output.weight", (long) c.vocabSize() * dim);
-        head.add(rmsNorm.bind(x, weight(gguf, "output_norm.weight", dim), xb, dim, c.normEps()));
-        head.add(matVec.bind(output, xb, logits, token, c.vocabSize(), dim, false, 0));
+        GpuTensor output = c.tiedOutput() ? tokenEmbedding : matrix(gguf, "output.weight", c.vocabSize(), dim);
+        head.add(rmsNorm.bind(x, vector(gguf, "output_norm.weight", dim), xb, dim, c.normEps()));
+        head.addAll(matVec.bind(output, xb, logits, token, false, 0));
     }
 
-    /** A GPU buffer for a tensor, registered to receive its bytes from the weight stream. */
-    private GPUBuffer weight(GgufFile gguf, String name, long elements) {
-        GgufTensorInfo t = LlamaTensors.require(gguf, name, elements);
+    /** A weight matrix of any computable type, registered to receive its bytes from the weight stream. */
+    private GpuTensor matrix(GgufFile gguf, String name, int rows, int cols) {
+        GgufTensorInfo t = LlamaTensors.require(gguf, name, (long) rows * cols);
         if (!t.type().computable()) {
             throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + name + "' has type " + t.type()
-                    + ", which the WebGPU kernels cannot compute with yet; supported: " + GgmlType.F32 + ".");
+                    + ", which the WebGPU kernels cannot compute with yet; supported: " + GgmlType.computableNames() + ".");
         }
-        GPUBuffer buffer = gpu.storage(t.bytes(), name);
-        upload.add(t, buffer);
-        return buffer;
+        GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), rows, cols);
+        upload.add(t, tensor);
+        return tensor;
+    }
+
+    /** A norm weight: the kernels read these as f32 ([dim]). */
+    private GPUBuffer vector(GgufFile gguf, String name, int n) {
+        GgufTensorInfo t = LlamaTensors.require(gguf, name, n);
+        if (t.type() != GgmlType.F32) {
+            throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + name
+                    + "' has type " + t.type() + "; norm weights must be F32, as llama.cpp's converters write them.");
+        }
+        GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), 1, n);
+        upload.add(t, tensor);
+        return tensor.splits.get(0).buffer();
     }
 
     /** Where the model file's tensor bytes must be streamed to. */
     public WeightUpload upload() {
         return upload;
+    }
+
+    /** What the model takes on the GPU, as checked before loading. */
+    public ModelMemory memory() {
+        return memory;
     }
 
     @Override
@@ -122,10 +148,9 @@ public final class GpuLlama implements LanguageModel {
             throw new IllegalArgumentException("Token " + tokenId + " is outside the vocabulary of " + c.vocabSize() + ".");
         }
         tokenData.set(0, position);
+        tokenData.set(1, tokenId);
         gpu.queue().writeBuffer(token, 0, tokenData);
         GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
-        long rowBytes = 4L * c.dim();
-        encoder.copyBufferToBuffer(tokenEmbedding, tokenId * rowBytes, x, 0, rowBytes);
         GPUComputePassEncoder pass = encoder.beginComputePass();
         for (Dispatch d : layers) {
             d.record(pass);

@@ -6,6 +6,8 @@ import dev.locara.js.JsException;
 import dev.locara.js.Response;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -35,15 +37,20 @@ public final class WebGpu {
     private final GPUQueue queue;
     private final AdapterInfo info;
     private final String kernelBaseUrl;
+    private final Map<String, String> sources = new HashMap<>();
     private final Map<String, GPUShaderModule> modules = new HashMap<>();
     private final Map<String, GPUPipeline.Compute> pipelines = new HashMap<>();
     private String firstError;
+    private long bindingLimit;
+    private long memoryBudget;
 
     private WebGpu(GPUDevice device, AdapterInfo info, String kernelBaseUrl) {
         this.device = device;
         this.queue = device.getQueue();
         this.info = info;
         this.kernelBaseUrl = kernelBaseUrl;
+        this.bindingLimit = (long) info.maxStorageBufferBindingSize();
+        this.memoryBudget = defaultMemoryBudget(info);
         onUncapturedError(device, this::recordError);
     }
 
@@ -105,6 +112,36 @@ public final class WebGpu {
 
     public GPUQueue queue() {
         return queue;
+    }
+
+    /** Largest storage binding that weight tensors may take; beyond it they are split by rows. */
+    public long bindingLimit() {
+        return bindingLimit;
+    }
+
+    /** Lowers the binding limit below the device's, so tests can exercise tensor splitting. */
+    public void limitBindings(long bytes) {
+        bindingLimit = Math.min(bytes, (long) info.maxStorageBufferBindingSize());
+    }
+
+    /**
+     * Bytes of GPU memory a model may take. WebGPU does not tell how much memory a device has, so this
+     * is an estimate: half the memory the browser reports (navigator.deviceMemory, which browsers round
+     * and cap at 8 GiB), or 2 GiB when it reports none; never more than 16 buffers of the largest size.
+     */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /** Replaces the estimated budget (a user setting, or a test). */
+    public void setMemoryBudget(long bytes) {
+        memoryBudget = bytes;
+    }
+
+    private static long defaultMemoryBudget(AdapterInfo info) {
+        double gib = deviceMemoryGib();
+        long budget = gib > 0 ? (long) (gib * (1L << 30) / 2) : 2L << 30;
+        return Math.min(budget, 16L * (long) info.maxBufferSize());
     }
 
     /** A storage buffer of {@code bytes} bytes (rounded up to 4), readable and writable by copies too. */
@@ -171,7 +208,16 @@ public final class WebGpu {
      * (workgroup sizes are injected this way, so the Java class that dispatches owns them).
      */
     public GPUPipeline.Compute pipeline(String file, String[] constantNames, int[] constantValues) {
-        StringBuilder key = new StringBuilder(file);
+        return pipeline(file, Set.of(), constantNames, constantValues);
+    }
+
+    /**
+     * The same for a file with preprocessor lines ({@link WgslPreprocessor}): {@code defines} select
+     * its variant (a quant type), and pipelines are cached per file, defines and constants.
+     */
+    public GPUPipeline.Compute pipeline(String file, Set<String> defines, String[] constantNames, int[] constantValues) {
+        String variant = file + (defines.isEmpty() ? "" : new TreeSet<>(defines).toString());
+        StringBuilder key = new StringBuilder(variant);
         for (int i = 0; i < constantNames.length; i++) {
             key.append(';').append(constantNames[i]).append('=').append(constantValues[i]);
         }
@@ -179,7 +225,7 @@ public final class WebGpu {
         if (cached != null) {
             return cached;
         }
-        GPUShaderModule module = module(file);
+        GPUShaderModule module = module(file, variant, defines);
         JSMapLike<JSNumber> constants = JSObjects.create();
         for (int i = 0; i < constantNames.length; i++) {
             constants.set(constantNames[i], JSNumber.valueOf(constantValues[i]));
@@ -196,26 +242,41 @@ public final class WebGpu {
         try {
             pipeline = Async.await(device.createComputePipelineAsync(d));
         } catch (JsException e) {
-            throw new KernelCompileException(file, compilerMessages(module) + " (" + e.getMessage() + ")");
+            throw new KernelCompileException(variant, compilerMessages(module) + " (" + e.getMessage() + ")");
         }
         pipelines.put(key.toString(), pipeline);
         return pipeline;
     }
 
-    private GPUShaderModule module(String file) {
-        GPUShaderModule module = modules.get(file);
+    private GPUShaderModule module(String file, String variant, Set<String> defines) {
+        GPUShaderModule module = modules.get(variant);
         if (module == null) {
+            String code;
+            try {
+                code = WgslPreprocessor.process(source(file), defines, this::source);
+            } catch (IllegalArgumentException e) {
+                throw new KernelCompileException(variant, e.getMessage());
+            }
+            GPUDescriptor.ShaderModule d = GPUDescriptor.create();
+            d.setLabel(variant);
+            d.setCode(code);
+            module = device.createShaderModule(d);
+            modules.put(variant, module);
+        }
+        return module;
+    }
+
+    private String source(String file) {
+        String text = sources.get(file);
+        if (text == null) {
             Response r = Fetch.get(kernelBaseUrl + file);
             if (!r.isOk()) {
                 throw new KernelCompileException(file, "the file could not be fetched (HTTP " + r.getStatus() + ").");
             }
-            GPUDescriptor.ShaderModule d = GPUDescriptor.create();
-            d.setLabel(file);
-            d.setCode(Async.await(r.text()).stringValue());
-            module = device.createShaderModule(d);
-            modules.put(file, module);
+            text = Async.await(r.text()).stringValue();
+            sources.put(file, text);
         }
-        return module;
+        return text;
     }
 
     private static String compilerMessages(GPUShaderModule module) {
@@ -262,6 +323,9 @@ public final class WebGpu {
 
     @JSBody(script = "return typeof navigator !== 'undefined' && !!navigator.gpu;")
     private static native boolean hasWebGpu();
+
+    @JSBody(script = "return typeof navigator !== 'undefined' && navigator.deviceMemory ? navigator.deviceMemory : 0;")
+    private static native double deviceMemoryGib();
 
     @JSBody(script = "return !!self.isSecureContext;")
     private static native boolean isSecureContext();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.teavm.jso.typedarrays.Int8Array;
-import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUQueue;
 
 /**
@@ -13,12 +12,27 @@ import org.teavm.jso.webgpu.GPUQueue;
  * the GPU buffers of its tensors. Bytes gather in one bounded staging window (never the whole file
  * or a whole tensor) that is flushed with queue.writeBuffer, which copies at call time so the window
  * is reused at once. Windows start at multiples of 4 in the file and tensors start 32-byte aligned,
- * so every write has the 4-byte alignment writeBuffer requires.
+ * so every direct write has the 4-byte alignment writeBuffer requires. Types whose blocks are not
+ * whole words pass through their tensor's {@link BlockRepacker} on the way (one partial block and
+ * one bounded run held per tensor).
  */
 public final class WeightUpload {
     private static final int WINDOW = 4 << 20;
+    private static final int REPACK_RUN = 256 << 10;
 
-    private record Target(GgufTensorInfo tensor, GPUBuffer buffer) {
+    private static final class Target {
+        final GgufTensorInfo tensor;
+        final GpuTensor gpu;
+        final BlockRepacker repacker;
+
+        Target(GgufTensorInfo tensor, GpuTensor gpu, GPUQueue queue) {
+            this.tensor = tensor;
+            this.gpu = gpu;
+            this.repacker = !gpu.layout.padded() ? null : new BlockRepacker(gpu.layout, (offset, data, length) -> {
+                Int8Array packed = Int8Array.copyFromJavaArray(data);
+                gpu.write(queue, offset, packed.getBuffer(), 0, length);
+            }, REPACK_RUN);
+        }
     }
 
     private final GPUQueue queue;
@@ -28,12 +42,21 @@ public final class WeightUpload {
     private int fill;
     private long uploaded;
 
-    WeightUpload(GPUQueue queue) {
+    public WeightUpload(GPUQueue queue) {
         this.queue = queue;
     }
 
-    void add(GgufTensorInfo tensor, GPUBuffer buffer) {
-        targets.add(new Target(tensor, buffer));
+    /** Registers a tensor of the file to be streamed into {@code gpu}. */
+    public void add(GgufTensorInfo tensor, GpuTensor gpu) {
+        if (tensor.elements() != (long) gpu.rows * gpu.cols || tensor.type() != gpu.layout.type()) {
+            throw new IllegalArgumentException("Tensor '" + tensor.name() + "' does not match its GPU buffer.");
+        }
+        for (Target t : targets) {
+            if (t.tensor.offset() == tensor.offset()) {
+                return; // the same bytes already go there (a tied embedding)
+            }
+        }
+        targets.add(new Target(tensor, gpu, queue));
         targets.sort(Comparator.comparingLong(t -> t.tensor.offset()));
     }
 
@@ -82,6 +105,11 @@ public final class WeightUpload {
     /** Writes what is still staged; call once after the last chunk. */
     public void finish() {
         flush();
+        for (Target t : targets) {
+            if (t.repacker != null) {
+                t.repacker.finish();
+            }
+        }
     }
 
     private void flush() {
@@ -92,8 +120,12 @@ public final class WeightUpload {
             if (a >= b) {
                 continue;
             }
-            int size = (int) ((b - a + 3) / 4 * 4); // within the window: it starts and has room at multiples of 4
-            queue.writeBuffer(t.buffer, a - t.tensor.offset(), staging.getBuffer(), a - windowStart, size);
+            if (t.repacker == null) {
+                t.gpu.write(queue, a - t.tensor.offset(), staging.getBuffer(), (int) (a - windowStart), (int) (b - a));
+            } else {
+                byte[] bytes = new Int8Array(staging.getBuffer(), (int) (a - windowStart), (int) (b - a)).copyToJavaArray();
+                t.repacker.accept(bytes, 0, bytes.length);
+            }
             uploaded += b - a;
         }
         windowStart = windowEnd;

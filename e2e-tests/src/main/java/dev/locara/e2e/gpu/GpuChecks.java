@@ -1,0 +1,326 @@
+package dev.locara.e2e.gpu;
+
+import dev.locara.gguf.ByteSource;
+import dev.locara.gguf.GgmlType;
+import dev.locara.gguf.GgufFile;
+import dev.locara.gguf.GgufReader;
+import dev.locara.gguf.GgufTensorInfo;
+import dev.locara.gguf.GgufWriter;
+import dev.locara.gpu.Dispatch;
+import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.GpuTensor;
+import dev.locara.gpu.InsufficientGpuMemoryException;
+import dev.locara.gpu.MatMulKernel;
+import dev.locara.gpu.MatVecKernel;
+import dev.locara.gpu.PackedLayout;
+import dev.locara.gpu.WebGpu;
+import dev.locara.gpu.WeightUpload;
+import dev.locara.model.LlamaCpu;
+import dev.locara.quant.QuantFormat;
+import dev.locara.quant.QuantFormats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.typedarrays.Float32Array;
+import org.teavm.jso.typedarrays.Int8Array;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUCommandEncoder;
+import org.teavm.jso.webgpu.GPUComputePassEncoder;
+
+/**
+ * The WebGPU kernels against the CPU reference, in a worker of headless Chromium with WebGPU
+ * (SwiftShader here): for every weight type, random seeded data quantized by the reference
+ * quantizer, streamed through {@link WeightUpload} (repacking included) in odd-sized chunks, then
+ * matrix-vector and matrix-matrix products compared with dequantize-and-dot in double, once in one
+ * binding and once split over four by an artificially small binding limit. Then a small synthetic
+ * llama in mixed Q4_K, Q6_K, Q5_0 and Q8_0: GpuLlama's logits against LlamaCpu's, and the memory
+ * check refusing a model above the budget. Results go to the test as {name, ok, detail}.
+ */
+public final class GpuChecks {
+    private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
+        GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K};
+    private static final int ROWS = 37;  // not a multiple of the kernels' 4 rows per invocation
+    /** Two K-quant blocks; F32, F16 and BF16 rows get a width that is not whole 32-value chunks, to test the tails. */
+    private static int cols(GgmlType type) {
+        return type.blockSize == 1 ? 500 : 512;
+    }
+    private static final int TOKENS = 6; // not a multiple of the matmul tile's 4 tokens
+    private static final int SPLITS = 4;
+
+    private final List<String> names = new ArrayList<>();
+    private final List<Boolean> oks = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
+    private WebGpu gpu;
+
+    public static void main(String[] args) {
+        GpuChecks checks = new GpuChecks();
+        try {
+            checks.gpu = WebGpu.open("kernels/");
+            for (GgmlType type : TYPES) {
+                checks.matrixProducts(type);
+            }
+            checks.syntheticModel();
+            checks.memoryCheck();
+        } catch (RuntimeException e) {
+            checks.add("GPU checks run to the end", false, e.toString());
+        }
+        checks.report();
+    }
+
+    /**
+     * Bound on |gpu - reference| / sum_k |w_k x_k| for a row. The GPU multiplies the same dequantized
+     * values (its folded scales differ by an ulp or two) and sums 500 or 512 products in f32, so a few
+     * ulps of f32 relative to the sum of magnitudes.
+     */
+    private static double bound(GgmlType type) {
+        return switch (type) {
+            case F32, F16, BF16 -> 2e-6;
+            default -> 5e-6;
+        };
+    }
+
+    private void matrixProducts(GgmlType type) {
+        final int cols = cols(type);
+        Random random = new Random(1000 + type.id);
+        float[] w = new float[ROWS * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextGaussian() * (1 + (i % 97 == 0 ? 8 : 0))); // a few outliers, as real weights have
+        }
+        float[] x = new float[TOKENS * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        QuantFormat format = QuantFormats.of(type);
+        byte[] bytes = format.quantize(w, 0, w.length);
+        float[] reference = new float[w.length];
+        format.dequantize(bytes, 0, reference, 0, w.length);
+        GgufTensorInfo info = new GgufTensorInfo(type + " weights", type, new long[] {cols, ROWS}, 0, bytes.length);
+
+        long rowBytes = PackedLayout.of(type).rowBytes(cols);
+        for (int splits : new int[] {1, SPLITS}) {
+            String where = splits == 1 ? "" : " split over " + splits + " bindings";
+            try {
+                if (splits > 1) {
+                    gpu.limitBindings(rowBytes * ((ROWS + splits - 1) / splits));
+                }
+                GpuTensor tensor = GpuTensor.create(gpu, info.name(), type, ROWS, cols);
+                gpu.limitBindings(Long.MAX_VALUE);
+                if (tensor.splits.size() != splits) {
+                    add(type + " matvec" + where, false, "got " + tensor.splits.size() + " splits");
+                    continue;
+                }
+                WeightUpload upload = new WeightUpload(gpu.queue());
+                upload.add(info, tensor);
+                Int8Array all = Int8Array.copyFromJavaArray(bytes);
+                int chunk = 1000; // blocks straddle chunks
+                for (int o = 0; o < bytes.length; o += chunk) {
+                    upload.accept(o, new Int8Array(all.getBuffer(), o, Math.min(chunk, bytes.length - o)));
+                }
+                upload.finish();
+
+                GPUBuffer xs = gpu.storage(4L * x.length, "x");
+                gpu.queue().writeBuffer(xs, 0, Float32Array.copyFromJavaArray(x));
+                GPUBuffer token = gpu.uniform("token", 0, 0);
+                GPUBuffer y = gpu.storage(4L * ROWS, "y");
+                float[] got = run(new MatVecKernel(gpu).bind(tensor, xs, y, token, false, 0), y, ROWS);
+                compare(type + " matvec" + where, type, reference, x, got, 1, cols);
+
+                GPUBuffer ys = gpu.storage(4L * TOKENS * ROWS, "Y");
+                float[] gotAll = run(new MatMulKernel(gpu).bind(tensor, xs, ys, TOKENS), ys, TOKENS * ROWS);
+                compare(type + " matmul of " + TOKENS + " tokens" + where, type, reference, x, gotAll, TOKENS, cols);
+            } catch (RuntimeException e) {
+                gpu.limitBindings(Long.MAX_VALUE);
+                add(type + " matvec and matmul" + where, false, e.toString());
+            }
+        }
+    }
+
+    private float[] run(List<Dispatch> dispatches, GPUBuffer y, int floats) {
+        GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
+        GPUComputePassEncoder pass = encoder.beginComputePass();
+        for (Dispatch d : dispatches) {
+            d.record(pass);
+        }
+        pass.end();
+        GPUBuffer readback = gpu.readback(4L * floats, "readback");
+        encoder.copyBufferToBuffer(y, 0, readback, 0, 4L * floats);
+        JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+        commands.push(encoder.finish());
+        gpu.queue().submit(commands);
+        return new Float32Array(gpu.read(readback, 4L * floats)).copyToJavaArray();
+    }
+
+    private void compare(String name, GgmlType type, float[] w, float[] x, float[] got, int tokens, int cols) {
+        double worst = 0;
+        String at = "";
+        for (int t = 0; t < tokens; t++) {
+            for (int r = 0; r < ROWS; r++) {
+                double dot = 0;
+                double magnitude = 0;
+                for (int k = 0; k < cols; k++) {
+                    double p = (double) w[r * cols + k] * x[t * cols + k];
+                    dot += p;
+                    magnitude += Math.abs(p);
+                }
+                double err = Math.abs(got[t * ROWS + r] - dot) / (magnitude + 1e-30);
+                if (!(err <= worst)) {
+                    worst = err;
+                    at = " at token " + t + " row " + r + " (gpu " + got[t * ROWS + r] + ", reference " + dot + ")";
+                }
+            }
+        }
+        boolean ok = worst <= bound(type);
+        add(name, ok, "max |gpu - ref| / sum|w x| = " + (float) worst + ", bound " + bound(type) + (ok ? "" : at));
+    }
+
+    // ---- A small llama in mixed quant types ----
+
+    private static final int DIM = 256;
+    private static final int HIDDEN = 512;
+    private static final int LAYERS = 2;
+    private static final int HEADS = 4;
+    private static final int KV_HEADS = 2;
+    private static final int VOCAB = 100;
+    private static final int CONTEXT = 16;
+    /** Bound on max |gpu - cpu| over the logits, relative to the largest |cpu logit|. */
+    private static final double MODEL_BOUND = 1e-3;
+
+    static byte[] syntheticGguf() {
+        Random random = new Random(42);
+        int kvDim = DIM / HEADS * KV_HEADS;
+        GgufWriter g = new GgufWriter()
+                .put("general.architecture", "llama")
+                .put("llama.embedding_length", DIM)
+                .put("llama.feed_forward_length", HIDDEN)
+                .put("llama.block_count", LAYERS)
+                .put("llama.attention.head_count", HEADS)
+                .put("llama.attention.head_count_kv", KV_HEADS)
+                .put("llama.context_length", CONTEXT)
+                .put("llama.attention.layer_norm_rms_epsilon", 1e-5f);
+        matrix(g, random, "token_embd.weight", GgmlType.Q8_0, VOCAB, DIM, 1.0);
+        for (int l = 0; l < LAYERS; l++) {
+            String p = "blk." + l + ".";
+            norm(g, random, p + "attn_norm.weight");
+            matrix(g, random, p + "attn_q.weight", GgmlType.Q4_K, DIM, DIM, 0.1);
+            matrix(g, random, p + "attn_k.weight", GgmlType.Q5_0, kvDim, DIM, 0.1);
+            matrix(g, random, p + "attn_v.weight", GgmlType.Q8_0, kvDim, DIM, 0.1);
+            matrix(g, random, p + "attn_output.weight", GgmlType.Q6_K, DIM, DIM, 0.05);
+            norm(g, random, p + "ffn_norm.weight");
+            matrix(g, random, p + "ffn_gate.weight", GgmlType.Q4_K, HIDDEN, DIM, 0.1);
+            matrix(g, random, p + "ffn_up.weight", GgmlType.Q5_0, HIDDEN, DIM, 0.1);
+            matrix(g, random, p + "ffn_down.weight", GgmlType.Q6_K, DIM, HIDDEN, 0.05);
+        }
+        norm(g, random, "output_norm.weight");
+        matrix(g, random, "output.weight", GgmlType.Q6_K, VOCAB, DIM, 0.1);
+        return g.toBytes();
+    }
+
+    private static void matrix(GgufWriter g, Random random, String name, GgmlType type, int rows, int cols, double scale) {
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * scale);
+        }
+        g.tensor(name, type, new long[] {cols, rows}, QuantFormats.of(type).quantize(values, 0, values.length));
+    }
+
+    private static void norm(GgufWriter g, Random random, String name) {
+        float[] values = new float[DIM];
+        for (int i = 0; i < DIM; i++) {
+            values[i] = (float) (1 + 0.1 * random.nextGaussian());
+        }
+        g.tensorF32(name, new long[] {DIM}, values);
+    }
+
+    private void syntheticModel() {
+        String name = "synthetic llama (Q4_K, Q6_K, Q5_0, Q8_0): GpuLlama logits match LlamaCpu";
+        try {
+            byte[] file = syntheticGguf();
+            ByteSource source = new ArraySource(file);
+            GgufFile gguf = GgufReader.read(source);
+            GpuLlama gpuModel = new GpuLlama(gpu, gguf, CONTEXT);
+            WeightUpload upload = gpuModel.upload();
+            Int8Array all = Int8Array.copyFromJavaArray(file);
+            long start = upload.start();
+            int chunk = 64 << 10;
+            for (long o = start; o < upload.end(); o += chunk) {
+                upload.accept(o, new Int8Array(all.getBuffer(), (int) o, (int) Math.min(chunk, upload.end() - o)));
+            }
+            upload.finish();
+            LlamaCpu cpuModel = new LlamaCpu(gguf, source, CONTEXT);
+            int[] tokens = {1, 17, 42, 99, 5, 63};
+            float[] g = new float[VOCAB];
+            float[] c = new float[VOCAB];
+            double worst = 0;
+            for (int pos = 0; pos < tokens.length; pos++) {
+                gpuModel.forward(tokens[pos], pos, g);
+                cpuModel.forward(tokens[pos], pos, c);
+                double max = 0;
+                double diff = 0;
+                for (int i = 0; i < VOCAB; i++) {
+                    max = Math.max(max, Math.abs(c[i]));
+                    diff = Math.max(diff, Math.abs(g[i] - c[i]));
+                }
+                worst = Math.max(worst, diff / max);
+            }
+            add(name, worst <= MODEL_BOUND, "over " + tokens.length + " positions: max |gpu - cpu| / max |cpu logit| = "
+                    + (float) worst + ", bound " + MODEL_BOUND + "; weights on the GPU " + gpuModel.memory().weights() + " bytes");
+        } catch (RuntimeException e) {
+            add(name, false, e.toString());
+        }
+    }
+
+    private void memoryCheck() {
+        String name = "a model above the GPU memory budget is refused before loading, naming both sizes";
+        long budget = gpu.memoryBudget();
+        try {
+            GgufFile gguf = GgufReader.read(new ArraySource(syntheticGguf()));
+            gpu.setMemoryBudget(64 << 10);
+            new GpuLlama(gpu, gguf, CONTEXT);
+            add(name, false, "GpuLlama accepted a 64 KiB budget");
+        } catch (InsufficientGpuMemoryException e) {
+            boolean ok = e.allowed == 64 << 10 && e.needed > e.allowed && e.getMessage().contains("(" + e.needed + " bytes)")
+                    && e.getMessage().contains("(" + e.allowed + " bytes)");
+            add(name, ok, e.getMessage());
+        } catch (RuntimeException e) {
+            add(name, false, e.toString());
+        } finally {
+            gpu.setMemoryBudget(budget);
+        }
+    }
+
+    /** A GGUF file held in memory. */
+    private record ArraySource(byte[] bytes) implements ByteSource {
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public void readFully(long offset, byte[] dst, int dstOffset, int length) {
+            ByteSource.checkRange(offset, length, bytes.length);
+            System.arraycopy(bytes, (int) offset, dst, dstOffset, length);
+        }
+    }
+
+    // ---- Reporting ----
+
+    private void add(String name, boolean ok, String detail) {
+        names.add(name);
+        oks.add(ok);
+        details.add(detail);
+    }
+
+    private void report() {
+        boolean[] ok = new boolean[oks.size()];
+        for (int i = 0; i < ok.length; i++) {
+            ok[i] = oks.get(i);
+        }
+        post(names.toArray(new String[0]), ok, details.toArray(new String[0]));
+    }
+
+    @JSBody(params = {"names", "ok", "details"}, script = "self.postMessage(names.map(function (n, i) {"
+            + " return {name: n, ok: ok[i], detail: details[i]}; }));")
+    private static native void post(String[] names, boolean[] ok, String[] details);
+}

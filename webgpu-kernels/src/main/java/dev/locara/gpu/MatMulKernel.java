@@ -1,0 +1,42 @@
+package dev.locara.gpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/**
+ * matmul.wgsl: a batch of tokens, Y[t][r] = W[r, :] . X[t, :], each invocation a tile of ROWS rows
+ * by TOKENS tokens; workgroups along x cover rows, along y tokens.
+ */
+public final class MatMulKernel {
+    static final String FILE = "matmul.wgsl";
+    static final int WORKGROUP = 64;
+    /** Must match ROWS and TOKENS in matmul.wgsl. */
+    static final int ROWS = 4;
+    static final int TOKENS = 4;
+
+    private final WebGpu gpu;
+
+    public MatMulKernel(WebGpu gpu) {
+        this.gpu = gpu;
+    }
+
+    /**
+     * One dispatch per split of W. Uniform per split: {rows, cols, rowWords, firstRow, tokens, yStride}.
+     *
+     * @param x tokens x cols floats
+     * @param y tokens x W.rows floats
+     */
+    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens) {
+        GPUPipeline.Compute pipeline = gpu.pipeline(FILE, Set.of(w.layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
+        List<Dispatch> dispatches = new ArrayList<>();
+        for (GpuTensor.Split s : w.splits) {
+            GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows);
+            dispatches.add(new Dispatch(pipeline, gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y),
+                    Dispatch.groups(Dispatch.groups(s.rows(), ROWS), WORKGROUP), Dispatch.groups(tokens, TOKENS)));
+        }
+        return dispatches;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.locara.gpu;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The few preprocessor lines the kernels use to pick a quant variant inside one .wgsl file (WGSL
+ * has none; ggml's WebGPU backend does the same with defines): {@code #include "file"},
+ * {@code #if A || B}, {@code #elif A}, {@code #else}, {@code #endif}. A condition is true when one
+ * of its names is defined. Lines that are dropped become blank, so compiler line numbers still
+ * point into the file as written.
+ */
+public final class WgslPreprocessor {
+    private WgslPreprocessor() {
+    }
+
+    /**
+     * @param includes the text of an included file by name
+     */
+    public static String process(String source, Set<String> defines, Function<String, String> includes) {
+        StringBuilder out = new StringBuilder(source.length());
+        // Per open #if: whether the enclosing text is live, and whether a branch was already taken.
+        Deque<boolean[]> stack = new ArrayDeque<>();
+        boolean live = true;
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String t = line.trim();
+            if (t.startsWith("#if ")) {
+                boolean cond = condition(t.substring(4), defines);
+                stack.push(new boolean[] {live, cond});
+                live = live && cond;
+            } else if (t.startsWith("#elif ")) {
+                boolean[] top = top(stack, t, i);
+                boolean cond = !top[1] && condition(t.substring(6), defines);
+                top[1] |= cond;
+                live = top[0] && cond;
+            } else if (t.equals("#else")) {
+                boolean[] top = top(stack, t, i);
+                live = top[0] && !top[1];
+                top[1] = true;
+            } else if (t.equals("#endif")) {
+                live = top(stack, t, i)[0];
+                stack.pop();
+            } else if (t.startsWith("#include ")) {
+                if (live) {
+                    String name = t.substring(9).trim().replace("\"", "");
+                    out.append(process(includes.apply(name), defines, includes));
+                }
+            } else if (t.startsWith("#")) {
+                throw new IllegalArgumentException("Unknown preprocessor line " + (i + 1) + ": " + t);
+            } else if (live) {
+                out.append(line);
+            }
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        if (!stack.isEmpty()) {
+            throw new IllegalArgumentException("An #if is not closed by #endif.");
+        }
+        return out.toString();
+    }
+
+    private static boolean[] top(Deque<boolean[]> stack, String line, int index) {
+        if (stack.isEmpty()) {
+            throw new IllegalArgumentException("Line " + (index + 1) + " (" + line + ") has no #if.");
+        }
+        return stack.peek();
+    }
+
+    private static boolean condition(String expression, Set<String> defines) {
+        for (String name : expression.split("\\|\\|")) {
+            if (defines.contains(name.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

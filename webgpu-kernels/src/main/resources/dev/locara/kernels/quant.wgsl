@@ -1,0 +1,246 @@
+// Dequantization of one chunk (32 consecutive values of a row) for each weight type, included by
+// the matrix kernels, which declare `w: array<u32>` holding the packed rows (PackedLayout: blocks
+// of Q4_0, Q5_0, Q8_0 and Q6_K padded to whole words at load time). The including file selects
+// one type with its TYPE_* define.
+//
+// Why it is shaped this way: every type decodes to the same 8 x vec4<f32>, so the matrix kernels
+// are written once and reuse one activation chunk across several rows. Scales are folded so that
+// a 4- or 8-bit group becomes floats in one unpack4x8unorm (value / 255) and one multiply-add:
+// measured on SwiftShader, instructions per weight decide the speed of a matrix-vector product,
+// and unpack4x8unorm is one instruction on real GPUs. The 1/255 is folded into the scale, which
+// costs at most an ulp or two against ggml's `d * q`. Q8_0's signed bytes are sign-extended with
+// shifts instead: unpack4x8snorm clamps -128.
+//
+// BLOCK_WORDS: u32 words per packed block; BLOCK_CHUNKS: chunks per block. value_at(row, k) reads
+// one value, for the tail of rows that are not whole chunks (only F32, F16 and BF16 allow those,
+// with a width that is a multiple of 4: small models such as stories260K have 172-wide rows).
+
+fn nibbles_lo(q: u32) -> vec4<f32> { return unpack4x8unorm(q & 0x0F0F0F0Fu); }
+fn nibbles_hi(q: u32) -> vec4<f32> { return unpack4x8unorm((q >> 4u) & 0x0F0F0F0Fu); }
+fn half_lo(word: u32) -> f32 { return unpack2x16float(word).x; }
+// Byte k of the bytes starting at word `at`.
+fn byte_at(at: u32, k: u32) -> u32 { return (w[at + k / 4u] >> (8u * (k % 4u))) & 0xFFu; }
+
+#if TYPE_Q5_0 || TYPE_Q5_1
+// Four bits of qh (one per value) moved to bit 4 of each of four bytes.
+fn spread4(h: u32) -> u32 {
+    return ((h & 1u) << 4u) | ((h & 2u) << 11u) | ((h & 4u) << 18u) | ((h & 8u) << 25u);
+}
+#endif
+
+#if TYPE_Q4_K || TYPE_Q5_K
+// ggml's get_scale_min_k4: 6-bit scale and min of sub-block j from the 12 packed scale bytes.
+fn scale_min_k4(at: u32, j: u32) -> vec2<f32> {
+    if (j < 4u) {
+        return vec2<f32>(f32(byte_at(at, j) & 63u), f32(byte_at(at, j + 4u) & 63u));
+    }
+    let sc = (byte_at(at, j + 4u) & 0xFu) | ((byte_at(at, j - 4u) >> 6u) << 4u);
+    let m = (byte_at(at, j + 4u) >> 4u) | ((byte_at(at, j) >> 6u) << 4u);
+    return vec2<f32>(f32(sc), f32(m));
+}
+#endif
+
+#if TYPE_F32
+// 32 floats.
+const BLOCK_WORDS: u32 = 32u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        let k = b + 4u * i;
+        v[i] = bitcast<vec4<f32>>(vec4<u32>(w[k], w[k + 1u], w[k + 2u], w[k + 3u]));
+    }
+    return v;
+}
+fn value_at(row: u32, k: u32) -> f32 { return bitcast<f32>(w[row + k]); }
+#elif TYPE_F16
+// 32 halves, two per word.
+const BLOCK_WORDS: u32 = 16u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        v[i] = vec4<f32>(unpack2x16float(w[b + 2u * i]), unpack2x16float(w[b + 2u * i + 1u]));
+    }
+    return v;
+}
+fn value_at(row: u32, k: u32) -> f32 { return unpack2x16float(w[row + k / 2u])[k % 2u]; }
+#elif TYPE_BF16
+// 32 bfloat16, two per word: a value is its 16 bits as the top of an f32.
+const BLOCK_WORDS: u32 = 16u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn bf16_pair(u: u32) -> vec2<f32> { return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xFFFF0000u)); }
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        v[i] = vec4<f32>(bf16_pair(w[b + 2u * i]), bf16_pair(w[b + 2u * i + 1u]));
+    }
+    return v;
+}
+fn value_at(row: u32, k: u32) -> f32 { return bf16_pair(w[row + k / 2u])[k % 2u]; }
+#elif TYPE_Q4_0
+// Packed block: word 0 = d (f16, low half); words 1..4 = qs[16]. Value j < 16 is the low nibble of
+// qs[j], value j + 16 its high nibble; x = (q - 8) * d.
+const BLOCK_WORDS: u32 = 5u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    let d = half_lo(w[b]);
+    let ds = d * 255.0;
+    let m = -8.0 * d;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 4u; i++) {
+        let q = w[b + 1u + i];
+        v[i] = nibbles_lo(q) * ds + m;
+        v[i + 4u] = nibbles_hi(q) * ds + m;
+    }
+    return v;
+}
+#elif TYPE_Q4_1
+// Block: word 0 = d, m (f16 pair); words 1..4 = qs[16], nibbles as Q4_0; x = q * d + m.
+const BLOCK_WORDS: u32 = 5u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    let dm = unpack2x16float(w[b]);
+    let ds = dm.x * 255.0;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 4u; i++) {
+        let q = w[b + 1u + i];
+        v[i] = nibbles_lo(q) * ds + dm.y;
+        v[i + 4u] = nibbles_hi(q) * ds + dm.y;
+    }
+    return v;
+}
+#elif TYPE_Q5_0
+// Packed block: word 0 = d; word 1 = qh (bit j is the fifth bit of value j); words 2..5 = qs[16]
+// as Q4_0; x = (q - 16) * d.
+const BLOCK_WORDS: u32 = 6u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    let d = half_lo(w[b]);
+    let qh = w[b + 1u];
+    let ds = d * 255.0;
+    let m = -16.0 * d;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 4u; i++) {
+        let q = w[b + 2u + i];
+        v[i] = unpack4x8unorm((q & 0x0F0F0F0Fu) | spread4(qh >> (4u * i))) * ds + m;
+        v[i + 4u] = unpack4x8unorm(((q >> 4u) & 0x0F0F0F0Fu) | spread4(qh >> (16u + 4u * i))) * ds + m;
+    }
+    return v;
+}
+#elif TYPE_Q5_1
+// Block: word 0 = d, m; word 1 = qh; words 2..5 = qs[16]; x = q * d + m.
+const BLOCK_WORDS: u32 = 6u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    let dm = unpack2x16float(w[b]);
+    let qh = w[b + 1u];
+    let ds = dm.x * 255.0;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 4u; i++) {
+        let q = w[b + 2u + i];
+        v[i] = unpack4x8unorm((q & 0x0F0F0F0Fu) | spread4(qh >> (4u * i))) * ds + dm.y;
+        v[i + 4u] = unpack4x8unorm(((q >> 4u) & 0x0F0F0F0Fu) | spread4(qh >> (16u + 4u * i))) * ds + dm.y;
+    }
+    return v;
+}
+#elif TYPE_Q8_0
+// Packed block: word 0 = d; words 1..8 = qs[32] as signed bytes; x = q * d.
+const BLOCK_WORDS: u32 = 9u;
+const BLOCK_CHUNKS: u32 = 1u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + c * BLOCK_WORDS;
+    let d = half_lo(w[b]);
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        let q = w[b + 1u + i];
+        let s = bitcast<vec4<i32>>(vec4<u32>(q << 24u, q << 16u, q << 8u, q)) >> vec4<u32>(24u);
+        v[i] = vec4<f32>(s) * d;
+    }
+    return v;
+}
+#elif TYPE_Q4_K
+// Block of 256: word 0 = d, dmin; words 1..3 = 12 bytes of 6-bit scales and mins; words 4..35 =
+// qs[128]. Sub-block s (32 values) is the low (s even) or high nibbles of qs[32 * (s / 2)..];
+// x = d * sc[s] * q - dmin * m[s].
+const BLOCK_WORDS: u32 = 36u;
+const BLOCK_CHUNKS: u32 = 8u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + (c / 8u) * BLOCK_WORDS;
+    let s = c % 8u;
+    let dm = unpack2x16float(w[b]);
+    let sm = scale_min_k4(b + 1u, s);
+    let ds = dm.x * sm.x * 255.0;
+    let m = -dm.y * sm.y;
+    let shift = 4u * (s % 2u);
+    let qs = b + 4u + 8u * (s / 2u);
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        v[i] = unpack4x8unorm((w[qs + i] >> shift) & 0x0F0F0F0Fu) * ds + m;
+    }
+    return v;
+}
+#elif TYPE_Q5_K
+// Block of 256: word 0 = d, dmin; words 1..3 = scales; words 4..11 = qh[32] (bit s of qh[l] is the
+// fifth bit of value l of sub-block s); words 12..43 = qs[128] as Q4_K.
+const BLOCK_WORDS: u32 = 44u;
+const BLOCK_CHUNKS: u32 = 8u;
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + (c / 8u) * BLOCK_WORDS;
+    let s = c % 8u;
+    let dm = unpack2x16float(w[b]);
+    let sm = scale_min_k4(b + 1u, s);
+    let ds = dm.x * sm.x * 255.0;
+    let m = -dm.y * sm.y;
+    let shift = 4u * (s % 2u);
+    let qs = b + 12u + 8u * (s / 2u);
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        let hi = ((w[b + 4u + i] >> s) & 0x01010101u) << 4u;
+        v[i] = unpack4x8unorm(((w[qs + i] >> shift) & 0x0F0F0F0Fu) | hi) * ds + m;
+    }
+    return v;
+}
+#elif TYPE_Q6_K
+// Packed block of 256 (210 bytes + 2 of padding): words 0..31 = ql[128] (low 4 bits), 32..47 =
+// qh[64] (high 2 bits), 48..51 = 16 signed 8-bit scales, 52 = d. Each half of 128 values uses 64
+// bytes of ql and 32 of qh: quarter k of the half takes nibble k / 2 of ql[32 * (k % 2) + l] and
+// bits 2k, 2k+1 of qh[l]; scale sc[8 * half + 2k + l / 16]; x = d * sc * (q - 32).
+const BLOCK_WORDS: u32 = 53u;
+const BLOCK_CHUNKS: u32 = 8u;
+fn scale_i8(at: u32, k: u32) -> f32 {
+    return f32(bitcast<i32>(w[at + k / 4u] << (24u - 8u * (k % 4u))) >> 24u);
+}
+fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
+    let b = row + (c / 8u) * BLOCK_WORDS;
+    let part = (c % 8u) / 4u; // which 128-value half
+    let k = c % 4u;
+    let d = half_lo(w[b + 52u]);
+    let sc = 8u * part + 2u * k;
+    let d0 = d * scale_i8(b + 48u, sc);
+    let d1 = d * scale_i8(b + 48u, sc + 1u);
+    let ql = b + 16u * part + 8u * (k % 2u);
+    let qh = b + 32u + 8u * part;
+    let lshift = 4u * (k / 2u);
+    let hshift = 2u * k;
+    var v: array<vec4<f32>, 8>;
+    for (var i = 0u; i < 8u; i++) {
+        let q = ((w[ql + i] >> lshift) & 0x0F0F0F0Fu) | (((w[qh + i] >> hshift) & 0x03030303u) << 4u);
+        let dd = select(d1, d0, i < 4u);
+        v[i] = unpack4x8unorm(q) * (dd * 255.0) - 32.0 * dd;
+    }
+    return v;
+}
+#endif
+
+#if TYPE_Q4_0 || TYPE_Q4_1 || TYPE_Q5_0 || TYPE_Q5_1 || TYPE_Q8_0 || TYPE_Q4_K || TYPE_Q5_K || TYPE_Q6_K
+// Block types have whole chunks only (PackedLayout refuses other widths).
+fn value_at(row: u32, k: u32) -> f32 { return 0.0; }
+#endif

@@ -1,0 +1,41 @@
+package dev.locara.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WgslPreprocessorTest {
+    private static final String SOURCE = String.join("\n",
+            "a",
+            "#if TYPE_Q4_0 || TYPE_Q4_1",
+            "q4",
+            "#elif TYPE_Q8_0",
+            "q8",
+            "#if NESTED",
+            "nested",
+            "#endif",
+            "#else",
+            "other",
+            "#endif",
+            "#include \"tail.wgsl\"");
+
+    private static String run(String... defines) {
+        return WgslPreprocessor.process(SOURCE, Set.of(defines), Map.of("tail.wgsl", "tail")::get);
+    }
+
+    @Test
+    void keepsTheTakenBranchAndBlanksTheRest() {
+        assertEquals("a\n\nq4\n\n\n\n\n\n\n\n\ntail", run("TYPE_Q4_1"));
+        assertEquals("a\n\n\n\nq8\n\nnested\n\n\n\n\ntail", run("TYPE_Q8_0", "NESTED"));
+        assertEquals("a\n\n\n\n\n\n\n\n\nother\n\ntail", run("NESTED"));
+    }
+
+    @Test
+    void refusesUnbalancedLines() {
+        assertThrows(IllegalArgumentException.class, () -> WgslPreprocessor.process("#if A\nx", Set.of(), n -> ""));
+        assertThrows(IllegalArgumentException.class, () -> WgslPreprocessor.process("#endif", Set.of(), n -> ""));
+    }
+}
