@@ -2,23 +2,17 @@ package dev.locara.app;
 
 import dev.locara.api.EngineMessage;
 import dev.locara.api.EngineMessages;
-import dev.locara.cache.HttpRangeSource;
 import dev.locara.cache.ModelUnavailableException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
 import dev.locara.gguf.GgufException;
-import dev.locara.gguf.GgufFile;
-import dev.locara.gguf.GgufReader;
 import dev.locara.gpu.AdapterInfo;
-import dev.locara.gpu.GpuLlama;
 import dev.locara.gpu.InsufficientGpuMemoryException;
 import dev.locara.gpu.KernelCompileException;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WebGpuUnavailableException;
-import dev.locara.gpu.WeightUpload;
 import dev.locara.js.JsException;
-import dev.locara.tokenizer.Tokenizer;
 import java.util.HashMap;
 import java.util.Map;
 import org.teavm.jso.JSBody;
@@ -73,7 +67,7 @@ public final class EngineWorker {
         try {
             Generator generator = loaded.get(m.getModel());
             if (generator == null) {
-                generator = load(m.getUrl(), m.getModel());
+                generator = ModelLoader.load(gpu, m.getUrl(), m.getModel(), CONTEXT);
                 loaded.put(m.getModel(), generator);
             }
             double start = now();
@@ -110,17 +104,6 @@ public final class EngineWorker {
         } finally {
             inbox.forget(id);
         }
-    }
-
-    private Generator load(String url, String name) {
-        HttpRangeSource source = HttpRangeSource.open(url, name);
-        GgufFile gguf = GgufReader.read(source);
-        Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
-        GpuLlama model = new GpuLlama(gpu, gguf, CONTEXT);
-        WeightUpload upload = model.upload();
-        source.stream(upload.start(), upload.end(), upload::accept);
-        upload.finish();
-        return new Generator(tokenizer, model);
     }
 
     @JSBody(params = "message", script = "self.postMessage(message);")

@@ -1,0 +1,32 @@
+package dev.locara.app;
+
+import dev.locara.cache.HttpRangeSource;
+import dev.locara.engine.Generator;
+import dev.locara.gguf.GgufFile;
+import dev.locara.gguf.GgufReader;
+import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.WebGpu;
+import dev.locara.gpu.WeightUpload;
+import dev.locara.tokenizer.Tokenizer;
+
+/** Loads a served GGUF onto the GPU: header by Range reads, then the tensors streamed into GPU buffers. */
+public final class ModelLoader {
+    private ModelLoader() {
+    }
+
+    /**
+     * @param url     where the file is served, relative to the app
+     * @param name    the model's name, for error messages
+     * @param context the KV cache length (bounded by the model's own)
+     */
+    public static Generator load(WebGpu gpu, String url, String name, int context) {
+        HttpRangeSource source = HttpRangeSource.open(url, name);
+        GgufFile gguf = GgufReader.read(source);
+        Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
+        GpuLlama model = new GpuLlama(gpu, gguf, context);
+        WeightUpload upload = model.upload();
+        source.stream(upload.start(), upload.end(), upload::accept);
+        upload.finish();
+        return new Generator(tokenizer, model);
+    }
+}
