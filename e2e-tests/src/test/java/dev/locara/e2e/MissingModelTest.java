@@ -1,0 +1,29 @@
+package dev.locara.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A server whose models folder lacks the demo model: the request fails with words, not a hang or a crash. */
+class MissingModelTest {
+    @TempDir
+    Path emptyModels;
+
+    @Test
+    void aMissingModelFileIsReportedClearly() {
+        try (Browser browser = new Browser(true, null, emptyModels)) {
+            Browser.Session s = browser.open();
+            s.page.navigate(browser.url());
+            Object outcome = s.call("() => locara.completions.create({model: 'stories260k', prompt: 'Once', max_tokens: 2})"
+                    + ".then(() => 'resolved', e => e.code + '|' + e.message)");
+            String text = String.valueOf(outcome);
+            assertTrue(text.startsWith("model_unavailable|"), text + s.log());
+            assertTrue(text.contains("--models"), "the message says what to do: " + text + s.log());
+            Object next = s.call("() => locara.completions.create({model: 'stories260k', prompt: 'Once', max_tokens: 2})"
+                    + ".then(() => 'resolved', e => e.code)");
+            assertTrue("model_unavailable".equals(next), "the engine keeps answering: " + next + s.log());
+        }
+    }
+}
