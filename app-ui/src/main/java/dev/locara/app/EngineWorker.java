@@ -72,8 +72,8 @@ public final class EngineWorker {
             }
             double start = now();
             double[] firstToken = {-1};
-            CompletionRequest request = new CompletionRequest(m.getPrompt(), m.getMaxTokens(), (float) m.getTemperature(),
-                    (long) m.getSeed());
+            CompletionRequest request = new CompletionRequest(m.getPrompt(), m.getMaxTokens(),
+                    EngineMessages.sampling(m), EngineMessages.stop(m));
             Completion done = generator.generate(request, (token, text) -> {
                 if (firstToken[0] < 0) {
                     firstToken[0] = now();

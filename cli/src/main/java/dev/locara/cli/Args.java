@@ -10,6 +10,7 @@ import java.util.Set;
 final class Args {
     private final List<String> positionals = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
     private final String usage;
 
     Args(String[] args, int from, String usage, Set<String> valued, Set<String> flags) {
@@ -25,6 +26,7 @@ final class Args {
                         throw fail("--" + name + " needs a value");
                     }
                     options.put(name, args[++i]);
+                    repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(args[i]);
                 } else {
                     throw fail("unknown option " + a);
                 }
@@ -58,6 +60,11 @@ final class Args {
         return options.containsKey(name);
     }
 
+    /** Every value of an option that may be given more than once, in order. */
+    List<String> all(String name) {
+        return repeated.getOrDefault(name, List.of());
+    }
+
     String string(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }
@@ -84,6 +91,20 @@ final class Args {
             return v == null ? fallback : Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw fail("--" + name + " takes an integer, got '" + v + "'");
+        }
+    }
+
+    /** A number that may be negative, within [min, max]. */
+    float real(String name, float fallback, float min, float max) {
+        String v = options.get(name);
+        try {
+            float f = v == null ? fallback : Float.parseFloat(v);
+            if (!(f >= min && f <= max)) {
+                throw fail("--" + name + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+            }
+            return f;
+        } catch (NumberFormatException e) {
+            throw fail("--" + name + " takes a number, got '" + v + "'");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
 import dev.locara.model.LlamaCpu;
+import dev.locara.sample.SamplingParams;
 import dev.locara.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,18 +12,35 @@ import java.util.Set;
 
 /** {@code generate FILE PROMPT}: text generation on the JVM reference (LlamaCpu), the prompt and then each token streamed to stdout. */
 final class Generate {
-    static final String USAGE = "locara generate FILE PROMPT [--max-tokens N] [--temperature T] [--seed S] [--context N]";
+    static final String USAGE = "locara generate FILE PROMPT [--max-tokens N] [--temperature T] [--seed S] [--context N]"
+            + " [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--repeat-last-n N] [--presence-penalty P]"
+            + " [--frequency-penalty F] [--stop TEXT]... (sampling options default to off, as in the browser API)";
 
     private Generate() {
     }
 
     static void run(String[] argv, PrintStream out, PrintStream err) throws IOException {
-        Args args = new Args(argv, 1, USAGE, Set.of("max-tokens", "temperature", "seed", "context"), Set.of()).positionals(2);
+        Args args = new Args(argv, 1, USAGE, Set.of("max-tokens", "temperature", "seed", "context",
+                "top-k", "top-p", "min-p", "repeat-penalty", "repeat-last-n", "presence-penalty", "frequency-penalty", "stop"), Set.of()).positionals(2);
         int maxTokens = args.integer("max-tokens", 128, 0);
         float temperature = args.real("temperature", 0f);
         // A sampling run without --seed still prints its seed, so any output can be reproduced.
         long seed = args.longValue("seed", System.nanoTime());
         int context = args.integer("context", 2048, 1);
+        SamplingParams sampling;
+        CompletionRequest request;
+        try {
+            sampling = SamplingParams.of(temperature, seed)
+                    .withTopK(args.integer("top-k", 0, 0))
+                    .withTopP(args.real("top-p", 1f, 0f, 1f))
+                    .withMinP(args.real("min-p", 0f, 0f, 1f))
+                    .withPenalties(args.real("repeat-penalty", 1f, Float.MIN_VALUE, 10f),
+                            args.integer("repeat-last-n", SamplingParams.DEFAULT_PENALTY_LAST_N, -1),
+                            args.real("presence-penalty", 0f, -2f, 2f), args.real("frequency-penalty", 0f, -2f, 2f));
+            request = new CompletionRequest(args.positional(1), maxTokens, sampling, args.all("stop"));
+        } catch (IllegalArgumentException e) {
+            throw args.fail(e.getMessage());
+        }
         try (OpenModel m = OpenModel.open(args.positional(0))) {
             long loadStart = System.nanoTime();
             Tokenizer tokenizer = Tokenizer.fromGguf(m.gguf());
@@ -30,7 +48,7 @@ final class Generate {
             // Echo the prompt as its tokens decode, as llama.cpp does, so the output reads as one text.
             out.print(tokenizer.decode(tokenizer.encode(args.positional(1), true, false)));
             long start = System.nanoTime();
-            Completion c = generator.generate(new CompletionRequest(args.positional(1), maxTokens, temperature, seed),
+            Completion c = generator.generate(request,
                     (token, text) -> {
                         out.print(text);
                         out.flush();

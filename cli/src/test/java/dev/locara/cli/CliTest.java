@@ -71,6 +71,29 @@ class CliTest {
     }
 
     @Test
+    void generateTakesTheSamplingOptionsAndStopStrings() {
+        Result stop = run("generate", demo(), "Once upon a time", "--max-tokens", "64", "--stop", "dragon",
+                "--stop", "Lily.");
+        assertEquals(0, stop.code, stop.err);
+        assertEquals(" Once upon a time, there was a little girl named \n", stop.out);
+        assertTrue(stop.err.contains("finish: stop"), stop.err);
+        String[] sampled = {"generate", demo(), "Once upon a time", "--max-tokens", "32", "--temperature", "0.8",
+            "--top-k", "40", "--top-p", "0.9", "--min-p", "0.05", "--repeat-penalty", "1.1", "--presence-penalty", "0.1",
+            "--frequency-penalty", "0.1", "--repeat-last-n", "32", "--seed", "42"};
+        Result a = run(sampled);
+        assertEquals(0, a.code, a.err);
+        assertEquals(a.out, run(sampled).out, "same seed, same story");
+        assertTrue(a.err.contains("seed 42"), a.err);
+        String[][] bad = {{"--top-p", "1.5"}, {"--top-k", "-1"}, {"--min-p", "x"}, {"--repeat-penalty", "0"},
+            {"--presence-penalty", "3"}, {"--repeat-last-n", "-2"}, {"--stop", ""}};
+        for (String[] option : bad) {
+            Result r = run("generate", demo(), "hi", option[0], option[1]);
+            assertEquals(2, r.code, String.join(" ", option) + " -> " + r.err);
+            assertTrue(r.err.contains("usage: locara generate"), r.err);
+        }
+    }
+
+    @Test
     void quantizeDemoThenGenerate(@TempDir Path dir) {
         Path q8 = dir.resolve("q8.gguf");
         Result q = run("quantize", demo(), q8.toString(), "Q8_0");

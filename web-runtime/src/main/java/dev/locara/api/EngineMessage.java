@@ -2,13 +2,15 @@ package dev.locara.api;
 
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /**
  * The small messages between the page and the engine worker, as plain JS objects (structured
  * clone copies them). Every message has a {@code type}; the other fields depend on it:
  * <ul>
- * <li>page to worker: {@code generate} {id, model, url, prompt, maxTokens, temperature, seed};
+ * <li>page to worker: {@code generate} {id, model, url, prompt, maxTokens, temperature, seed, and the
+ *     sampling fields that {@link EngineMessages#withSampling} adds};
  *     {@code stop} {id}</li>
  * <li>worker to page: {@code ready} {adapter...}; {@code fatal} {code, message}; {@code token}
  *     {id, token, text}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
@@ -24,6 +26,15 @@ public interface EngineMessage extends JSObject {
     @JSProperty int getMaxTokens();
     @JSProperty double getTemperature();
     @JSProperty double getSeed();
+    @JSProperty int getTopK();
+    @JSProperty double getTopP();
+    @JSProperty double getMinP();
+    @JSProperty double getRepeatPenalty();
+    @JSProperty int getPenaltyLastN();
+    @JSProperty double getPresencePenalty();
+    @JSProperty double getFrequencyPenalty();
+    @JSProperty Int32Array getBiasTokens();
+    @JSProperty Float32Array getBiasValues();
     @JSProperty int getToken();
     @JSProperty String getText();
     @JSProperty String getFinishReason();

@@ -1,6 +1,10 @@
 package dev.locara.api;
 
+import dev.locara.sample.SamplingParams;
+import java.util.ArrayList;
+import java.util.List;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /** Builds the {@link EngineMessage}s (JSBody natives must live in a class, not an interface). */
@@ -36,4 +40,65 @@ public final class EngineMessages {
 
     @JSBody(params = {"id", "code", "message"}, script = "return {type: 'error', id: id, code: code, message: message};")
     public static native EngineMessage error(int id, String code, String message);
+
+    /** Adds the sampling settings and stop strings to a generate (or chat) message; returns it. */
+    public static EngineMessage withSampling(EngineMessage m, SamplingParams s, List<String> stop) {
+        int[] tokens = s.biasTokens();
+        float[] values = s.biasValues();
+        Int32Array biasTokens = new Int32Array(tokens.length);
+        Float32Array biasValues = new Float32Array(values.length);
+        for (int i = 0; i < tokens.length; i++) {
+            biasTokens.set(i, tokens[i]);
+            biasValues.set(i, values[i]);
+        }
+        setSampling(m, s.temperature(), s.topK(), s.topP(), s.minP(), s.repeatPenalty(), s.penaltyLastN(),
+                s.presencePenalty(), s.frequencyPenalty(), biasTokens, biasValues, stop.toArray(new String[0]));
+        return m;
+    }
+
+    /** The settings {@link #withSampling} put on a message, validated again on the worker's side. */
+    public static SamplingParams sampling(EngineMessage m) {
+        if (!hasSampling(m)) {
+            return SamplingParams.of((float) m.getTemperature(), (long) m.getSeed());
+        }
+        Int32Array tokens = m.getBiasTokens();
+        Float32Array values = m.getBiasValues();
+        int[] t = new int[tokens.getLength()];
+        float[] v = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = tokens.get(i);
+            v[i] = values.get(i);
+        }
+        return new SamplingParams((float) m.getTemperature(), (long) m.getSeed(), m.getTopK(), (float) m.getTopP(),
+                (float) m.getMinP(), (float) m.getRepeatPenalty(), m.getPenaltyLastN(), (float) m.getPresencePenalty(),
+                (float) m.getFrequencyPenalty(), t, v);
+    }
+
+    public static List<String> stop(EngineMessage m) {
+        List<String> stop = new ArrayList<>();
+        for (int i = 0, n = stopCount(m); i < n; i++) {
+            stop.add(stopAt(m, i));
+        }
+        return stop;
+    }
+
+    @JSBody(params = {"m", "temperature", "topK", "topP", "minP", "repeatPenalty", "penaltyLastN", "presencePenalty",
+            "frequencyPenalty", "biasTokens", "biasValues", "stop"},
+            script = "m.temperature = temperature; m.topK = topK; m.topP = topP; m.minP = minP;"
+                    + " m.repeatPenalty = repeatPenalty; m.penaltyLastN = penaltyLastN; m.presencePenalty = presencePenalty;"
+                    + " m.frequencyPenalty = frequencyPenalty; m.biasTokens = biasTokens; m.biasValues = biasValues;"
+                    + " m.stop = Array.from(stop);")
+    private static native void setSampling(EngineMessage m, double temperature, int topK, double topP, double minP,
+                                           double repeatPenalty, int penaltyLastN, double presencePenalty,
+                                           double frequencyPenalty, Int32Array biasTokens, Float32Array biasValues,
+                                           String[] stop);
+
+    @JSBody(params = "m", script = "return m.biasTokens !== undefined;")
+    private static native boolean hasSampling(EngineMessage m);
+
+    @JSBody(params = "m", script = "return m.stop ? m.stop.length : 0;")
+    private static native int stopCount(EngineMessage m);
+
+    @JSBody(params = {"m", "i"}, script = "return String(m.stop[i]);")
+    private static native String stopAt(EngineMessage m, int i);
 }

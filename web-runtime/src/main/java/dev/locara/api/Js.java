@@ -46,6 +46,24 @@ final class Js {
     @JSBody(params = {"o", "key"}, script = "return o[key];")
     static native JSObject get(JSObject o, String key);
 
+    @JSBody(params = "o", script = "return o !== null && typeof o === 'object' && !Array.isArray(o);")
+    static native boolean isPlainObject(JSObject o);
+
+    @JSBody(params = "o", script = "return Array.isArray(o);")
+    static native boolean isArray(JSObject o);
+
+    @JSBody(params = "o", script = "return o.length;")
+    static native int length(JSObject o);
+
+    @JSBody(params = {"o", "i"}, script = "return typeof o[i] === 'string';")
+    static native boolean elementIsString(JSObject o, int i);
+
+    @JSBody(params = {"o", "i"}, script = "return o[i];")
+    static native String element(JSObject o, int i);
+
+    @JSBody(params = "o", script = "return Object.keys(o);")
+    static native JSObject keys(JSObject o);
+
     /** A JS Error whose name and code say what went wrong, so callers can branch on {@code code}. */
     @JSBody(params = {"name", "code", "message"}, script = "var e = new Error(message); e.name = name; e.code = code; return e;")
     static native JSObject error(String name, String code, String message);

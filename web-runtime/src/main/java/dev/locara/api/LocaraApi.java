@@ -106,8 +106,9 @@ public final class LocaraApi {
         }
         int id = nextId++;
         listeners.put(id, listener);
-        send(EngineMessages.generate(id, model.id(), model.url(), params.prompt(), params.maxTokens(),
-                params.temperature(), params.seed()));
+        send(EngineMessages.withSampling(EngineMessages.generate(id, model.id(), model.url(), params.prompt(),
+                params.maxTokens(), params.sampling().temperature(), params.sampling().seed()), params.sampling(),
+                params.stop()));
         return id;
     }
 
@@ -282,21 +283,8 @@ public final class LocaraApi {
             }
             maxTokens = (int) v;
         }
-        double temperature = CompletionParams.DEFAULT_TEMPERATURE;
-        if (Js.has(r, "temperature")) {
-            temperature = Js.number(r, "temperature");
-            if (!(temperature >= 0 && temperature <= 2)) {
-                throw new IllegalArgumentException("'temperature' must be a number from 0 to 2.");
-            }
-        }
-        double seed = Js.randomSeed();
-        if (Js.has(r, "seed")) {
-            seed = Js.number(r, "seed");
-            if (seed != Math.floor(seed) || Double.isInfinite(seed)) {
-                throw new IllegalArgumentException("'seed' must be an integer.");
-            }
-        }
-        return new CompletionParams(Js.string(r, "model"), Js.string(r, "prompt"), maxTokens, temperature, seed);
+        return new CompletionParams(Js.string(r, "model"), Js.string(r, "prompt"), maxTokens,
+                SamplingRequest.parse(r, CompletionParams.DEFAULT_TEMPERATURE), SamplingRequest.stop(r));
     }
 
     /** The async iterator behind {@code stream: true}: chunks queue until the caller pulls them. */

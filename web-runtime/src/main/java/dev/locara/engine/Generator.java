@@ -42,10 +42,20 @@ public final class Generator {
             throw new IllegalArgumentException("The prompt is " + prompt.length + " tokens long but the context holds "
                     + context + ": shorten it.");
         }
+        for (int t : request.sampling().biasTokens()) {
+            if (t >= logits.length) {
+                throw new IllegalArgumentException("logit_bias names token " + t + " but this model's vocabulary has "
+                        + logits.length + " tokens (ids 0 to " + (logits.length - 1) + ").");
+            }
+        }
         int[] generated = new int[Math.min(request.maxTokens(), context - prompt.length)];
         StringBuilder text = new StringBuilder();
         Utf8Stream utf8 = new Utf8Stream();
-        Sampler sampler = new Sampler(request.temperature(), request.seed());
+        Sampler sampler = new Sampler(request.sampling());
+        StopStrings stops = new StopStrings(request.stop());
+        for (int t : prompt) {
+            sampler.accept(t); // llama.cpp's penalties count the prompt too
+        }
         String finish = "length";
         int count = 0;
         for (int i = 0; i < prompt.length - 1; i++) {
@@ -67,12 +77,18 @@ public final class Generator {
                 finish = "stop";
                 break;
             }
+            sampler.accept(token);
             generated[count++] = token;
-            String piece = utf8.push(tokenizer.pieceBytes(token));
+            String piece = stops.push(utf8.push(tokenizer.pieceBytes(token)));
             text.append(piece);
             sink.onToken(token, piece);
+            if (stops.stopped()) {
+                finish = "stop";
+                break;
+            }
         }
-        String rest = utf8.flush();
+        String rest = stops.push(utf8.flush());
+        rest += stops.flush();
         if (!rest.isEmpty()) {
             text.append(rest);
             sink.onToken(-1, rest);

@@ -14,6 +14,7 @@ import dev.locara.model.LanguageModel;
 import dev.locara.model.LlamaConfig;
 import dev.locara.model.LlamaCpu;
 import dev.locara.sample.Sampler;
+import dev.locara.sample.SamplingParams;
 import dev.locara.tokenizer.Tokenizer;
 import dev.locara.tokenizer.Vocabulary;
 import java.util.ArrayList;
@@ -161,6 +162,45 @@ class GeneratorTest {
         Completion otherSeed = demo(512).generate(new CompletionRequest(DemoModel.PROMPT, 48, 0.8f, 4321), new Recorder(),
                 () -> false);
         assertFalse(Arrays.equals(first.tokens(), otherSeed.tokens()), "another seed, another story");
+    }
+
+    @Test
+    void aStopStringEndsWithStopAndIsNotReturned() {
+        Recorder sink = new Recorder();
+        Completion done = demo(512).generate(new CompletionRequest(DemoModel.PROMPT, 64, SamplingParams.of(0f, 0),
+                List.of("Lily.", "dragon")), sink, () -> false);
+        assertEquals("stop", done.finishReason());
+        assertEquals(", there was a little girl named ", done.text());
+        assertEquals(done.text(), sink.text.toString(), "the stream holds back the partial match");
+        assertTrue(sink.pieces.stream().noneMatch(p -> p.contains("L")), sink.pieces.toString());
+        // The tokens are greedy's up to the one that completed the stop string.
+        assertArrayEquals(Arrays.copyOf(DemoModel.GREEDY_64, done.tokens().length), done.tokens());
+        assertEquals(done.text() + "Lily.", tokenizer.decode(done.tokens()));
+        // A stop string that never comes changes nothing.
+        Completion none = demo(512).generate(new CompletionRequest(DemoModel.PROMPT, 64, SamplingParams.of(0f, 0),
+                List.of("dragon")), new Recorder(), () -> false);
+        assertArrayEquals(DemoModel.GREEDY_64, none.tokens());
+        assertEquals("length", none.finishReason());
+    }
+
+    @Test
+    void penaltiesAndBiasSteerTheDemoModel() {
+        // A repeat penalty on greedy decoding leaves llama.cpp's plain greedy path somewhere in 64 tokens.
+        Completion penalized = demo(512).generate(new CompletionRequest(DemoModel.PROMPT, 64,
+                SamplingParams.of(0f, 0).withPenalties(1.3f, 64, 0f, 0f), List.of()), new Recorder(), () -> false);
+        assertFalse(Arrays.equals(DemoModel.GREEDY_64, penalized.tokens()));
+        Completion biased = demo(512).generate(new CompletionRequest(DemoModel.PROMPT, 1,
+                SamplingParams.of(0f, 0).withLogitBias(new int[] {DemoModel.GREEDY_64[0]}, new float[] {-100f}), List.of()),
+                new Recorder(), () -> false);
+        assertFalse(biased.tokens()[0] == DemoModel.GREEDY_64[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> demo(512).generate(
+                new CompletionRequest(DemoModel.PROMPT, 1, SamplingParams.of(0f, 0).withLogitBias(new int[] {512},
+                        new float[] {1f}), List.of()), new Recorder(), () -> false));
+        assertTrue(e.getMessage().contains("token 512"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CompletionRequest("x", 1, SamplingParams.of(0f, 0),
+                List.of("a", "b", "c", "d", "e")));
+        assertThrows(IllegalArgumentException.class, () -> new CompletionRequest("x", 1, SamplingParams.of(0f, 0),
+                List.of("")));
     }
 
     @Test
