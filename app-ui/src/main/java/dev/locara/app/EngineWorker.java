@@ -2,7 +2,13 @@ package dev.locara.app;
 
 import dev.locara.api.EngineMessage;
 import dev.locara.api.EngineMessages;
+import dev.locara.cache.ModelCatalog;
+import dev.locara.cache.ModelRef;
+import dev.locara.cache.ModelStore;
 import dev.locara.cache.ModelUnavailableException;
+import dev.locara.cache.OpfsSource;
+import dev.locara.cache.StorageException;
+import dev.locara.cache.UnknownModelException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
@@ -14,8 +20,11 @@ import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WebGpuUnavailableException;
 import dev.locara.js.JsException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /**
@@ -58,6 +67,8 @@ public final class EngineWorker {
             EngineMessage m = inbox.next();
             if ("generate".equals(m.getType())) {
                 generate(m);
+            } else if ("storage".equals(m.getType())) {
+                storage(m);
             }
         }
     }
@@ -67,7 +78,7 @@ public final class EngineWorker {
         try {
             Generator generator = loaded.get(m.getModel());
             if (generator == null) {
-                generator = ModelLoader.load(gpu, m.getUrl(), m.getModel(), CONTEXT);
+                generator = load(m.getUrl(), m.getModel());
                 loaded.put(m.getModel(), generator);
             }
             double start = now();
@@ -104,6 +115,75 @@ public final class EngineWorker {
         } finally {
             inbox.forget(id);
         }
+    }
+
+    /** models.download / stored / delete, run here because only a worker has synchronous OPFS writes. */
+    private void storage(EngineMessage m) {
+        int id = m.getId();
+        try {
+            ModelStore store = ModelStore.open();
+            switch (m.getOp()) {
+                case "download": {
+                    ModelRef model = ModelCatalog.byId(m.getModel());
+                    // The page's own server is the first source; public URLs need their host in the CSP.
+                    store.download(model, model.sources().get(0),
+                            (loaded, total, rate, left) -> post(EngineMessages.progress(id, loaded, total, rate, left)),
+                            () -> inbox.isStopped(id));
+                    post(EngineMessages.reply(id, StorageReplies.downloaded(model.id(), model.bytes(), model.sha256())));
+                    break;
+                }
+                case "delete": {
+                    ModelRef model = ModelCatalog.byId(m.getModel());
+                    store.delete(model);
+                    loaded.remove(model.id());
+                    post(EngineMessages.reply(id, StorageReplies.deleted(model.id())));
+                    break;
+                }
+                default: {
+                    List<ModelStore.Stored> stored = store.list();
+                    JSArray<JSObject> data = new JSArray<>();
+                    long total = 0;
+                    for (ModelStore.Stored s : stored) {
+                        data.push(StorageReplies.storedModel(s.id(), s.file(), s.bytes(), s.lastUsed()));
+                        total += s.bytes();
+                    }
+                    post(EngineMessages.reply(id, StorageReplies.storedList(data, total)));
+                    break;
+                }
+            }
+        } catch (StorageException e) {
+            post(EngineMessages.error(id, e.code(), e.getMessage()));
+        } catch (UnknownModelException e) {
+            post(EngineMessages.error(id, "model_not_found", e.getMessage()));
+        } catch (ModelUnavailableException e) {
+            post(EngineMessages.error(id, "model_unavailable", e.getMessage()));
+        } catch (JsException e) {
+            post(EngineMessages.error(id, "storage_error", "Browser storage failed: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            post(EngineMessages.error(id, "internal_error", "Locara failed unexpectedly (" + e + "). Please report this."));
+        } finally {
+            inbox.forget(id);
+        }
+    }
+
+    /** The stored, verified copy when there is one: it works offline and costs no network. */
+    private static OpfsSource storedCopy(String name) {
+        try {
+            ModelRef model = ModelCatalog.byId(name);
+            ModelStore store = ModelStore.open();
+            OpfsSource source = store.source(model);
+            if (source != null) {
+                store.touch(model);
+            }
+            return source;
+        } catch (UnknownModelException | StorageException | JsException e) {
+            return null; // no usable storage: the server's copy is the fallback
+        }
+    }
+
+    private Generator load(String url, String name) {
+        OpfsSource stored = storedCopy(name);
+        return stored != null ? ModelLoader.load(gpu, stored, CONTEXT) : ModelLoader.load(gpu, url, name, CONTEXT);
     }
 
     @JSBody(params = "message", script = "self.postMessage(message);")

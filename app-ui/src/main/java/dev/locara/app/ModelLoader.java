@@ -1,6 +1,7 @@
 package dev.locara.app;
 
 import dev.locara.cache.HttpRangeSource;
+import dev.locara.cache.StreamingSource;
 import dev.locara.engine.Generator;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
@@ -9,7 +10,7 @@ import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.tokenizer.Tokenizer;
 
-/** Loads a served GGUF onto the GPU: header by Range reads, then the tensors streamed into GPU buffers. */
+/** Loads a GGUF onto the GPU: the header by random reads, then the tensors streamed into GPU buffers. */
 public final class ModelLoader {
     private ModelLoader() {
     }
@@ -20,7 +21,11 @@ public final class ModelLoader {
      * @param context the KV cache length (bounded by the model's own)
      */
     public static Generator load(WebGpu gpu, String url, String name, int context) {
-        HttpRangeSource source = HttpRangeSource.open(url, name);
+        return load(gpu, HttpRangeSource.open(url, name), context);
+    }
+
+    /** Loads from any streaming source: the server, or the verified copy in browser storage. */
+    public static Generator load(WebGpu gpu, StreamingSource source, int context) {
         GgufFile gguf = GgufReader.read(source);
         Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
         GpuLlama model = new GpuLlama(gpu, gguf, context);

@@ -15,13 +15,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  * block cache, and tensor data is streamed with one open-ended Range request, so neither the file
  * nor a tensor ever has to be held whole.
  */
-public final class HttpRangeSource implements ByteSource {
+public final class HttpRangeSource implements StreamingSource {
     private static final int BLOCK = 1 << 20;
-
-    /** Receives the file's bytes in order; {@code offset} is where {@code chunk} starts in the file. */
-    public interface ChunkConsumer {
-        void accept(long offset, Int8Array chunk);
-    }
 
     private final String url;
     private final long size;
@@ -90,6 +85,7 @@ public final class HttpRangeSource implements ByteSource {
     }
 
     /** Streams bytes [start, end) to {@code consumer} in the chunks the network delivers. */
+    @Override
     public void stream(long start, long end, ChunkConsumer consumer) {
         Response r = Fetch.getRange(url, start, end - 1);
         if (r.getStatus() != 206) {

@@ -15,6 +15,8 @@ import org.teavm.jso.typedarrays.Int32Array;
  * <li>worker to page: {@code ready} {adapter...}; {@code fatal} {code, message}; {@code token}
  *     {id, token, text}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
  *     {@code error} {id, code, message}</li>
+ * <li>model storage: page {@code storage} {id, op, model}; worker {@code progress} {id, value} and
+ *     then {@code reply} {id, value} or {@code error}</li>
  * </ul>
  */
 public interface EngineMessage extends JSObject {
@@ -48,4 +50,6 @@ public interface EngineMessage extends JSObject {
     @JSProperty String getArchitecture();
     @JSProperty String getDescription();
     @JSProperty boolean isFallback();
+    @JSProperty String getOp();
+    @JSProperty JSObject getValue();
 }

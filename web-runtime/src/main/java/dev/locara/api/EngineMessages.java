@@ -38,6 +38,20 @@ public final class EngineMessages {
     public static native EngineMessage done(int id, String finishReason, int promptTokens, Int32Array tokens,
                                      double promptMs, double decodeMs);
 
+    /** Page to worker: a model-storage operation ("download", "stored", "delete") on {@code model}. */
+    @JSBody(params = {"id", "op", "model"}, script = "return {type: 'storage', id: id, op: op, model: model};")
+    public static native EngineMessage storage(int id, String op, String model);
+
+    @JSBody(params = {"id", "loaded", "total", "bytesPerSecond", "secondsLeft"},
+            script = "return {type: 'progress', id: id, value: {loaded: loaded, total: total,"
+                    + " bytes_per_second: bytesPerSecond, seconds_left: secondsLeft < 0 ? null : secondsLeft}};")
+    public static native EngineMessage progress(int id, double loaded, double total, double bytesPerSecond,
+                                                double secondsLeft);
+
+    /** Worker to page: the one result of a storage operation. */
+    @JSBody(params = {"id", "value"}, script = "return {type: 'reply', id: id, value: value};")
+    public static native EngineMessage reply(int id, org.teavm.jso.JSObject value);
+
     @JSBody(params = {"id", "code", "message"}, script = "return {type: 'error', id: id, code: code, message: message};")
     public static native EngineMessage error(int id, String code, String message);
 

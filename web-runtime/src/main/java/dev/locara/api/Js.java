@@ -28,6 +28,12 @@ final class Js {
     @JSBody(params = {"o", "key"}, script = "return o !== null && typeof o === 'object' && o[key] !== undefined && o[key] !== null;")
     static native boolean has(JSObject o, String key);
 
+    @JSBody(params = "o", script = "return typeof o === 'string';")
+    static native boolean isString(JSObject o);
+
+    @JSBody(params = "o", script = "return o;")
+    static native String asString(JSObject o);
+
     @JSBody(params = "o", script = "return o !== null && typeof o === 'object';")
     static native boolean isObject(JSObject o);
 
@@ -112,12 +118,24 @@ final class Js {
             + " return {id: id, object: 'model', owned_by: 'locara', name: names[i]}; })};")
     static native JSObject modelList(String[] ids, String[] names);
 
-    @JSBody(params = {"ready", "create", "list"}, script = "var api = {ready: ready,"
+    @JSFunctor
+    interface Function2 extends JSObject {
+        JSObject call(JSObject first, JSObject second);
+    }
+
+    @JSBody(params = {"ready", "create", "list", "download", "stored", "remove"}, script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
-            + " models: Object.freeze({list: function () { return list(); }})};"
+            + " models: Object.freeze({list: function () { return list(); },"
+            + "  download: function (id, options) { return download(id, options === undefined ? null : options); },"
+            + "  stored: function () { return stored(); },"
+            + "  delete: function (id) { return remove(id, null); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
-    static native void install(JSObject ready, Function1 create, Function0 list);
+    static native void install(JSObject ready, Function1 create, Function0 list, Function2 download, Function0 stored,
+                               Function2 remove);
+
+    @JSBody(params = {"f", "value"}, script = "if (typeof f === 'function') { f(value); }")
+    static native void callIfFunction(JSObject f, JSObject value);
 
     @JSBody(script = "return Math.floor(Date.now() / 1000);")
     static native double nowSeconds();

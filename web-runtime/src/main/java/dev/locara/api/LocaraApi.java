@@ -41,6 +41,7 @@ public final class LocaraApi {
     private final Worker worker;
     private final List<Model> models;
     private final Map<Integer, Listener> listeners = new HashMap<>();
+    private final Map<Integer, StorageRequest> storageRequests = new HashMap<>();
     private final List<EngineMessage> waitingForEngine = new ArrayList<>();
     private final List<ReadyListener> readyListeners = new ArrayList<>();
     private EngineMessage readyMessage;
@@ -69,7 +70,8 @@ public final class LocaraApi {
                 reject.accept(Js.error("LocaraError", code, message));
             }
         }));
-        Js.install(ready, api::createFromJs, api::listModels);
+        Js.install(ready, api::createFromJs, api::listModels, (id, options) -> api.storage("download", id, options),
+                () -> api.storage("stored", null, null), (id, unused) -> api.storage("delete", id, null));
         return api;
     }
 
@@ -167,7 +169,25 @@ public final class LocaraApi {
                 }
                 break;
             }
+            case "progress": {
+                StorageRequest r = storageRequests.get(m.getId());
+                if (r != null) {
+                    Js.callIfFunction(r.onProgress, m.getValue());
+                }
+                break;
+            }
+            case "reply": {
+                StorageRequest r = storageRequests.remove(m.getId());
+                if (r != null) {
+                    r.resolve.accept(m.getValue());
+                }
+                break;
+            }
             case "error": {
+                StorageRequest r = storageRequests.remove(m.getId());
+                if (r != null) {
+                    r.reject.accept(Js.error("LocaraError", m.getCode(), m.getMessage()));
+                }
                 Listener l = listeners.remove(m.getId());
                 if (l != null) {
                     l.onError(m.getCode(), m.getMessage());
@@ -188,6 +208,10 @@ public final class LocaraApi {
             l.onFailed(code, message);
         }
         readyListeners.clear();
+        for (StorageRequest r : storageRequests.values()) {
+            r.reject.accept(Js.error("LocaraError", code, message));
+        }
+        storageRequests.clear();
         List<Listener> pending = new ArrayList<>(listeners.values());
         listeners.clear();
         waitingForEngine.clear();
@@ -197,6 +221,36 @@ public final class LocaraApi {
     }
 
     // ---- window.locara: JS-facing entry points ------------------------------------------------
+
+    /** A pending models.download/stored/delete promise. */
+    private record StorageRequest(JSConsumer<JSObject> resolve, JSConsumer<Object> reject, JSObject onProgress) {
+    }
+
+    /** models.download(id, {onProgress, signal}), models.stored(), models.delete(id): run by the worker. */
+    private JSObject storage(String op, JSObject modelId, JSObject options) {
+        return new JSPromise<JSObject>((resolve, reject) -> {
+            if (fatalMessage != null) {
+                reject.accept(Js.error("LocaraError", fatalMessage.getCode(), fatalMessage.getMessage()));
+                return;
+            }
+            String model = null;
+            if (!"stored".equals(op)) {
+                if (!Js.isString(modelId)) {
+                    reject.accept(Js.error("LocaraError", "invalid_request", "models." + op
+                            + "(id) needs a model id string. Known models: " + knownModels() + "."));
+                    return;
+                }
+                model = Js.asString(modelId);
+            }
+            int id = nextId++;
+            JSObject onProgress = options != null && Js.has(options, "onProgress") ? Js.get(options, "onProgress") : null;
+            storageRequests.put(id, new StorageRequest(resolve, reject, onProgress));
+            if (options != null && Js.has(options, "signal")) {
+                Js.onAbort(Js.get(options, "signal"), () -> send(EngineMessages.stop(id)));
+            }
+            send(EngineMessages.storage(id, op, model));
+        });
+    }
 
     private JSObject listModels() {
         String[] ids = new String[models.size()];

@@ -1,0 +1,253 @@
+package dev.locara.cache;
+
+import dev.locara.js.Async;
+import dev.locara.js.Fetch;
+import dev.locara.js.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.streams.ReadableStreamDefaultReader;
+import org.teavm.jso.streams.ReadableStreamReadResult;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * Models stored in the Origin Private File System (worker only: writes use the synchronous access
+ * handle). A model's bytes live in "models/FILE"; "models/FILE.verified" is written only after the
+ * whole file hashed to the pinned SHA-256, so a partial or corrupt download never looks complete,
+ * and a partial one is resumed from its stored length with an HTTP Range request.
+ */
+public final class ModelStore {
+    private static final String MARKER = ".verified";
+    private static final int REHASH_CHUNK = 1 << 20;
+
+    /** Told about a download as bytes arrive. */
+    public interface Progress {
+        void report(long loaded, long total, double bytesPerSecond, double secondsLeft);
+    }
+
+    /** A verified model in storage; {@code lastUsed} is when it was last downloaded or loaded (epoch ms). */
+    public record Stored(String id, String file, long bytes, double lastUsed) {
+    }
+
+    private final JSObject dir;
+
+    private ModelStore(JSObject dir) {
+        this.dir = dir;
+    }
+
+    public static ModelStore open() {
+        if (!Opfs.isSupported()) {
+            throw new StorageException("storage_unavailable", "This browser has no Origin Private File System, so models"
+                    + " cannot be stored; they load from the server each time. Chrome 113+ and Safari 26+ have it.");
+        }
+        return new ModelStore(Async.await(Opfs.modelsDir()));
+    }
+
+    /** Whether {@code model} is stored and verified. */
+    public boolean isStored(ModelRef model) {
+        return Async.await(Opfs.existing(dir, model.file() + MARKER)) != null;
+    }
+
+    /**
+     * Downloads {@code model} from {@code url} into storage, resuming what a previous attempt left,
+     * hashing as bytes arrive. Returns normally only when the stored file is verified.
+     */
+    public void download(ModelRef model, String url, Progress progress, BooleanSupplier cancelled) {
+        if (isStored(model)) {
+            progress.report(model.bytes(), model.bytes(), 0, 0);
+            return;
+        }
+        Async.await(Opfs.persist());
+        JSObject file = Async.await(Opfs.create(dir, model.file()));
+        if (!Opfs.hasSyncAccess(file)) {
+            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
+                    + " worker, which this browser lacks.");
+        }
+        JSObject h = Async.await(Opfs.syncHandle(file));
+        boolean keep = true;
+        try {
+            long have = (long) Opfs.size(h);
+            if (have > model.bytes()) {
+                Opfs.truncate(h, 0);
+                have = 0;
+            }
+            checkSpace(model, model.bytes() - have);
+            Sha256 sha = new Sha256();
+            rehash(h, have, sha);
+            long position = have;
+            if (have < model.bytes()) {
+                position = fetchInto(h, model, url, have, sha, progress, cancelled);
+            }
+            if (position != model.bytes()) {
+                throw new ModelUnavailableException("The download of '" + model.id() + "' stopped at byte " + position
+                        + " of " + model.bytes() + ". Call download again to resume from there.");
+            }
+            String actual = sha.hexDigest();
+            if (!actual.equals(model.sha256())) {
+                keep = false;
+                throw new StorageException("hash_mismatch", "The downloaded file for '" + model.id() + "' has SHA-256 "
+                        + actual + " but the manifest pins " + model.sha256() + ": the source served different bytes."
+                        + " The download was deleted; nothing was stored.");
+            }
+        } finally {
+            Opfs.close(h);
+            if (!keep) {
+                Async.await(Opfs.remove(dir, model.file()));
+            }
+        }
+        writeMarker(model);
+    }
+
+    private long fetchInto(JSObject h, ModelRef model, String url, long have, Sha256 sha, Progress progress,
+                           BooleanSupplier cancelled) {
+        Response r = Fetch.getRange(url, have, model.bytes() - 1);
+        long position = have;
+        if (r.getStatus() == 200) {
+            // The server ignored the Range: start over rather than append the whole file again.
+            Opfs.truncate(h, 0);
+            sha.reset();
+            position = 0;
+        } else if (r.getStatus() != 206) {
+            throw new ModelUnavailableException("Downloading '" + model.id() + "' from " + url + " failed: the server"
+                    + " answered " + r.getStatus() + ".");
+        }
+        ReadableStreamDefaultReader reader = r.getBody().getReader();
+        double start = now();
+        long startPosition = position;
+        double lastReport = 0;
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                reader.cancel(null);
+                throw new StorageException("download_cancelled", "The download of '" + model.id() + "' was cancelled at"
+                        + " byte " + position + " of " + model.bytes() + "; the bytes so far are kept, and the next"
+                        + " download resumes from there.");
+            }
+            ReadableStreamReadResult result = Async.await(reader.read());
+            if (result.isDone()) {
+                break;
+            }
+            Int8Array chunk = result.getValue();
+            if (position + chunk.getLength() > model.bytes()) {
+                reader.cancel(null);
+                throw new StorageException("size_mismatch", "The source of '" + model.id() + "' sent more than the"
+                        + " pinned " + model.bytes() + " bytes: it is not the pinned file.");
+            }
+            String error = Opfs.write(h, chunk, position);
+            if (error != null) {
+                reader.cancel(null);
+                throw new StorageException("storage_full", "Storing '" + model.id() + "' failed at byte " + position
+                        + " (" + error + "). Free space by deleting stored models, then download again to resume.");
+            }
+            sha.update(chunk.copyToJavaArray());
+            position += chunk.getLength();
+            double t = now();
+            if (t - lastReport > 100 || position == model.bytes()) {
+                lastReport = t;
+                double rate = t > start ? (position - startPosition) * 1000.0 / (t - start) : 0;
+                progress.report(position, model.bytes(), rate, rate > 0 ? (model.bytes() - position) / rate : -1);
+            }
+        }
+        return position;
+    }
+
+    /** Feeds the already stored prefix to the hash, so a resumed download still checks every byte. */
+    private static void rehash(JSObject h, long have, Sha256 sha) {
+        Int8Array buffer = new Int8Array(REHASH_CHUNK);
+        for (long at = 0; at < have; at += REHASH_CHUNK) {
+            int n = (int) Math.min(REHASH_CHUNK, have - at);
+            Int8Array view = n == REHASH_CHUNK ? buffer : new Int8Array(buffer.getBuffer(), 0, n);
+            int got = Opfs.read(h, view, at);
+            if (got != n) {
+                throw new StorageException("storage_unavailable", "Reading the stored part of a download returned "
+                        + got + " of " + n + " bytes.");
+            }
+            sha.update(view.copyToJavaArray());
+        }
+    }
+
+    private void checkSpace(ModelRef model, long needed) {
+        JSObject e = Async.await(Opfs.estimate());
+        double quota = Opfs.number(e, "quota");
+        double free = quota - Opfs.number(e, "usage");
+        if (quota > 0 && free < needed) {
+            throw new StorageException("storage_full", "'" + model.id() + "' needs " + mb(needed) + " MB more storage but"
+                    + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. Delete stored"
+                    + " models (least recently used first: " + lruOrder() + ") or free disk space.");
+        }
+    }
+
+    private String lruOrder() {
+        List<Stored> stored = new ArrayList<>(list());
+        stored.sort((a, b) -> Double.compare(a.lastUsed(), b.lastUsed()));
+        StringBuilder sb = new StringBuilder();
+        for (Stored s : stored) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s.id()).append(" (").append(mb(s.bytes())).append(" MB)");
+        }
+        return sb.length() == 0 ? "none stored" : sb.toString();
+    }
+
+    private void writeMarker(ModelRef model) {
+        JSObject marker = Async.await(Opfs.create(dir, model.file() + MARKER));
+        JSObject h = Async.await(Opfs.syncHandle(marker));
+        try {
+            Opfs.truncate(h, 0);
+            Opfs.write(h, Opfs.utf8(model.sha256()), 0);
+        } finally {
+            Opfs.close(h);
+        }
+    }
+
+    /** Records a use, for least-recently-used ordering (the marker's modification time). */
+    public void touch(ModelRef model) {
+        writeMarker(model);
+    }
+
+    /** Verified stored models of the manifest; partial downloads and unknown files are not listed. */
+    public List<Stored> list() {
+        JSObject files = Async.await(Opfs.files(dir));
+        int n = Opfs.length(files);
+        List<Stored> out = new ArrayList<>();
+        for (ModelRef m : ModelCatalog.all()) {
+            double used = -1;
+            long bytes = -1;
+            for (int i = 0; i < n; i++) {
+                String name = Opfs.entryString(files, i, "name");
+                if (name.equals(m.file() + MARKER)) {
+                    used = Opfs.entryNumber(files, i, "lastModified");
+                } else if (name.equals(m.file())) {
+                    bytes = (long) Opfs.entryNumber(files, i, "size");
+                }
+            }
+            if (used >= 0 && bytes == m.bytes()) {
+                out.add(new Stored(m.id(), m.file(), bytes, used));
+            }
+        }
+        return out;
+    }
+
+    /** Deletes a model's bytes (complete or partial); the marker goes first so it never outlives them. */
+    public void delete(ModelRef model) {
+        Async.await(Opfs.remove(dir, model.file() + MARKER));
+        Async.await(Opfs.remove(dir, model.file()));
+    }
+
+    /** The stored, verified copy of {@code model} as a byte source, or null when there is none. */
+    public OpfsSource source(ModelRef model) {
+        if (!isStored(model)) {
+            return null;
+        }
+        JSObject handle = Async.await(Opfs.existing(dir, model.file()));
+        if (handle == null) {
+            return null;
+        }
+        return new OpfsSource(Async.await(Opfs.file(handle)));
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    @org.teavm.jso.JSBody(script = "return performance.now();")
+    private static native double now();
+}
