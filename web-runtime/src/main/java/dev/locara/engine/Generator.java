@@ -58,21 +58,19 @@ public final class Generator {
         }
         String finish = "length";
         int count = 0;
-        for (int i = 0; i < prompt.length - 1; i++) {
-            if (cancelled.getAsBoolean()) {
-                return new Completion(prompt, new int[0], "", "abort");
-            }
-            model.forward(prompt[i], i, null);
+        if (cancelled.getAsBoolean()) {
+            return new Completion(prompt, new int[0], "", "abort");
         }
-        int position = prompt.length - 1;
-        int token = prompt[position];
+        // The whole prompt in one call, so an engine can run it as a batch; its last token's logits
+        // give the first sampled token.
+        model.forwardBatch(prompt, 0, prompt.length, 0, logits);
+        int position = prompt.length;
         while (count < generated.length) {
             if (cancelled.getAsBoolean()) {
                 finish = "abort";
                 break;
             }
-            model.forward(token, position++, logits);
-            token = sampler.sample(logits);
+            int token = sampler.sample(logits);
             if (tokenizer.vocabulary().isEndOfGeneration(token)) {
                 finish = "stop";
                 break;
@@ -85,6 +83,9 @@ public final class Generator {
             if (stops.stopped()) {
                 finish = "stop";
                 break;
+            }
+            if (count < generated.length) { // the last token's logits would never be used
+                model.forward(token, position++, logits);
             }
         }
         String rest = stops.push(utf8.flush());

@@ -16,4 +16,20 @@ public interface LanguageModel {
      * there; prompt tokens before the last pass null and skip the output projection and readback.
      */
     void forward(int token, int position, float[] logits);
+
+    /**
+     * Runs {@code count} tokens of {@code tokens}, from {@code offset}, at positions
+     * {@code startPosition} onward, as {@link #forward} would one by one, and writes the last one's
+     * next-token logits to {@code lastLogits} when it is non-null. An engine that can process a
+     * prompt as a batch (the GPU) overrides this; the default runs the tokens one at a time.
+     */
+    default void forwardBatch(int[] tokens, int offset, int count, int startPosition, float[] lastLogits) {
+        if (offset < 0 || count < 1 || offset + count > tokens.length) {
+            throw new IllegalArgumentException("A batch of " + count + " tokens from " + offset + " does not fit in "
+                    + tokens.length + " tokens.");
+        }
+        for (int i = 0; i < count; i++) {
+            forward(tokens[offset + i], startPosition + i, i == count - 1 ? lastLogits : null);
+        }
+    }
 }

@@ -263,6 +263,22 @@ class GeneratorTest {
     }
 
     @Test
+    void thePromptIsHandedToTheModelAsOneBatch() {
+        List<String> batches = new ArrayList<>();
+        ScriptedModel model = new ScriptedModel(512, 300, 301) {
+            @Override
+            public void forwardBatch(int[] tokens, int offset, int count, int startPosition, float[] lastLogits) {
+                batches.add(offset + "+" + count + "@" + startPosition + (lastLogits != null ? "*" : ""));
+                super.forwardBatch(tokens, offset, count, startPosition, lastLogits);
+            }
+        };
+        new Generator(tokenizer, model).generate(new CompletionRequest(DemoModel.PROMPT, 2, 0f, 0), new Recorder(), () -> false);
+        // One batch for the 5 prompt tokens with the last one's logits, then one call per generated token.
+        assertEquals(List.of("0+5@0*"), batches);
+        assertEquals(List.of("1@0", "403@1", "407@2", "261@3", "378@4*", "300@5*"), model.calls);
+    }
+
+    @Test
     void endOfSequenceStopsWithoutBeingEmitted() {
         ScriptedModel model = new ScriptedModel(512, 300, 301, 2, 302);
         Recorder sink = new Recorder();
@@ -302,7 +318,7 @@ class GeneratorTest {
     }
 
     /** A model whose logits pick the scripted tokens in turn (then token 3), recording every forward call. */
-    private static final class ScriptedModel implements LanguageModel {
+    private static class ScriptedModel implements LanguageModel {
         private final LlamaConfig config;
         private final int[] script;
         private int next;

@@ -8,7 +8,9 @@ import dev.locara.model.LanguageModel;
 import dev.locara.model.LlamaConfig;
 import dev.locara.model.LlamaTensors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int32Array;
@@ -22,7 +24,7 @@ import org.teavm.jso.webgpu.GPUComputePassEncoder;
  * (its position and id), one command buffer holding every layer, and a readback of the logits only
  * when sampling needs them. Weight matrices keep their file's type (F32, F16, BF16, Q4_0 ... Q6_K)
  * and are dequantized inside the matrix kernels; the memory this takes is checked before anything
- * is allocated ({@link ModelMemory}).
+ * is allocated ({@link ModelMemory}). A prompt runs as a batch ({@link #forwardBatch}, {@link GpuPrefill}).
  */
 public final class GpuLlama implements LanguageModel {
     private final WebGpu gpu;
@@ -37,6 +39,11 @@ public final class GpuLlama implements LanguageModel {
     private final Int32Array tokenData = new Int32Array(4);
     private final List<Dispatch> layers = new ArrayList<>(); // embedding lookup, then every layer
     private final List<Dispatch> head = new ArrayList<>();
+    // For the batch path, which binds the same weights and caches to its own buffers.
+    private final Map<String, GpuTensor> tensors = new HashMap<>();
+    private final List<GPUBuffer> keyCaches = new ArrayList<>();
+    private final List<GPUBuffer> valueCaches = new ArrayList<>();
+    private final GpuPrefill prefill;
 
     /**
      * @throws InsufficientGpuMemoryException when the model and its KV cache exceed the device's
@@ -77,6 +84,8 @@ public final class GpuLlama implements LanguageModel {
             String p = "blk." + l + ".";
             GPUBuffer keyCache = gpu.storage(4L * this.contextLength * kvDim, p + "key cache");     // [context][kvDim]
             GPUBuffer valueCache = gpu.storage(4L * this.contextLength * kvDim, p + "value cache"); // [context][kvDim]
+            keyCaches.add(keyCache);
+            valueCaches.add(valueCache);
             layers.add(rmsNorm.bind(x, vector(gguf, p + "attn_norm.weight", dim), xb, dim, c.normEps()));
             layers.addAll(matVec.bind(matrix(gguf, p + "attn_q.weight", dim, dim), xb, q, token, false, 0));
             layers.addAll(matVec.bind(matrix(gguf, p + "attn_k.weight", kvDim, dim), xb, keyCache, token, false, kvDim));
@@ -93,6 +102,7 @@ public final class GpuLlama implements LanguageModel {
         GpuTensor output = c.tiedOutput() ? tokenEmbedding : matrix(gguf, "output.weight", c.vocabSize(), dim);
         head.add(rmsNorm.bind(x, vector(gguf, "output_norm.weight", dim), xb, dim, c.normEps()));
         head.addAll(matVec.bind(output, xb, logits, token, false, 0));
+        prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tensors::get, keyCaches, valueCaches, token, logits);
     }
 
     /** A weight matrix of any computable type, registered to receive its bytes from the weight stream. */
@@ -104,6 +114,7 @@ public final class GpuLlama implements LanguageModel {
         }
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), rows, cols);
         upload.add(t, tensor);
+        tensors.put(name, tensor);
         return tensor;
     }
 
@@ -116,6 +127,7 @@ public final class GpuLlama implements LanguageModel {
         }
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), 1, n);
         upload.add(t, tensor);
+        tensors.put(name, tensor);
         return tensor.splits.get(0).buffer();
     }
 
@@ -172,5 +184,53 @@ public final class GpuLlama implements LanguageModel {
             float[] values = new Float32Array(gpu.read(readback, logitBytes)).copyToJavaArray();
             System.arraycopy(values, 0, out, 0, values.length);
         }
+    }
+
+    /**
+     * Runs the tokens as batches on the GPU: chunks of at most {@link #prefillChunkTokens()} tokens,
+     * one submission each, only the last token's logits computed and read back.
+     */
+    @Override
+    public void forwardBatch(int[] tokens, int offset, int count, int startPosition, float[] lastLogits) {
+        if (offset < 0 || count < 1 || offset + count > tokens.length) {
+            throw new IllegalArgumentException("A batch of " + count + " tokens from " + offset + " does not fit in "
+                    + tokens.length + " tokens.");
+        }
+        if (startPosition < 0 || startPosition + count > contextLength) {
+            throw new IllegalArgumentException("Positions " + startPosition + " to " + (startPosition + count - 1)
+                    + " are outside the context of " + contextLength + " tokens.");
+        }
+        for (int i = offset; i < offset + count; i++) {
+            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
+                throw new IllegalArgumentException("Token " + tokens[i] + " is outside the vocabulary of " + c.vocabSize() + ".");
+            }
+        }
+        long logitBytes = 4L * c.vocabSize();
+        int chunk = prefill.chunkTokens();
+        for (int done = 0; done < count; done += chunk) {
+            int n = Math.min(chunk, count - done);
+            boolean last = done + n == count;
+            prefill.submitChunk(tokens, offset + done, n, startPosition + done, logits,
+                    last && lastLogits != null ? readback : null, logitBytes);
+        }
+        if (lastLogits != null) {
+            float[] values = new Float32Array(gpu.read(readback, logitBytes)).copyToJavaArray();
+            System.arraycopy(values, 0, lastLogits, 0, values.length);
+        }
+    }
+
+    /** Most tokens a prompt chunk holds: its activation buffers are sized for this many. */
+    public int prefillMaxBatch() {
+        return prefill.maxBatch();
+    }
+
+    /** Tokens per prompt chunk (at most {@link #prefillMaxBatch()}). */
+    public int prefillChunkTokens() {
+        return prefill.chunkTokens();
+    }
+
+    /** Makes prompt chunks smaller, so a short prompt takes several chunks (the checks use this). */
+    public void setPrefillChunkTokens(int tokens) {
+        prefill.setChunkTokens(tokens);
     }
 }

@@ -30,13 +30,29 @@ public final class MatMulKernel {
      * @param y tokens x W.rows floats
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens) {
+        return bind(w, x, y, tokens, false);
+    }
+
+    /**
+     * The same, adding into Y when {@code accumulate} (the residual stream). Uniform per split:
+     * {rows, cols, rowWords, firstRow, tokens, yStride, accumulate}. The dispatch covers
+     * {@code tokens}; a batch of fewer tokens may record fewer workgroups along y
+     * ({@link #tokenGroups}), since each tile's tokens are independent.
+     */
+    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate) {
         GPUPipeline.Compute pipeline = gpu.pipeline(FILE, Set.of(w.layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
-            GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows);
+            GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows,
+                    accumulate ? 1 : 0);
             dispatches.add(new Dispatch(pipeline, gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y),
-                    Dispatch.groups(Dispatch.groups(s.rows(), ROWS), WORKGROUP), Dispatch.groups(tokens, TOKENS)));
+                    Dispatch.groups(Dispatch.groups(s.rows(), ROWS), WORKGROUP), tokenGroups(tokens)));
         }
         return dispatches;
+    }
+
+    /** Workgroups along y for {@code tokens} tokens. */
+    static int tokenGroups(int tokens) {
+        return Dispatch.groups(tokens, TOKENS);
     }
 }

@@ -1,6 +1,7 @@
 // Matrix-matrix product for a batch of tokens, weights of any type (quant.wgsl):
 // Y[t][first_row + r] = dot(W[r, :], X[t, :]) for t < tokens and the rows r < rows of this
 // binding; X rows are cols wide, Y rows y_stride wide (the whole tensor's rows when it is split).
+// `accumulate` adds into Y instead (the residual stream of a batch), so no add dispatch is needed.
 //
 // Why it is shaped this way: each invocation owns a tile of ROWS rows x TOKENS tokens. A chunk of
 // each of its rows is dequantized once into registers and used for every token of the tile, so the
@@ -9,7 +10,7 @@
 // barriers measured slower than independent invocations on SwiftShader.
 #include "quant.wgsl"
 
-struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32 }
+struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32, accumulate: u32, _p0: u32 }
 
 override WG: u32 = 64u;
 // Tile shape; MatMulKernel.ROWS and TOKENS must match.
@@ -65,7 +66,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     for (var t = 0u; t < TOKENS; t++) {
         for (var r = 0u; r < ROWS; r++) {
             if (t0 + t < p.tokens && r0 + r < p.rows) {
-                y[(t0 + t) * p.y_stride + p.first_row + r0 + r] = acc[t][r];
+                let o = (t0 + t) * p.y_stride + p.first_row + r0 + r;
+                if (p.accumulate != 0u) {
+                    y[o] += acc[t][r];
+                } else {
+                    y[o] = acc[t][r];
+                }
             }
         }
     }

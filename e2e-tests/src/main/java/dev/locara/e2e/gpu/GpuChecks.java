@@ -63,6 +63,7 @@ public final class GpuChecks {
             }
             checks.syntheticModel();
             checks.memoryCheck();
+            new PrefillChecks(checks.gpu, checks::add).run();
         } catch (RuntimeException e) {
             checks.add("GPU checks run to the end", false, e.toString());
         }
@@ -183,7 +184,7 @@ public final class GpuChecks {
     private static final int HEADS = 4;
     private static final int KV_HEADS = 2;
     private static final int VOCAB = 100;
-    private static final int CONTEXT = 16;
+    static final int CONTEXT = 16;
     /** Bound on max |gpu - cpu| over the logits, relative to the largest |cpu logit|. */
     private static final double MODEL_BOUND = 1e-3;
 
@@ -288,6 +289,10 @@ public final class GpuChecks {
         } finally {
             gpu.setMemoryBudget(budget);
         }
+    }
+
+    static ByteSource source(byte[] file) {
+        return new ArraySource(file);
     }
 
     /** A GGUF file held in memory. */

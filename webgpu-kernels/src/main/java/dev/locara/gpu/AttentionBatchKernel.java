@@ -1,0 +1,34 @@
+package dev.locara.gpu;
+
+import dev.locara.model.LlamaConfig;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/** attention_batch.wgsl: one workgroup per (query head, query token) of a batch, causal over the cache. */
+public final class AttentionBatchKernel {
+    static final String FILE = "attention_batch.wgsl";
+    /** Power of two (tree reductions). */
+    static final int WORKGROUP = 64;
+
+    private final WebGpu gpu;
+    private final GPUPipeline.Compute pipeline;
+
+    public AttentionBatchKernel(WebGpu gpu) {
+        this.gpu = gpu;
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+    }
+
+    /**
+     * Record with exactly {@code count} workgroups along y. Uniform: {heads, group, headDim, kvDim,
+     * context, 1/sqrt(headDim)}.
+     *
+     * @param scores scratch of maxBatch * heads * context floats
+     */
+    public Dispatch bind(LlamaConfig c, int context, GPUBuffer batch, GPUBuffer q, GPUBuffer keyCache,
+                         GPUBuffer valueCache, GPUBuffer scores, GPUBuffer out) {
+        GPUBuffer params = gpu.uniform("attention batch params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
+                context, Float.floatToIntBits((float) (1.0 / Math.sqrt(c.headDim()))));
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention batch", params, batch, q, keyCache, valueCache,
+                scores, out), c.heads());
+    }
+}

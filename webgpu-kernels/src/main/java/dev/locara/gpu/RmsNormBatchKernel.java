@@ -1,0 +1,28 @@
+package dev.locara.gpu;
+
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/** rmsnorm_batch.wgsl: one workgroup normalizes one token's row of a batch. */
+public final class RmsNormBatchKernel {
+    static final String FILE = "rmsnorm_batch.wgsl";
+    /** Power of two (tree reduction). */
+    static final int WORKGROUP = 64;
+
+    private final WebGpu gpu;
+    private final GPUPipeline.Compute pipeline;
+
+    public RmsNormBatchKernel(WebGpu gpu) {
+        this.gpu = gpu;
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+    }
+
+    /**
+     * y[t] = rmsnorm(x[t]) * weight over rows of n values; record with one workgroup per token. With
+     * {@code last}, record one workgroup: y[0] = rmsnorm(x[batch.count - 1]) * weight. Uniform: {n, eps, last}.
+     */
+    public Dispatch bind(GPUBuffer batch, GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps, boolean last) {
+        GPUBuffer params = gpu.uniform("rmsnorm batch params", n, Float.floatToIntBits(eps), last ? 1 : 0);
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rmsnorm batch", params, batch, x, weight, y), 1);
+    }
+}

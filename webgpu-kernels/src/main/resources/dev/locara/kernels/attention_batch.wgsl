@@ -1,0 +1,85 @@
+// Causal attention of a batch of query tokens over the KV cache, grouped-query (query head h reads
+// key/value head h / group): query token t sits at position batch.start + t and attends to cache
+// positions 0 ..= batch.start + t, which hold the earlier chunks' keys and values and this chunk's
+// up to its own (rope_batch.wgsl stored the whole chunk before this dispatch).
+//
+// Why it is shaped this way: one workgroup per (query head, query token), each the same steps as
+// attention.wgsl for one token: invocations split the positions for the scores, a max and a sum
+// reduction in workgroup memory give a stable softmax, then invocations split the head's output
+// values. The causal mask is the loop bound itself: no masked position is computed, and no -inf
+// enters the softmax. Every (head, token) is independent, so a chunk gives heads x count workgroups
+// of parallel work; a tiled (flash) layout sharing K/V tiles between the queries of a workgroup
+// would read the cache less, but needs barriers per tile, which measured slower than independent
+// work on SwiftShader, and prompts here are short. Scores live in a storage scratch row per
+// (token, head): the context can be longer than workgroup memory holds.
+struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, _p0: u32, _p1: u32 }
+struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
+
+override WG: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<uniform> batch: Batch;
+@group(0) @binding(2) var<storage, read> q: array<f32>;
+@group(0) @binding(3) var<storage, read> k_cache: array<f32>;
+@group(0) @binding(4) var<storage, read> v_cache: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scores: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out: array<f32>;
+
+var<workgroup> red: array<f32, WG>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+    let h = wid.x;
+    let t = wid.y; // below batch.count: the dispatch has exactly count workgroups along y
+    let n = batch.start + t + 1u;
+    let qo = (t * p.heads + h) * p.head_dim;
+    let kvo = (h / p.group) * p.head_dim;
+    let so = (t * p.heads + h) * p.ctx;
+
+    var m = -3.0e38;
+    for (var i = lid.x; i < n; i += WG) {
+        var s = 0.0;
+        let ko = i * p.kv_dim + kvo;
+        for (var d = 0u; d < p.head_dim; d++) {
+            s += q[qo + d] * k_cache[ko + d];
+        }
+        s *= p.scale;
+        scores[so + i] = s;
+        m = max(m, s);
+    }
+    red[lid.x] = m;
+    workgroupBarrier();
+    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
+        if (lid.x < stride) {
+            red[lid.x] = max(red[lid.x], red[lid.x + stride]);
+        }
+        workgroupBarrier();
+    }
+    let mx = red[0];
+    workgroupBarrier();
+
+    var sum = 0.0;
+    for (var i = lid.x; i < n; i += WG) {
+        let e = exp(scores[so + i] - mx);
+        scores[so + i] = e;
+        sum += e;
+    }
+    red[lid.x] = sum;
+    workgroupBarrier();
+    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
+        if (lid.x < stride) {
+            red[lid.x] += red[lid.x + stride];
+        }
+        workgroupBarrier();
+    }
+    let total = red[0];
+    storageBarrier();
+
+    for (var d = lid.x; d < p.head_dim; d += WG) {
+        var acc = 0.0;
+        for (var i = 0u; i < n; i++) {
+            acc += scores[so + i] * v_cache[i * p.kv_dim + kvo + d];
+        }
+        out[qo + d] = acc / total;
+    }
+}

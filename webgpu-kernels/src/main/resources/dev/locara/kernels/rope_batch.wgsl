@@ -1,0 +1,60 @@
+// Rotary position embedding for a batch, llama.cpp's "normal" mode as in rope.wgsl, token t at
+// position batch.start + t: the query heads of q[t] turn in place; the key heads of k[t] turn and are
+// stored, with v[t], into row batch.start + t of the KV cache.
+//
+// Why it is shaped this way: the batch's K and V projections are one matrix-matrix product each
+// into batch buffers (matmul.wgsl writes whole rows of its output, it has no cache offset), so this
+// dispatch, which already visits every key value to rotate it, is also the one that moves K and V
+// into the cache: no copy commands that would split the compute pass, no extra dispatch. One
+// invocation per pair of values of a head (x: pairs of every query and key head, y: tokens); pairs
+// past rope_dim are copied unrotated (partial rotary).
+struct Params { head_dim: u32, q_heads: u32, k_heads: u32, rope_dim: u32, kv_dim: u32, log2_theta: f32, _p0: u32, _p1: u32 }
+struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
+
+override WG: u32 = 64u;
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<uniform> batch: Batch;
+@group(0) @binding(2) var<storage, read_write> q: array<f32>;
+@group(0) @binding(3) var<storage, read> k: array<f32>;
+@group(0) @binding(4) var<storage, read> v: array<f32>;
+@group(0) @binding(5) var<storage, read_write> k_cache: array<f32>;
+@group(0) @binding(6) var<storage, read_write> v_cache: array<f32>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let half_head = p.head_dim / 2u;
+    let head = gid.x / half_head;
+    let j = gid.x % half_head;
+    let t = gid.y;
+    if (head >= p.q_heads + p.k_heads || t >= batch.count) {
+        return;
+    }
+    let pos = batch.start + t;
+    var c = 1.0;
+    var s = 0.0;
+    if (2u * j < p.rope_dim) {
+        let angle = f32(pos) * exp2(-f32(2u * j) / f32(p.rope_dim) * p.log2_theta);
+        c = cos(angle);
+        s = sin(angle);
+    }
+    if (head < p.q_heads) {
+        if (2u * j < p.rope_dim) {
+            let i = t * p.q_heads * p.head_dim + head * p.head_dim + 2u * j;
+            let a = q[i];
+            let b = q[i + 1u];
+            q[i] = a * c - b * s;
+            q[i + 1u] = a * s + b * c;
+        }
+    } else {
+        let within = (head - p.q_heads) * p.head_dim + 2u * j;
+        let src = t * p.kv_dim + within;
+        let dst = pos * p.kv_dim + within;
+        let a = k[src];
+        let b = k[src + 1u];
+        k_cache[dst] = a * c - b * s;
+        k_cache[dst + 1u] = a * s + b * c;
+        v_cache[dst] = v[src];
+        v_cache[dst + 1u] = v[src + 1u];
+    }
+}
