@@ -1,11 +1,14 @@
 package dev.locara.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locara.gguf.ByteArraySource;
+import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
+import dev.locara.gguf.GgufWriter;
 import dev.locara.synth.ModelShape;
 import dev.locara.synth.SyntheticModel;
 import java.io.BufferedReader;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,6 +61,15 @@ class ArchitectureGoldenTest {
         }
         assertTrue(maxDiff <= tolerance(arch), arch + ": logits differ from llama.cpp's by up to " + maxDiff);
         assertEquals(argmax(golden.logits), argmax(logits), arch + ": greedy token");
+    }
+
+    @Test
+    void unsupportedArchitectureIsNamedWithTheSupportedOnes() {
+        byte[] file = new GgufWriter().put("general.architecture", "mamba").put("mamba.embedding_length", 64).toBytes();
+        ByteArraySource source = new ByteArraySource(file);
+        GgufException e = assertThrows(GgufException.class, () -> new LlamaCpu(GgufReader.read(source), source, 16));
+        assertTrue(e.getMessage().contains("'mamba'"), e.getMessage());
+        assertTrue(e.getMessage().contains("llama, qwen2, phi3, gemma2, gemma3"), e.getMessage());
     }
 
     private static int argmax(float[] v) {
