@@ -19,7 +19,8 @@ import java.util.Set;
  * zeros: the file has its full size and parses, but costs neither time nor disk.
  */
 final class Synth {
-    static final String USAGE = "locara synth (NAME | --dim N --layers N --heads N [--kv-heads N] --ffn N --vocab N [--arch llama|qwen2])"
+    static final String USAGE = "locara synth (NAME | --dim N --layers N --heads N [--kv-heads N] --ffn N --vocab N [--arch " + String.join("|", ModelShape.ARCHITECTURES)
+            + "] [--head-dim N] [--rope-theta X] [--window N] [--attn-softcap X] [--final-softcap X] [--llama3-rope])"
             + " [--context N] [--seed S] [--type F32|" + String.join("|", names(QuantPreset.values())) + "] [--header-only] --out FILE; NAME: "
             + String.join(", ", ModelShape.NAMED.keySet());
 
@@ -36,8 +37,9 @@ final class Synth {
 
     static void run(String[] argv, PrintStream out, PrintStream err) throws IOException {
         Args args = new Args(argv, 1, USAGE,
-                Set.of("dim", "layers", "heads", "kv-heads", "ffn", "vocab", "context", "arch", "seed", "type", "out"),
-                Set.of("header-only"));
+                Set.of("dim", "layers", "heads", "kv-heads", "ffn", "vocab", "context", "arch", "seed", "type", "out",
+                        "head-dim", "window", "rope-theta", "attn-softcap", "final-softcap"),
+                Set.of("header-only", "llama3-rope"));
         ModelShape shape = shape(args);
         if (!args.has("out")) {
             throw args.fail("--out FILE is required");
@@ -89,7 +91,8 @@ final class Synth {
             }
             return new ModelShape(named.name(), named.architecture(), named.dim(), named.layers(), named.heads(), named.kvHeads(),
                     named.ffn(), named.vocab(), args.integer("context", 0, 1), named.ropeTheta(), named.normEps(),
-                    named.tiedOutput(), named.ropeScaling());
+                    named.tiedOutput(), named.ropeScaling(), named.headDim(), named.slidingWindow(), named.attnSoftcap(),
+                    named.finalSoftcap());
         }
         if (!args.positionals().isEmpty() || !custom) {
             throw args.fail("give a model NAME or its dimensions, not both");
@@ -100,10 +103,16 @@ final class Synth {
             }
         }
         int heads = args.integer("heads", 0, 1);
+        int dim = args.integer("dim", 0, 1);
+        String arch = args.string("arch", "llama");
+        // Phi-3 ships an untied output matrix; the others here tie it to the embedding.
+        boolean tied = !arch.equals("phi3");
         try {
-            return new ModelShape("custom", args.string("arch", "llama"), args.integer("dim", 0, 1), args.integer("layers", 0, 1),
+            return new ModelShape("custom", arch, dim, args.integer("layers", 0, 1),
                     heads, args.integer("kv-heads", heads, 1), args.integer("ffn", 0, 1), args.integer("vocab", 0, 1),
-                    args.integer("context", 2048, 1), 10000f, 1e-5f, true, null);
+                    args.integer("context", 2048, 1), args.real("rope-theta", 10000f), 1e-5f, tied,
+                    args.has("llama3-rope") ? new ModelShape.Llama3Rope(32f, 1f, 4f, 8192) : null, args.integer("head-dim", dim / heads, 2),
+                    args.integer("window", 0, 0), args.real("attn-softcap", 0f), args.real("final-softcap", 0f));
         } catch (IllegalArgumentException e) {
             throw args.fail(e.getMessage());
         }

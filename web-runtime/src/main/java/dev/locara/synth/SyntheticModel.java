@@ -47,7 +47,7 @@ public final class SyntheticModel {
     public record TensorSpec(String name, long[] shape, Values values) {
     }
 
-    enum Values { ONES, RANDOM, ROPE_FACTORS }
+    enum Values { ONES, NORM, RANDOM, ROPE_FACTORS, SHORT_FACTORS, LONG_FACTORS }
 
     public static final TensorTypes ALL_F32 = (name, shape) -> GgmlType.F32;
     public static final Encoders F32_ONLY = type -> {
@@ -60,35 +60,63 @@ public final class SyntheticModel {
     private SyntheticModel() {
     }
 
-    /** The tensors of {@code shape}, in the order llama.cpp's converter writes them. */
+    /** The tensors of {@code shape}, with the names and shapes llama.cpp's converter writes for its architecture. */
     public static List<TensorSpec> tensors(ModelShape s) {
+        // Norm weights of the newer architectures vary around 1 so that tests see whether each norm is applied.
+        Values norm = s.architecture().equals("llama") || s.qkvBias() ? Values.ONES : Values.NORM;
+        boolean phi3 = s.architecture().equals("phi3");
         List<TensorSpec> t = new ArrayList<>();
         t.add(new TensorSpec("token_embd.weight", new long[] {s.dim(), s.vocab()}, Values.RANDOM));
         if (s.ropeScaling() != null) {
             t.add(new TensorSpec("rope_freqs.weight", new long[] {s.headDim() / 2}, Values.ROPE_FACTORS));
         }
+        if (phi3) {
+            // LongRoPE: per-frequency divisors, "short" within the original context, "long" beyond it.
+            t.add(new TensorSpec("rope_factors_long.weight", new long[] {s.headDim() / 2}, Values.LONG_FACTORS));
+            t.add(new TensorSpec("rope_factors_short.weight", new long[] {s.headDim() / 2}, Values.SHORT_FACTORS));
+        }
         for (int l = 0; l < s.layers(); l++) {
             String p = "blk." + l + ".";
-            t.add(new TensorSpec(p + "attn_norm.weight", new long[] {s.dim()}, Values.ONES));
-            t.add(new TensorSpec(p + "attn_q.weight", new long[] {s.dim(), s.dim()}, Values.RANDOM));
-            if (s.qkvBias()) {
-                t.add(new TensorSpec(p + "attn_q.bias", new long[] {s.dim()}, Values.RANDOM));
+            t.add(new TensorSpec(p + "attn_norm.weight", new long[] {s.dim()}, norm));
+            if (phi3) {
+                // Rows: q, then k, then v, as Phi-3's qkv_proj stores them.
+                t.add(new TensorSpec(p + "attn_qkv.weight", new long[] {s.dim(), s.qDim() + 2L * s.kvDim()}, Values.RANDOM));
+            } else {
+                t.add(new TensorSpec(p + "attn_q.weight", new long[] {s.dim(), s.qDim()}, Values.RANDOM));
+                if (s.qkvBias()) {
+                    t.add(new TensorSpec(p + "attn_q.bias", new long[] {s.qDim()}, Values.RANDOM));
+                }
+                t.add(new TensorSpec(p + "attn_k.weight", new long[] {s.dim(), s.kvDim()}, Values.RANDOM));
+                if (s.qkvBias()) {
+                    t.add(new TensorSpec(p + "attn_k.bias", new long[] {s.kvDim()}, Values.RANDOM));
+                }
+                t.add(new TensorSpec(p + "attn_v.weight", new long[] {s.dim(), s.kvDim()}, Values.RANDOM));
+                if (s.qkvBias()) {
+                    t.add(new TensorSpec(p + "attn_v.bias", new long[] {s.kvDim()}, Values.RANDOM));
+                }
             }
-            t.add(new TensorSpec(p + "attn_k.weight", new long[] {s.dim(), s.kvDim()}, Values.RANDOM));
-            if (s.qkvBias()) {
-                t.add(new TensorSpec(p + "attn_k.bias", new long[] {s.kvDim()}, Values.RANDOM));
+            if (s.architecture().equals("gemma3")) {
+                t.add(new TensorSpec(p + "attn_q_norm.weight", new long[] {s.headDim()}, norm));
+                t.add(new TensorSpec(p + "attn_k_norm.weight", new long[] {s.headDim()}, norm));
             }
-            t.add(new TensorSpec(p + "attn_v.weight", new long[] {s.dim(), s.kvDim()}, Values.RANDOM));
-            if (s.qkvBias()) {
-                t.add(new TensorSpec(p + "attn_v.bias", new long[] {s.kvDim()}, Values.RANDOM));
+            t.add(new TensorSpec(p + "attn_output.weight", new long[] {s.qDim(), s.dim()}, Values.RANDOM));
+            if (s.gemma()) {
+                t.add(new TensorSpec(p + "post_attention_norm.weight", new long[] {s.dim()}, norm));
             }
-            t.add(new TensorSpec(p + "attn_output.weight", new long[] {s.dim(), s.dim()}, Values.RANDOM));
-            t.add(new TensorSpec(p + "ffn_norm.weight", new long[] {s.dim()}, Values.ONES));
-            t.add(new TensorSpec(p + "ffn_gate.weight", new long[] {s.dim(), s.ffn()}, Values.RANDOM));
-            t.add(new TensorSpec(p + "ffn_up.weight", new long[] {s.dim(), s.ffn()}, Values.RANDOM));
+            t.add(new TensorSpec(p + "ffn_norm.weight", new long[] {s.dim()}, norm));
+            if (phi3) {
+                // Rows: gate, then up (Phi-3's gate_up_proj).
+                t.add(new TensorSpec(p + "ffn_up.weight", new long[] {s.dim(), 2L * s.ffn()}, Values.RANDOM));
+            } else {
+                t.add(new TensorSpec(p + "ffn_gate.weight", new long[] {s.dim(), s.ffn()}, Values.RANDOM));
+                t.add(new TensorSpec(p + "ffn_up.weight", new long[] {s.dim(), s.ffn()}, Values.RANDOM));
+            }
             t.add(new TensorSpec(p + "ffn_down.weight", new long[] {s.ffn(), s.dim()}, Values.RANDOM));
+            if (s.gemma()) {
+                t.add(new TensorSpec(p + "post_ffw_norm.weight", new long[] {s.dim()}, norm));
+            }
         }
-        t.add(new TensorSpec("output_norm.weight", new long[] {s.dim()}, Values.ONES));
+        t.add(new TensorSpec("output_norm.weight", new long[] {s.dim()}, norm));
         if (!s.tiedOutput()) {
             t.add(new TensorSpec("output.weight", new long[] {s.dim(), s.vocab()}, Values.RANDOM));
         }
@@ -118,6 +146,22 @@ public final class SyntheticModel {
                 .put(a + ".attention.layer_norm_rms_epsilon", s.normEps());
         if (a.equals("llama")) {
             w.putU32("llama.vocab_size", s.vocab()).putU32("llama.rope.dimension_count", s.headDim());
+        }
+        if (a.equals("phi3")) {
+            w.putU32("phi3.rope.dimension_count", s.headDim())
+                    .putU32("phi3.rope.scaling.original_context_length", s.context());
+        }
+        if (s.gemma()) {
+            w.putU32(a + ".attention.key_length", s.headDim()).putU32(a + ".attention.value_length", s.headDim());
+            if (s.slidingWindow() > 0) {
+                w.putU32(a + ".attention.sliding_window", s.slidingWindow());
+            }
+            if (s.attnSoftcap() > 0) {
+                w.put(a + ".attn_logit_softcapping", s.attnSoftcap());
+            }
+            if (s.finalSoftcap() > 0) {
+                w.put(a + ".final_logit_softcapping", s.finalSoftcap());
+            }
         }
         SyntheticVocabulary v = SyntheticVocabulary.of(s.vocab());
         w.put("tokenizer.ggml.model", "llama")
@@ -173,6 +217,9 @@ public final class SyntheticModel {
             for (int i = 0; i < cols; i++) {
                 row[i] = switch (t.values) {
                     case ONES -> 1f;
+                    case NORM -> (float) (0.5 + random.nextDouble());
+                    case SHORT_FACTORS -> 1f + 0.5f * i / cols;
+                    case LONG_FACTORS -> 1f + 8f * i / cols;
                     case RANDOM -> (float) ((random.nextDouble() * 2 - 1) * scale);
                     case ROPE_FACTORS -> llama3RopeFactor(s, i);
                 };

@@ -53,6 +53,7 @@ public final class GpuLlama implements LanguageModel {
         this.gpu = gpu;
         this.c = LlamaConfig.fromGguf(gguf);
         this.contextLength = Math.min(contextLength, c.contextLength());
+        refuseWhatTheKernelsLack(gguf, this.contextLength);
         this.memory = ModelMemory.of(gguf, this.contextLength);
         memory.check(gpu.memoryBudget(), gpu.bindingLimit());
         this.upload = new WeightUpload(gpu.queue());
@@ -139,6 +140,20 @@ public final class GpuLlama implements LanguageModel {
     /** What the model takes on the GPU, as checked before loading. */
     public ModelMemory memory() {
         return memory;
+    }
+
+    /**
+     * The kernels here compute the plain llama block. The CPU reference also runs qwen2, phi3, the
+     * Gemmas and RoPE frequency factors; until their switches reach the kernels, such a model gets a
+     * clear error instead of logits from the wrong math.
+     */
+    private void refuseWhatTheKernelsLack(GgufFile gguf, int contextInUse) {
+        String factors = LlamaConfig.ropeFactorsTensor(gguf, contextInUse);
+        if (!c.architecture().equals("llama") || factors != null || c.qDim() != c.dim()) {
+            throw new GgufException(GgufException.Kind.MISSING, "The WebGPU engine of this version of Locara runs llama models"
+                    + " without RoPE frequency factors; this model is '" + c.architecture() + "'"
+                    + (factors != null ? " with " + factors : "") + ". The JVM reference (locara generate) runs it.");
+        }
     }
 
     @Override
