@@ -19,9 +19,7 @@ import dev.locara.gpu.KernelCompileException;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WebGpuUnavailableException;
 import dev.locara.js.JsException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArray;
@@ -33,12 +31,20 @@ import org.teavm.jso.typedarrays.Int32Array;
  * from the server into GPU buffers) and streaming tokens back as they are sampled.
  */
 public final class EngineWorker {
-    /** Context the KV cache is sized for (bounded by the model's own). */
-    private static final int CONTEXT = 2048;
+    /** Context the KV cache is sized for when a request names none (bounded by the model's own). */
+    private static final int DEFAULT_CONTEXT = 2048;
 
-    private final WebGpu gpu;
+    private static final String KERNELS = "kernels/";
+
+    /** The model on the GPU: its name, the context asked for, and its generator. */
+    private record Loaded(String name, int requested, Generator generator) {
+    }
+
+    private WebGpu gpu;
     private final Inbox inbox;
-    private final Map<String, Generator> loaded = new HashMap<>();
+    private Loaded current;
+    /** Whether the device holds a model's buffers (also after a failed or forgotten load). */
+    private boolean deviceInUse;
 
     private EngineWorker(WebGpu gpu, Inbox inbox) {
         this.gpu = gpu;
@@ -49,7 +55,7 @@ public final class EngineWorker {
         Inbox inbox = new Inbox();
         WebGpu gpu;
         try {
-            gpu = WebGpu.open("kernels/");
+            gpu = WebGpu.open(KERNELS);
         } catch (WebGpuUnavailableException e) {
             post(EngineMessages.fatal("webgpu_unavailable", e.getMessage()));
             return;
@@ -76,11 +82,7 @@ public final class EngineWorker {
     private void generate(EngineMessage m) {
         int id = m.getId();
         try {
-            Generator generator = loaded.get(m.getModel());
-            if (generator == null) {
-                generator = load(m.getUrl(), m.getModel());
-                loaded.put(m.getModel(), generator);
-            }
+            Generator generator = model(m.getModel(), m.getUrl(), EngineMessages.contextLength(m));
             double start = now();
             double[] firstToken = {-1};
             CompletionRequest request = new CompletionRequest(m.getPrompt(), m.getMaxTokens(),
@@ -135,7 +137,9 @@ public final class EngineWorker {
                 case "delete": {
                     ModelRef model = ModelCatalog.byId(m.getModel());
                     store.delete(model);
-                    loaded.remove(model.id());
+                    if (current != null && current.name().equals(model.id())) {
+                        current = null; // its weights stay on the GPU until the next load replaces the device
+                    }
                     post(EngineMessages.reply(id, StorageReplies.deleted(model.id())));
                     break;
                 }
@@ -181,9 +185,26 @@ public final class EngineWorker {
         }
     }
 
-    private Generator load(String url, String name) {
+    /**
+     * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
+     * model is on the GPU at a time: switching model or context destroys the device, which frees
+     * every buffer of the old one at once, and loads the new one on a fresh device.
+     */
+    private Generator model(String name, String url, int context) {
+        int wanted = context > 0 ? context : DEFAULT_CONTEXT;
+        if (current != null && current.name().equals(name) && current.requested() == wanted) {
+            return current.generator();
+        }
+        current = null;
+        if (deviceInUse) {
+            gpu.destroy();
+            gpu = WebGpu.open(KERNELS);
+        }
+        deviceInUse = true;
         OpfsSource stored = storedCopy(name);
-        return stored != null ? ModelLoader.load(gpu, stored, CONTEXT) : ModelLoader.load(gpu, url, name, CONTEXT);
+        Generator generator = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
+        current = new Loaded(name, wanted, generator);
+        return generator;
     }
 
     @JSBody(params = "message", script = "self.postMessage(message);")

@@ -52,4 +52,5 @@ public interface EngineMessage extends JSObject {
     @JSProperty boolean isFallback();
     @JSProperty String getOp();
     @JSProperty JSObject getValue();
+
 }

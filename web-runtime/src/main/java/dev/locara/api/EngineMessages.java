@@ -115,4 +115,12 @@ public final class EngineMessages {
 
     @JSBody(params = {"m", "i"}, script = "return String(m.stop[i]);")
     private static native String stopAt(EngineMessage m, int i);
+
+    /** Adds the KV cache length a generate request asks for (0: the engine's default). */
+    @JSBody(params = {"m", "contextLength"}, script = "m.contextLength = contextLength; return m;")
+    public static native EngineMessage withContextLength(EngineMessage m, int contextLength);
+
+    /** The context length on a message, 0 when it carries none. */
+    @JSBody(params = "m", script = "return m.contextLength | 0;")
+    public static native int contextLength(EngineMessage m);
 }

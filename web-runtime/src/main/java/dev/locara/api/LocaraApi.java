@@ -108,9 +108,10 @@ public final class LocaraApi {
         }
         int id = nextId++;
         listeners.put(id, listener);
-        send(EngineMessages.withSampling(EngineMessages.generate(id, model.id(), model.url(), params.prompt(),
-                params.maxTokens(), params.sampling().temperature(), params.sampling().seed()), params.sampling(),
-                params.stop()));
+        EngineMessage generate = EngineMessages.generate(id, model.id(), model.url(), params.prompt(),
+                params.maxTokens(), params.sampling().temperature(), params.sampling().seed());
+        EngineMessages.withSampling(generate, params.sampling(), params.stop());
+        send(EngineMessages.withContextLength(generate, params.contextLength()));
         return id;
     }
 
@@ -318,6 +319,19 @@ public final class LocaraApi {
         }
     }
 
+    /** The optional context_length: how many tokens the KV cache holds (0 when not given). */
+    static int contextLength(JSObject r) {
+        if (!Js.has(r, "context_length")) {
+            return 0;
+        }
+        double v = Js.number(r, "context_length");
+        if (!(v >= CompletionParams.MIN_CONTEXT && v <= CompletionParams.MAX_CONTEXT) || v != Math.floor(v)) {
+            throw new IllegalArgumentException("'context_length' must be an integer from " + CompletionParams.MIN_CONTEXT
+                    + " to " + CompletionParams.MAX_CONTEXT + "; the engine bounds it by the model's own context.");
+        }
+        return (int) v;
+    }
+
     private CompletionParams parse(JSObject r) {
         if (!Js.isObject(r)) {
             throw new IllegalArgumentException("completions.create needs a request object such as"
@@ -338,7 +352,7 @@ public final class LocaraApi {
             maxTokens = (int) v;
         }
         return new CompletionParams(Js.string(r, "model"), Js.string(r, "prompt"), maxTokens,
-                SamplingRequest.parse(r, CompletionParams.DEFAULT_TEMPERATURE), SamplingRequest.stop(r));
+                SamplingRequest.parse(r, CompletionParams.DEFAULT_TEMPERATURE), SamplingRequest.stop(r), contextLength(r));
     }
 
     /** The async iterator behind {@code stream: true}: chunks queue until the caller pulls them. */

@@ -102,6 +102,11 @@ public final class WebGpu {
         return new WebGpu(device, info, kernelBaseUrl);
     }
 
+    /** Destroys the device and with it every buffer: how the engine frees a model before loading another. */
+    public void destroy() {
+        device.destroy();
+    }
+
     public AdapterInfo info() {
         return info;
     }
