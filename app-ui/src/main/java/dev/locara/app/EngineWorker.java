@@ -3,6 +3,10 @@ package dev.locara.app;
 import dev.locara.api.EngineMessage;
 import dev.locara.api.EngineMessages;
 import dev.locara.cache.HttpRangeSource;
+import dev.locara.chat.ChatPrompt;
+import dev.locara.chat.ChatTemplate;
+import dev.locara.chat.ReasoningSplitter;
+import dev.locara.chat.TemplateException;
 import dev.locara.cache.ModelUnavailableException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
@@ -36,6 +40,7 @@ public final class EngineWorker {
     private final WebGpu gpu;
     private final Inbox inbox;
     private final Map<String, Generator> loaded = new HashMap<>();
+    private final Map<String, ChatPrompt> chatPrompts = new HashMap<>();
 
     private EngineWorker(WebGpu gpu, Inbox inbox) {
         this.gpu = gpu;
@@ -62,7 +67,7 @@ public final class EngineWorker {
     private void serve() {
         while (true) {
             EngineMessage m = inbox.next();
-            if ("generate".equals(m.getType())) {
+            if ("generate".equals(m.getType()) || "chat".equals(m.getType())) {
                 generate(m);
             }
         }
@@ -76,16 +81,38 @@ public final class EngineWorker {
                 generator = load(m.getUrl(), m.getModel());
                 loaded.put(m.getModel(), generator);
             }
+            boolean chat = "chat".equals(m.getType());
+            ChatPrompt.Rendered rendered = null;
+            ReasoningSplitter splitter = null;
+            if (chat) {
+                ChatPrompt chatPrompt = chatPrompts.get(m.getModel());
+                rendered = chatPrompt.render(ChatTemplate.parseMessages(m.getMessages()));
+                splitter = rendered.opensReasoning() ? ReasoningSplitter.startedInReasoning() : new ReasoningSplitter();
+            }
+            ReasoningSplitter split = splitter;
             double start = now();
             double[] firstToken = {-1};
-            CompletionRequest request = new CompletionRequest(m.getPrompt(), m.getMaxTokens(), (float) m.getTemperature(),
-                    (long) m.getSeed());
-            Completion done = generator.generate(request, (token, text) -> {
+            CompletionRequest request = new CompletionRequest(chat ? "" : m.getPrompt(), m.getMaxTokens(),
+                    (float) m.getTemperature(), (long) m.getSeed());
+            Generator.TokenSink sink = (token, text) -> {
                 if (firstToken[0] < 0) {
                     firstToken[0] = now();
                 }
-                post(EngineMessages.token(id, token, text));
-            }, () -> inbox.isStopped(id));
+                if (split == null) {
+                    post(EngineMessages.token(id, token, text));
+                } else {
+                    ReasoningSplitter.Delta d = split.push(text);
+                    post(EngineMessages.chatToken(id, token, d.content(), d.reasoning()));
+                }
+            };
+            Completion done = chat ? generator.generate(rendered.tokens(), request, sink, () -> inbox.isStopped(id))
+                    : generator.generate(request, sink, () -> inbox.isStopped(id));
+            if (split != null) {
+                ReasoningSplitter.Delta rest = split.flush();
+                if (!rest.isEmpty()) {
+                    post(EngineMessages.chatToken(id, -1, rest.content(), rest.reasoning()));
+                }
+            }
             double end = now();
             double promptMs = (firstToken[0] < 0 ? end : firstToken[0]) - start;
             double decodeMs = firstToken[0] < 0 ? 0 : end - firstToken[0];
@@ -101,6 +128,9 @@ public final class EngineWorker {
         } catch (ModelUnavailableException e) {
             post(EngineMessages.error(id, "model_unavailable", e.getMessage()));
         } catch (IllegalArgumentException e) {
+            post(EngineMessages.error(id, "invalid_request", e.getMessage()));
+        } catch (TemplateException e) {
+            // The model's template refused these messages (e.g. a system role Gemma does not take) or failed on them.
             post(EngineMessages.error(id, "invalid_request", e.getMessage()));
         } catch (KernelCompileException | JsException | IllegalStateException e) {
             post(EngineMessages.error(id, "gpu_error", e.getMessage()));
@@ -120,11 +150,24 @@ public final class EngineWorker {
         WeightUpload upload = model.upload();
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
+        ChatPrompt chatPrompt = ChatPrompt.fromGguf(gguf, tokenizer);
+        chatPrompt.template().setToday(today(0), today(1), today(2));
+        for (String warning : chatPrompt.template().warnings()) {
+            warn(name + ": " + warning);
+        }
+        chatPrompts.put(name, chatPrompt);
         return new Generator(tokenizer, model);
     }
 
     @JSBody(params = "message", script = "self.postMessage(message);")
     private static native void post(EngineMessage message);
+
+    @JSBody(params = "message", script = "console.warn(message);")
+    private static native void warn(String message);
+
+    /** Today's local date: 0 year, 1 month (1-12), 2 day. */
+    @JSBody(params = "part", script = "var d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()][part];")
+    private static native int today(int part);
 
     @JSBody(script = "return performance.now();")
     private static native double now();

@@ -9,9 +9,10 @@ import org.teavm.jso.typedarrays.Int32Array;
  * clone copies them). Every message has a {@code type}; the other fields depend on it:
  * <ul>
  * <li>page to worker: {@code generate} {id, model, url, prompt, maxTokens, temperature, seed};
+ *     {@code chat} {id, model, url, messages (JSON text), maxTokens, temperature, seed};
  *     {@code stop} {id}</li>
  * <li>worker to page: {@code ready} {adapter...}; {@code fatal} {code, message}; {@code token}
- *     {id, token, text}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
+ *     {id, token, text, reasoning?}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
  *     {@code error} {id, code, message}</li>
  * </ul>
  */
@@ -26,6 +27,9 @@ public interface EngineMessage extends JSObject {
     @JSProperty double getSeed();
     @JSProperty int getToken();
     @JSProperty String getText();
+    @JSProperty String getMessages();
+    /** Reasoning text of a chat token; undefined on completions tokens. */
+    @JSProperty String getReasoning();
     @JSProperty String getFinishReason();
     @JSProperty int getPromptTokens();
     @JSProperty Int32Array getTokens();
