@@ -14,6 +14,8 @@ const VERSION = '0.5.11';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const templates = process.argv[2] ?? join(root, '..', 'shared', 'chat-templates');
 const out = join(root, 'web-runtime', 'src', 'test', 'resources', 'chat-goldens');
+// Locara's own feature template, rendered like the model templates.
+const extra = join(root, 'web-runtime', 'src', 'test', 'resources', 'chat-templates-extra');
 const pkgDir = join(process.env.TMPDIR ?? '/tmp', 'locara-jinja-' + VERSION);
 if (!existsSync(join(pkgDir, 'node_modules', '@huggingface', 'jinja'))) {
   mkdirSync(pkgDir, { recursive: true });
@@ -30,6 +32,7 @@ const SPECIAL = {
   'meta-llama-Llama-3.2-3B-Instruct': { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>' },
   'microsoft-Phi-3.5-mini-instruct': { bos_token: '<s>', eos_token: '<|endoftext|>' },
   'mistralai-Mistral-Nemo-Instruct-2407': { bos_token: '<s>', eos_token: '</s>' },
+  'locara-features': { bos_token: '<s>', eos_token: '</s>' },
 };
 
 // Contents with edge cases on purpose: surrounding whitespace (templates that trim), quotes,
@@ -64,10 +67,11 @@ for (const f of readdirSync(out)) {
   if (f.endsWith('.txt') || f.endsWith('.error')) rmSync(join(out, f));
 }
 writeFileSync(join(out, 'cases.json'), JSON.stringify({ special: SPECIAL, today: TODAY, cases }, null, 1) + '\n');
-for (const file of readdirSync(templates).filter(f => f.endsWith('.jinja')).sort()) {
-  const id = file.slice(0, -'.jinja'.length);
+const files = [templates, extra].flatMap(dir => readdirSync(dir).filter(f => f.endsWith('.jinja')).map(f => join(dir, f)));
+for (const path of files) {
+  const id = path.slice(path.lastIndexOf('/') + 1, -'.jinja'.length);
   if (!SPECIAL[id]) throw new Error('No special tokens known for ' + id);
-  const template = new Template(readFileSync(join(templates, file), 'utf8'));
+  const template = new Template(readFileSync(path, 'utf8'));
   for (const c of cases) {
     const base = join(out, id + '.' + c.name);
     try {
@@ -80,4 +84,6 @@ for (const file of readdirSync(templates).filter(f => f.endsWith('.jinja')).sort
 writeFileSync(join(out, 'README.md'), 'Golden renderings of the chat templates in the shared chat-templates folder (the tests read it as system property'
   + ' locara.templates), produced by `node scripts/chat-template-goldens.mjs`'
   + ' with @huggingface/jinja ' + VERSION + ' (the renderer transformers.js uses); `cases.json` holds the conversations'
-  + ' and special tokens, and a `.error` file the message of a template that raises.\n');
+  + ' and special tokens, and a `.error` file the message of a template that raises. `locara-features` is Locara\'s own'
+  + ' template (../chat-templates-extra) for features the model templates barely use; it avoids the few places where'
+  + ' @huggingface/jinja differs from Python\'s Jinja2 (booleans print as true, % and str.strip(chars) as in JavaScript).\n');

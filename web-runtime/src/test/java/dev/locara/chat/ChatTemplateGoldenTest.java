@@ -27,7 +27,7 @@ class ChatTemplateGoldenTest {
     private static final Path TEMPLATES = Path.of(System.getProperty("locara.templates", "../../shared/chat-templates"));
 
     @TestFactory
-    Stream<DynamicTest> everyTemplateMatchesTheReferenceRenderer() throws IOException {
+    Stream<DynamicTest> everyTemplateMatchesTheReferenceRenderer() throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) Json.parse(resource("cases.json"));
         @SuppressWarnings("unchecked")
@@ -37,9 +37,12 @@ class ChatTemplateGoldenTest {
         List<?> today = (List<?>) spec.get("today");
         Object strftimeNow = ChatTemplate.strftimeNow(((Long) today.get(0)).intValue(), ((Long) today.get(1)).intValue(),
                 ((Long) today.get(2)).intValue());
-        List<Path> files;
-        try (Stream<Path> s = Files.list(TEMPLATES)) {
-            files = s.filter(p -> p.toString().endsWith(".jinja")).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        // The model templates, and Locara's own feature template (rendered by the same script).
+        for (Path dir : new Path[] {TEMPLATES, Path.of(ChatTemplateGoldenTest.class.getResource("/chat-templates-extra").toURI())}) {
+            try (Stream<Path> s = Files.list(dir)) {
+                files.addAll(s.filter(p -> p.toString().endsWith(".jinja")).sorted().toList());
+            }
         }
         assertEquals(special.size(), files.size(), "one golden set per template in " + TEMPLATES);
         List<DynamicTest> tests = new ArrayList<>();

@@ -29,6 +29,15 @@ class JinjaTemplateTest {
                 render(t, Map.of("xs", List.of("a", "b", "c"))));
     }
 
+    /** Where @huggingface/jinja departs from Jinja2 (the engine transformers renders templates with), Jinja2 wins. */
+    @Test
+    void followsJinja2WhereTheJavaScriptRendererDiffers() {
+        // Jinja2 3.1.6 renders this as shown (booleans and none as Python prints them, code points, Python's modulo).
+        assertEquals("True 2 x 2 None [True, None, 'x'] abab 1.0",
+                render("{{ true }} {{ 'a🦙' | length }} {{ '--x--'.strip('-') }} {{ -7 % 3 }} {{ none }} {{ [true, none, 'x'] }}"
+                        + " {{ 'ab' * 2 }} {{ 1.0 }}", Map.of()));
+    }
+
     @Test
     void namespaceCarriesStateOutOfALoopButPlainSetDoesNot() {
         String t = "{% set ns = namespace(n=0) %}{% set plain = 0 %}{% for i in range(4) if i is odd %}"
