@@ -9,6 +9,10 @@ import dev.locara.cache.ModelUnavailableException;
 import dev.locara.cache.OpfsSource;
 import dev.locara.cache.StorageException;
 import dev.locara.cache.UnknownModelException;
+import dev.locara.chat.ChatPrompt;
+import dev.locara.chat.ChatTemplate;
+import dev.locara.chat.ReasoningSplitter;
+import dev.locara.chat.TemplateException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
@@ -36,8 +40,8 @@ public final class EngineWorker {
 
     private static final String KERNELS = "kernels/";
 
-    /** The model on the GPU: its name, the context asked for, and its generator. */
-    private record Loaded(String name, int requested, Generator generator) {
+    /** The model on the GPU: its name, the context asked for, its generator and its chat template. */
+    private record Loaded(String name, int requested, Generator generator, ChatPrompt chat) {
     }
 
     private WebGpu gpu;
@@ -71,7 +75,7 @@ public final class EngineWorker {
     private void serve() {
         while (true) {
             EngineMessage m = inbox.next();
-            if ("generate".equals(m.getType())) {
+            if ("generate".equals(m.getType()) || "chat".equals(m.getType())) {
                 generate(m);
             } else if ("storage".equals(m.getType())) {
                 storage(m);
@@ -82,17 +86,34 @@ public final class EngineWorker {
     private void generate(EngineMessage m) {
         int id = m.getId();
         try {
-            Generator generator = model(m.getModel(), m.getUrl(), EngineMessages.contextLength(m));
+            Loaded model = model(m.getModel(), m.getUrl(), EngineMessages.contextLength(m));
+            boolean chat = "chat".equals(m.getType());
+            ChatPrompt.Rendered rendered = chat ? model.chat().render(ChatTemplate.parseMessages(m.getMessages())) : null;
+            ReasoningSplitter split = !chat ? null
+                    : rendered.opensReasoning() ? ReasoningSplitter.startedInReasoning() : new ReasoningSplitter();
             double start = now();
             double[] firstToken = {-1};
-            CompletionRequest request = new CompletionRequest(m.getPrompt(), m.getMaxTokens(),
+            CompletionRequest request = new CompletionRequest(chat ? "" : m.getPrompt(), m.getMaxTokens(),
                     EngineMessages.sampling(m), EngineMessages.stop(m));
-            Completion done = generator.generate(request, (token, text) -> {
+            Generator.TokenSink sink = (token, text) -> {
                 if (firstToken[0] < 0) {
                     firstToken[0] = now();
                 }
-                post(EngineMessages.token(id, token, text));
-            }, () -> inbox.isStopped(id));
+                if (split == null) {
+                    post(EngineMessages.token(id, token, text));
+                } else {
+                    ReasoningSplitter.Delta d = split.push(text);
+                    post(EngineMessages.chatToken(id, token, d.content(), d.reasoning()));
+                }
+            };
+            Completion done = chat ? model.generator().generate(rendered.tokens(), request, sink, () -> inbox.isStopped(id))
+                    : model.generator().generate(request, sink, () -> inbox.isStopped(id));
+            if (split != null) {
+                ReasoningSplitter.Delta rest = split.flush();
+                if (!rest.isEmpty()) {
+                    post(EngineMessages.chatToken(id, -1, rest.content(), rest.reasoning()));
+                }
+            }
             double end = now();
             double promptMs = (firstToken[0] < 0 ? end : firstToken[0]) - start;
             double decodeMs = firstToken[0] < 0 ? 0 : end - firstToken[0];
@@ -108,6 +129,9 @@ public final class EngineWorker {
         } catch (ModelUnavailableException e) {
             post(EngineMessages.error(id, "model_unavailable", e.getMessage()));
         } catch (IllegalArgumentException e) {
+            post(EngineMessages.error(id, "invalid_request", e.getMessage()));
+        } catch (TemplateException e) {
+            // The model's template refused these messages (e.g. a system role Gemma does not take) or failed on them.
             post(EngineMessages.error(id, "invalid_request", e.getMessage()));
         } catch (KernelCompileException | JsException | IllegalStateException e) {
             post(EngineMessages.error(id, "gpu_error", e.getMessage()));
@@ -190,10 +214,10 @@ public final class EngineWorker {
      * model is on the GPU at a time: switching model or context destroys the device, which frees
      * every buffer of the old one at once, and loads the new one on a fresh device.
      */
-    private Generator model(String name, String url, int context) {
+    private Loaded model(String name, String url, int context) {
         int wanted = context > 0 ? context : DEFAULT_CONTEXT;
         if (current != null && current.name().equals(name) && current.requested() == wanted) {
-            return current.generator();
+            return current;
         }
         current = null;
         if (deviceInUse) {
@@ -202,13 +226,25 @@ public final class EngineWorker {
         }
         deviceInUse = true;
         OpfsSource stored = storedCopy(name);
-        Generator generator = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
-        current = new Loaded(name, wanted, generator);
-        return generator;
+        ModelLoader.Loaded loaded = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
+        ChatPrompt chatPrompt = ChatPrompt.fromGguf(loaded.gguf(), loaded.generator().tokenizer());
+        chatPrompt.template().setToday(today(0), today(1), today(2));
+        for (String warning : chatPrompt.template().warnings()) {
+            warn(name + ": " + warning);
+        }
+        current = new Loaded(name, wanted, loaded.generator(), chatPrompt);
+        return current;
     }
 
     @JSBody(params = "message", script = "self.postMessage(message);")
     private static native void post(EngineMessage message);
+
+    @JSBody(params = "message", script = "console.warn(message);")
+    private static native void warn(String message);
+
+    /** Today's date for templates that print it (Llama 3.x): 0 year, 1 month, 2 day. */
+    @JSBody(params = "part", script = "var d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()][part];")
+    private static native int today(int part);
 
     @JSBody(script = "return performance.now();")
     private static native double now();

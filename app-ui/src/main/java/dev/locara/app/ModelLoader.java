@@ -20,18 +20,22 @@ public final class ModelLoader {
      * @param name    the model's name, for error messages
      * @param context the KV cache length (bounded by the model's own)
      */
-    public static Generator load(WebGpu gpu, String url, String name, int context) {
+    /** A model on the GPU, with the header it was read from (its metadata: chat template, tokens). */
+    public record Loaded(GgufFile gguf, Generator generator) {
+    }
+
+    public static Loaded load(WebGpu gpu, String url, String name, int context) {
         return load(gpu, HttpRangeSource.open(url, name), context);
     }
 
     /** Loads from any streaming source: the server, or the verified copy in browser storage. */
-    public static Generator load(WebGpu gpu, StreamingSource source, int context) {
+    public static Loaded load(WebGpu gpu, StreamingSource source, int context) {
         GgufFile gguf = GgufReader.read(source);
         Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
         GpuLlama model = new GpuLlama(gpu, gguf, context);
         WeightUpload upload = model.upload();
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
-        return new Generator(tokenizer, model);
+        return new Loaded(gguf, new Generator(tokenizer, model));
     }
 }

@@ -1,5 +1,7 @@
 package dev.locara.cli;
 
+import dev.locara.chat.ChatPrompt;
+import dev.locara.chat.TemplateException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
@@ -8,20 +10,27 @@ import dev.locara.sample.SamplingParams;
 import dev.locara.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code generate FILE PROMPT}: text generation on the JVM reference (LlamaCpu), the prompt and then each token streamed to stdout. */
+/**
+ * {@code generate FILE PROMPT}: text generation on the JVM reference (LlamaCpu), the prompt and then each token streamed to
+ * stdout. With {@code --chat} the prompt is one user message, rendered by the model's chat template as the browser does.
+ */
 final class Generate {
     static final String USAGE = "locara generate FILE PROMPT [--max-tokens N] [--temperature T] [--seed S] [--context N]"
             + " [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--repeat-last-n N] [--presence-penalty P]"
-            + " [--frequency-penalty F] [--stop TEXT]... (sampling options default to off, as in the browser API)";
+            + " [--frequency-penalty F] [--stop TEXT]... [--chat] (sampling options default to off, as in the browser API)";
 
     private Generate() {
     }
 
     static void run(String[] argv, PrintStream out, PrintStream err) throws IOException {
         Args args = new Args(argv, 1, USAGE, Set.of("max-tokens", "temperature", "seed", "context",
-                "top-k", "top-p", "min-p", "repeat-penalty", "repeat-last-n", "presence-penalty", "frequency-penalty", "stop"), Set.of()).positionals(2);
+                "top-k", "top-p", "min-p", "repeat-penalty", "repeat-last-n", "presence-penalty", "frequency-penalty", "stop"),
+                Set.of("chat")).positionals(2);
         int maxTokens = args.integer("max-tokens", 128, 0);
         float temperature = args.real("temperature", 0f);
         // A sampling run without --seed still prints its seed, so any output can be reproduced.
@@ -45,14 +54,35 @@ final class Generate {
             long loadStart = System.nanoTime();
             Tokenizer tokenizer = Tokenizer.fromGguf(m.gguf());
             Generator generator = new Generator(tokenizer, new LlamaCpu(m.gguf(), m.source(), context));
-            // Echo the prompt as its tokens decode, as llama.cpp does, so the output reads as one text.
-            out.print(tokenizer.decode(tokenizer.encode(args.positional(1), true, false)));
-            long start = System.nanoTime();
-            Completion c = generator.generate(request,
-                    (token, text) -> {
-                        out.print(text);
-                        out.flush();
-                    }, () -> false);
+            Generator.TokenSink print = (token, text) -> {
+                out.print(text);
+                out.flush();
+            };
+            long start;
+            Completion c;
+            if (args.has("chat")) {
+                ChatPrompt chat = ChatPrompt.fromGguf(m.gguf(), tokenizer);
+                LocalDate today = LocalDate.now();
+                chat.template().setToday(today.getYear(), today.getMonthValue(), today.getDayOfMonth());
+                for (String warning : chat.template().warnings()) {
+                    err.println("warning: " + warning);
+                }
+                ChatPrompt.Rendered rendered;
+                try {
+                    rendered = chat.render(List.of(Map.of("role", "user", "content", args.positional(1))));
+                } catch (TemplateException e) {
+                    throw new UsageException("The model's chat template refused the prompt: " + e.getMessage(), USAGE);
+                }
+                // Show the rendered conversation (special tokens as text), then the reply.
+                out.print(rendered.text());
+                start = System.nanoTime();
+                c = generator.generate(rendered.tokens(), request, print, () -> false);
+            } else {
+                // Echo the prompt as its tokens decode, as llama.cpp does, so the output reads as one text.
+                out.print(tokenizer.decode(tokenizer.encode(args.positional(1), true, false)));
+                start = System.nanoTime();
+                c = generator.generate(request, print, () -> false);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println();
             err.printf("%d tokens in %.2f s: %.1f tokens/s (prompt of %d tokens included; load %.2f s; finish: %s%s)%n",

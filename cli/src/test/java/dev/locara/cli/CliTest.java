@@ -94,6 +94,17 @@ class CliTest {
     }
 
     @Test
+    void generateChatRendersOneUserMessage() {
+        Result r = run("generate", demo(), "Tell me a story", "--chat", "--max-tokens", "8");
+        assertEquals(0, r.code, r.err);
+        // The demo model has no chat template: the built-in format of its architecture (llama) applies, with a warning.
+        assertTrue(r.out.startsWith("<s><|start_header_id|>user<|end_header_id|>\n\nTell me a story<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n"), r.out);
+        assertTrue(r.err.contains("warning: The model has no chat template; using the built-in llama3 format."), r.err);
+        assertTrue(r.err.contains("8 tokens in "), r.err);
+    }
+
+    @Test
     void quantizeDemoThenGenerate(@TempDir Path dir) {
         Path q8 = dir.resolve("q8.gguf");
         Result q = run("quantize", demo(), q8.toString(), "Q8_0");

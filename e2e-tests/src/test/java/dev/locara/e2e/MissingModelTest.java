@@ -16,6 +16,7 @@ class MissingModelTest {
         try (Browser browser = new Browser(true, null, emptyModels)) {
             Browser.Session s = browser.open();
             s.page.navigate(browser.url());
+            s.page.waitForSelector("#status[data-state=ready]"); // window.locara exists once the page's wasm is up
             Object outcome = s.call("() => locara.completions.create({model: 'stories260k', prompt: 'Once', max_tokens: 2})"
                     + ".then(() => 'resolved', e => e.code + '|' + e.message)");
             String text = String.valueOf(outcome);

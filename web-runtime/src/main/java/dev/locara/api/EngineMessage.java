@@ -11,9 +11,10 @@ import org.teavm.jso.typedarrays.Int32Array;
  * <ul>
  * <li>page to worker: {@code generate} {id, model, url, prompt, maxTokens, temperature, seed, and the
  *     sampling fields that {@link EngineMessages#withSampling} adds};
+ *     {@code chat} {id, model, url, messages (JSON text), maxTokens, temperature, seed, and the sampling fields};
  *     {@code stop} {id}</li>
  * <li>worker to page: {@code ready} {adapter...}; {@code fatal} {code, message}; {@code token}
- *     {id, token, text}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
+ *     {id, token, text, reasoning?}; {@code done} {id, finishReason, promptTokens, tokens, promptMs, decodeMs};
  *     {@code error} {id, code, message}</li>
  * <li>model storage: page {@code storage} {id, op, model}; worker {@code progress} {id, value} and
  *     then {@code reply} {id, value} or {@code error}</li>
@@ -39,6 +40,9 @@ public interface EngineMessage extends JSObject {
     @JSProperty Float32Array getBiasValues();
     @JSProperty int getToken();
     @JSProperty String getText();
+    @JSProperty String getMessages();
+    /** Reasoning text of a chat token; undefined on completions tokens. */
+    @JSProperty String getReasoning();
     @JSProperty String getFinishReason();
     @JSProperty int getPromptTokens();
     @JSProperty Int32Array getTokens();

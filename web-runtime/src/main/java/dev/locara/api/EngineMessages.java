@@ -18,6 +18,18 @@ public final class EngineMessages {
     public static native EngineMessage generate(int id, String model, String url, String prompt, int maxTokens,
                                          double temperature, double seed);
 
+    /** A chat request: {@code messages} is the JSON text of the OpenAI-style array, rendered in the worker. */
+    @JSBody(params = {"id", "model", "url", "messages", "maxTokens", "temperature", "seed"},
+            script = "return {type: 'chat', id: id, model: model, url: url, messages: messages, maxTokens: maxTokens,"
+                    + " temperature: temperature, seed: seed};")
+    public static native EngineMessage chat(int id, String model, String url, String messages, int maxTokens,
+                                     double temperature, double seed);
+
+    /** A chat token: {@code text} is answer content, {@code reasoning} text of a think block (either may be empty). */
+    @JSBody(params = {"id", "token", "text", "reasoning"},
+            script = "return {type: 'token', id: id, token: token, text: text, reasoning: reasoning};")
+    public static native EngineMessage chatToken(int id, int token, String text, String reasoning);
+
     @JSBody(params = "id", script = "return {type: 'stop', id: id};")
     public static native EngineMessage stop(int id);
 

@@ -123,19 +123,57 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "list", "download", "stored", "remove"}, script = "var api = {ready: ready,"
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "stored", "remove"}, script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
+            + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
             + " models: Object.freeze({list: function () { return list(); },"
             + "  download: function (id, options) { return download(id, options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
             + "  delete: function (id) { return remove(id, null); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
-    static native void install(JSObject ready, Function1 create, Function0 list, Function2 download, Function0 stored,
-                               Function2 remove);
+    static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
+                               Function0 stored, Function2 remove);
 
     @JSBody(params = {"f", "value"}, script = "if (typeof f === 'function') { f(value); }")
     static native void callIfFunction(JSObject f, JSObject value);
+
+    /** Why request.messages is not an array of {role, content} strings, or null when it is. */
+    @JSBody(params = "r", script = "var m = r.messages;"
+            + " if (!Array.isArray(m) || m.length === 0) return \"'messages' is required: a non-empty array of {role, content}.\";"
+            + " for (var i = 0; i < m.length; i++) {"
+            + "  if (m[i] === null || typeof m[i] !== 'object') return 'messages[' + i + '] must be an object {role, content}.';"
+            + "  if (typeof m[i].role !== 'string') return 'messages[' + i + \"].role must be a string such as 'user'.\";"
+            + "  if (typeof m[i].content !== 'string') return 'messages[' + i + '].content must be a string.'; }"
+            + " return null;")
+    static native String chatMessagesError(JSObject request);
+
+    @JSBody(params = "v", script = "return JSON.stringify(v);")
+    static native String stringify(JSObject value);
+
+    @JSBody(params = {"id", "created", "model", "content", "reasoning", "finishReason", "promptTokens", "completionTokens"},
+            script = "var message = {role: 'assistant', content: content};"
+                    + " if (reasoning !== null) message.reasoning_content = reasoning;"
+                    + " return {id: id, object: 'chat.completion', created: created, model: model,"
+                    + " choices: [{index: 0, message: message, finish_reason: finishReason, logprobs: null}],"
+                    + " usage: {prompt_tokens: promptTokens, completion_tokens: completionTokens,"
+                    + "  total_tokens: promptTokens + completionTokens}};")
+    static native JSObject chatCompletion(String id, double created, String model, String content, String reasoning,
+                                          String finishReason, int promptTokens, int completionTokens);
+
+    /** One chat.completion.chunk; null fields are left out of the delta; usage only on the last (promptTokens &gt;= 0). */
+    @JSBody(params = {"id", "created", "model", "role", "content", "reasoning", "finishReason", "promptTokens", "completionTokens"},
+            script = "var delta = {};"
+                    + " if (role !== null) delta.role = role;"
+                    + " if (content !== null) delta.content = content;"
+                    + " if (reasoning !== null) delta.reasoning_content = reasoning;"
+                    + " var chunk = {id: id, object: 'chat.completion.chunk', created: created, model: model,"
+                    + " choices: [{index: 0, delta: delta, finish_reason: finishReason, logprobs: null}]};"
+                    + " if (promptTokens >= 0) chunk.usage = {prompt_tokens: promptTokens, completion_tokens: completionTokens,"
+                    + "  total_tokens: promptTokens + completionTokens};"
+                    + " return chunk;")
+    static native JSObject chatChunk(String id, double created, String model, String role, String content, String reasoning,
+                                     String finishReason, int promptTokens, int completionTokens);
 
     @JSBody(script = "return Math.floor(Date.now() / 1000);")
     static native double nowSeconds();

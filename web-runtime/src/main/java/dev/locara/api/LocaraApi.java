@@ -26,6 +26,11 @@ public final class LocaraApi {
     public interface Listener {
         void onToken(int token, String text);
 
+        /** A chat token: answer text and think-block text apart (completions listeners see only the answer). */
+        default void onChatToken(int token, String content, String reasoning) {
+            onToken(token, content);
+        }
+
         void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs);
 
         void onError(String code, String message);
@@ -70,7 +75,8 @@ public final class LocaraApi {
                 reject.accept(Js.error("LocaraError", code, message));
             }
         }));
-        Js.install(ready, api::createFromJs, api::listModels, (id, options) -> api.storage("download", id, options),
+        Js.install(ready, api::createFromJs, api::createChatFromJs, api::listModels,
+                (id, options) -> api.storage("download", id, options),
                 () -> api.storage("stored", null, null), (id, unused) -> api.storage("delete", id, null));
         return api;
     }
@@ -112,6 +118,31 @@ public final class LocaraApi {
                 params.maxTokens(), params.sampling().temperature(), params.sampling().seed());
         EngineMessages.withSampling(generate, params.sampling(), params.stop());
         send(EngineMessages.withContextLength(generate, params.contextLength()));
+        return id;
+    }
+
+    /** Validates and sends a chat request; returns its id (for {@link #stop}) or -1 after reporting an error. */
+    public int submitChat(ChatParams params, Listener listener) {
+        Model model = null;
+        for (Model m : models) {
+            if (m.id().equals(params.model())) {
+                model = m;
+            }
+        }
+        if (model == null) {
+            listener.onError("model_not_found", "Unknown model '" + params.model() + "'. Known models: " + knownModels() + ".");
+            return -1;
+        }
+        if (fatalMessage != null) {
+            listener.onError(fatalMessage.getCode(), fatalMessage.getMessage());
+            return -1;
+        }
+        int id = nextId++;
+        listeners.put(id, listener);
+        EngineMessage chat = EngineMessages.chat(id, model.id(), model.url(), params.messagesJson(), params.maxTokens(),
+                params.sampling().temperature(), params.sampling().seed());
+        EngineMessages.withSampling(chat, params.sampling(), params.stop());
+        send(EngineMessages.withContextLength(chat, params.contextLength()));
         return id;
     }
 
@@ -158,7 +189,9 @@ public final class LocaraApi {
                 break;
             case "token": {
                 Listener l = listeners.get(m.getId());
-                if (l != null) {
+                if (l != null && Js.has(m, "reasoning")) {
+                    l.onChatToken(m.getToken(), m.getText(), m.getReasoning());
+                } else if (l != null) {
                     l.onToken(m.getToken(), m.getText());
                 }
                 break;
@@ -355,6 +388,135 @@ public final class LocaraApi {
                 SamplingRequest.parse(r, CompletionParams.DEFAULT_TEMPERATURE), SamplingRequest.stop(r), contextLength(r));
     }
 
+    // ---- window.locara.chat.completions -------------------------------------------------------
+
+    private JSObject createChatFromJs(JSObject request) {
+        String requestId = "chatcmpl-" + nextId;
+        double created = Js.nowSeconds();
+        ChatParams params;
+        String invalid = null;
+        try {
+            params = parseChat(request);
+        } catch (IllegalArgumentException e) {
+            params = null;
+            invalid = e.getMessage();
+        }
+        if (Js.isObject(request) && Js.isTrue(request, "stream")) {
+            ChunkStream chunks = new ChunkStream(requestId, created, params == null ? "" : params.model());
+            if (invalid != null) {
+                chunks.fail(Js.error("TypeError", "invalid_request", invalid));
+            } else {
+                chunks.requestId = submitChat(params, new ChatStream(chunks, requestId, created, params.model()));
+                watchAbort(request, chunks.requestId);
+            }
+            return Js.asyncIterator(chunks::next, chunks::close);
+        }
+        if (invalid != null) {
+            return JSPromise.reject(Js.error("TypeError", "invalid_request", invalid));
+        }
+        ChatParams p = params;
+        return new JSPromise<JSObject>((resolve, reject) -> {
+            StringBuilder content = new StringBuilder();
+            StringBuilder reasoning = new StringBuilder();
+            int id = submitChat(p, new Listener() {
+                @Override
+                public void onToken(int token, String piece) {
+                    content.append(piece);
+                }
+
+                @Override
+                public void onChatToken(int token, String contentPiece, String reasoningPiece) {
+                    content.append(contentPiece);
+                    reasoning.append(reasoningPiece);
+                }
+
+                @Override
+                public void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs) {
+                    resolve.accept(Js.chatCompletion(requestId, created, p.model(), content.toString(),
+                            reasoning.length() == 0 ? null : reasoning.toString(), finishReason, promptTokens, tokens.getLength()));
+                }
+
+                @Override
+                public void onError(String code, String message) {
+                    reject.accept(Js.error("LocaraError", code, message));
+                }
+            });
+            watchAbort(request, id);
+        });
+    }
+
+    private ChatParams parseChat(JSObject r) {
+        if (!Js.isObject(r)) {
+            throw new IllegalArgumentException("chat.completions.create needs a request object such as {model: 'stories260k',"
+                    + " messages: [{role: 'user', content: 'Hello'}]}.");
+        }
+        if (!Js.has(r, "model") || !Js.typeOf(r, "model").equals("string")) {
+            throw new IllegalArgumentException("'model' is required and must be a string. Known models: " + knownModels() + ".");
+        }
+        String messagesError = Js.chatMessagesError(r);
+        if (messagesError != null) {
+            throw new IllegalArgumentException(messagesError);
+        }
+        int maxTokens = ChatParams.DEFAULT_MAX_TOKENS;
+        if (Js.has(r, "max_tokens")) {
+            double v = Js.number(r, "max_tokens");
+            if (!(v >= 0 && v <= CompletionParams.MAX_TOKENS_LIMIT) || v != Math.floor(v)) {
+                throw new IllegalArgumentException("'max_tokens' must be an integer from 0 to " + CompletionParams.MAX_TOKENS_LIMIT + ".");
+            }
+            maxTokens = (int) v;
+        }
+        return new ChatParams(Js.string(r, "model"), Js.stringify(Js.get(r, "messages")), maxTokens,
+                SamplingRequest.parse(r, CompletionParams.DEFAULT_TEMPERATURE), SamplingRequest.stop(r), contextLength(r));
+    }
+
+    /** Turns a chat's tokens into chat.completion.chunk objects on a {@link ChunkStream}'s queue. */
+    private final class ChatStream implements Listener {
+        private final ChunkStream queue;
+        private final String id;
+        private final double created;
+        private final String model;
+        private boolean sentRole;
+
+        ChatStream(ChunkStream queue, String id, double created, String model) {
+            this.queue = queue;
+            this.id = id;
+            this.created = created;
+            this.model = model;
+        }
+
+        @Override
+        public void onToken(int token, String text) {
+            onChatToken(token, text, "");
+        }
+
+        @Override
+        public void onChatToken(int token, String content, String reasoning) {
+            if (queue.finished) {
+                return;
+            }
+            if (!sentRole) { // OpenAI's first chunk names the role
+                sentRole = true;
+                queue.push(Js.chatChunk(id, created, model, "assistant", "", null, null, -1, -1));
+            }
+            if (!content.isEmpty() || !reasoning.isEmpty()) {
+                queue.push(Js.chatChunk(id, created, model, null, content.isEmpty() ? null : content,
+                        reasoning.isEmpty() ? null : reasoning, null, -1, -1));
+            }
+        }
+
+        @Override
+        public void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs) {
+            if (!queue.finished) {
+                queue.end(Js.chatChunk(id, created, model, null, null, null, finishReason, promptTokens, tokens.getLength()));
+            }
+        }
+
+        @Override
+        public void onError(String code, String message) {
+            queue.fail(Js.error("LocaraError", code, message));
+        }
+    }
+
     /** The async iterator behind {@code stream: true}: chunks queue until the caller pulls them. */
     private final class ChunkStream implements Listener {
         private final String id;
@@ -434,7 +596,12 @@ public final class LocaraApi {
             if (finished) {
                 return;
             }
-            push(Js.lastChunk(id, created, model, finishReason, promptTokens, tokens.getLength(), promptMs, decodeMs));
+            end(Js.lastChunk(id, created, model, finishReason, promptTokens, tokens.getLength(), promptMs, decodeMs));
+        }
+
+        /** Queues the last chunk and ends the iteration after it. */
+        void end(JSObject last) {
+            push(last);
             finished = true;
             if (waitingResolve != null) {
                 JSConsumer<JSObject> r = waitingResolve;

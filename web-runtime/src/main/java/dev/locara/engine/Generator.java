@@ -33,7 +33,11 @@ public final class Generator {
     }
 
     public Completion generate(CompletionRequest request, TokenSink sink, BooleanSupplier cancelled) {
-        int[] prompt = tokenizer.encode(request.prompt(), true, false);
+        return generate(tokenizer.encode(request.prompt(), true, false), request, sink, cancelled);
+    }
+
+    /** Generates after a prompt already tokenized (a rendered chat, whose special tokens the caller parsed). */
+    public Completion generate(int[] prompt, CompletionRequest request, TokenSink sink, BooleanSupplier cancelled) {
         int context = model.contextLength();
         if (prompt.length == 0) {
             throw new IllegalArgumentException("The prompt produced no tokens: give some text.");

@@ -11,6 +11,7 @@ public final class Vocabulary {
     private final float[] scores; // may be null (BPE vocabularies have none)
     private final TokenType[] types;
     private final Map<String, Integer> ids;
+    private final java.util.Set<Integer> endOfGeneration = new java.util.HashSet<>();
     public final int bos;
     public final int eos;
     public final int unk;
@@ -41,6 +42,18 @@ public final class Vocabulary {
         this.ids = new HashMap<>(tokens.length * 2);
         for (int i = 0; i < tokens.length; i++) {
             ids.putIfAbsent(tokens[i], i);
+        }
+        // End of generation as llama.cpp (llama-vocab.cpp) finds it: EOS, plus the end-of-turn tokens of
+        // chat models, known by their text, so a chat stops at "<|im_end|>" or "<|eot_id|>" and not only at EOS.
+        if (eos >= 0) {
+            endOfGeneration.add(eos);
+        }
+        for (String text : new String[] {"<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
+                "<|eom_id|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<｜end▁of▁sentence｜>", "<end_of_utterance>"}) {
+            Integer id = ids.get(text);
+            if (id != null) {
+                endOfGeneration.add(id);
+            }
         }
     }
 
@@ -111,6 +124,6 @@ public final class Vocabulary {
     }
 
     public boolean isEndOfGeneration(int id) {
-        return id == eos;
+        return endOfGeneration.contains(id);
     }
 }

@@ -1,6 +1,9 @@
 package dev.locara.e2e.checks;
 
 import dev.locara.cache.HttpRangeSource;
+import dev.locara.chat.ChatTemplate;
+import dev.locara.chat.Json;
+import dev.locara.chat.TemplateException;
 import dev.locara.gguf.GgufReader;
 import dev.locara.js.Async;
 import dev.locara.js.Fetch;
@@ -10,6 +13,7 @@ import dev.locara.tokenizer.Tokenizer;
 import dev.locara.tokenizer.TokenizerVectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
@@ -32,7 +36,57 @@ public final class BrowserChecks {
         for (String vocab : new String[] {"llama-spm", "gpt-2", "bert-bge", "deepseek-coder"}) {
             checks.tokenizerVectors(vocab);
         }
+        checks.chatTemplates();
         checks.report();
+    }
+
+    /**
+     * The model chat templates rendered by the interpreter as TeaVM compiles it, compared with the goldens of
+     * the independent renderer (the same files the JVM test reads; the build copies them to chat/).
+     */
+    @SuppressWarnings("unchecked")
+    private void chatTemplates() {
+        String name = "chat templates match @huggingface/jinja";
+        try {
+            Map<String, Object> spec = (Map<String, Object>) Json.parse(text("chat/cases.json"));
+            Map<String, Map<String, Object>> special = (Map<String, Map<String, Object>>) spec.get("special");
+            List<Map<String, Object>> cases = (List<Map<String, Object>>) spec.get("cases");
+            List<?> today = (List<?>) spec.get("today");
+            List<String> mismatches = new ArrayList<>();
+            int rendered = 0;
+            for (String id : special.keySet()) {
+                String source = text("chat/" + id + ".jinja");
+                for (Map<String, Object> c : cases) {
+                    String file = "chat/" + id + "." + c.get("name");
+                    ChatTemplate t = new ChatTemplate(source, "", (String) special.get(id).get("bos_token"),
+                            (String) special.get(id).get("eos_token"));
+                    t.setToday(((Long) today.get(0)).intValue(), ((Long) today.get(1)).intValue(), ((Long) today.get(2)).intValue());
+                    Response golden = Fetch.get(file + ".txt");
+                    List<Map<String, Object>> messages = (List<Map<String, Object>>) c.get("messages");
+                    boolean gen = Boolean.TRUE.equals(c.get("add_generation_prompt"));
+                    if (golden.isOk()) {
+                        String out = t.render(messages, gen);
+                        if (!out.equals(Async.await(golden.text()).stringValue()) || t.usesBuiltInFormat()) {
+                            mismatches.add(file + ": " + out);
+                        }
+                    } else {
+                        String error = text(file + ".error").strip();
+                        try {
+                            mismatches.add(file + ": rendered but should raise: " + t.render(messages, gen));
+                        } catch (TemplateException e) {
+                            if (e.kind() != TemplateException.Kind.RAISED || !e.getMessage().equals(error)) {
+                                mismatches.add(file + ": " + e.kind() + " " + e.getMessage());
+                            }
+                        }
+                    }
+                    rendered++;
+                }
+            }
+            boolean ok = mismatches.isEmpty() && rendered == special.size() * cases.size() && rendered >= 48;
+            results.add(new Result(name, ok, rendered + " renderings; " + String.join("\n", mismatches)));
+        } catch (RuntimeException e) {
+            results.add(new Result(name, false, e.toString()));
+        }
     }
 
     /** TeaVM 0.16's own await breaks on a rejected Error and then on the next await; ours must not. */

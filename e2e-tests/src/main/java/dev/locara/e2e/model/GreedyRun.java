@@ -19,7 +19,7 @@ public final class GreedyRun {
         try {
             String file = param("file");
             WebGpu gpu = WebGpu.open("kernels/");
-            Completion done = ModelLoader.load(gpu, "models/" + file, file, 512).generate(
+            Completion done = ModelLoader.load(gpu, "models/" + file, file, 512).generator().generate(
                     new CompletionRequest(param("prompt"), Integer.parseInt(param("n")), 0f, 0), (t, s) -> { }, () -> false);
             post(done.tokens(), null);
         } catch (RuntimeException e) {

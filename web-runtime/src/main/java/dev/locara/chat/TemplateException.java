@@ -1,0 +1,65 @@
+package dev.locara.chat;
+
+/** A chat template that cannot be parsed or rendered, with where in the template it went wrong. */
+public final class TemplateException extends RuntimeException {
+    public enum Kind {
+        /** The template text is not valid Jinja. */
+        SYNTAX,
+        /** Valid Jinja that uses a feature this interpreter lacks (a filter, a tag): a fallback format may serve. */
+        UNSUPPORTED,
+        /** An operation failed on the values given (e.g. adding a string to a number). */
+        RUNTIME,
+        /** The template itself refused the conversation with raise_exception (e.g. "System role not supported"). */
+        RAISED
+    }
+
+    private final Kind kind;
+    private final int line;
+    private final int column;
+
+    TemplateException(Kind kind, String message, String source, int offset) {
+        super(describe(kind, message, source, offset));
+        this.kind = kind;
+        int l = 1;
+        int c = 1;
+        for (int i = 0; i < Math.min(offset, source.length()); i++) {
+            if (source.charAt(i) == '\n') {
+                l++;
+                c = 1;
+            } else {
+                c++;
+            }
+        }
+        this.line = l;
+        this.column = c;
+    }
+
+    private static String describe(Kind kind, String message, String source, int offset) {
+        if (kind == Kind.RAISED) {
+            return message; // the template author's own words for the caller
+        }
+        int l = 1;
+        int c = 1;
+        for (int i = 0; i < Math.min(offset, source.length()); i++) {
+            if (source.charAt(i) == '\n') {
+                l++;
+                c = 1;
+            } else {
+                c++;
+            }
+        }
+        return "Chat template, line " + l + ", column " + c + ": " + message;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public int column() {
+        return column;
+    }
+}
