@@ -98,39 +98,34 @@ public final class LocaraApi {
 
     /** Validates and sends a request; returns its id (for {@link #stop}) or -1 after reporting an error. */
     public int submit(CompletionParams params, Listener listener) {
-        Model model = null;
-        for (Model m : models) {
-            if (m.id().equals(params.model())) {
-                model = m;
-            }
-        }
-        if (model == null) {
-            listener.onError("model_not_found", "Unknown model '" + params.model() + "'. Known models: " + knownModels() + ".");
-            return -1;
-        }
-        if (fatalMessage != null) {
-            listener.onError(fatalMessage.getCode(), fatalMessage.getMessage());
-            return -1;
-        }
-        int id = nextId++;
-        listeners.put(id, listener);
-        EngineMessage generate = EngineMessages.generate(id, model.id(), model.url(), params.prompt(),
-                params.maxTokens(), params.sampling().temperature(), params.sampling().seed());
-        EngineMessages.withSampling(generate, params.sampling(), params.stop());
-        send(EngineMessages.withContextLength(generate, params.contextLength()));
-        return id;
+        return dispatch(params.model(), listener, (id, model) -> EngineMessages.withContextLength(EngineMessages.withSampling(
+                EngineMessages.generate(id, model.id(), model.url(), params.prompt(), params.maxTokens(),
+                        params.sampling().temperature(), params.sampling().seed()), params.sampling(), params.stop()),
+                params.contextLength()));
     }
 
     /** Validates and sends a chat request; returns its id (for {@link #stop}) or -1 after reporting an error. */
     public int submitChat(ChatParams params, Listener listener) {
+        return dispatch(params.model(), listener, (id, model) -> EngineMessages.withContextLength(EngineMessages.withSampling(
+                EngineMessages.chat(id, model.id(), model.url(), params.messagesJson(), params.maxTokens(),
+                        params.sampling().temperature(), params.sampling().seed()), params.sampling(), params.stop()),
+                params.contextLength()));
+    }
+
+    /** Builds a request's message for a known model on a working engine. */
+    private interface RequestBuilder {
+        EngineMessage build(int id, Model model);
+    }
+
+    private int dispatch(String modelId, Listener listener, RequestBuilder builder) {
         Model model = null;
         for (Model m : models) {
-            if (m.id().equals(params.model())) {
+            if (m.id().equals(modelId)) {
                 model = m;
             }
         }
         if (model == null) {
-            listener.onError("model_not_found", "Unknown model '" + params.model() + "'. Known models: " + knownModels() + ".");
+            listener.onError("model_not_found", "Unknown model '" + modelId + "'. Known models: " + knownModels() + ".");
             return -1;
         }
         if (fatalMessage != null) {
@@ -139,10 +134,7 @@ public final class LocaraApi {
         }
         int id = nextId++;
         listeners.put(id, listener);
-        EngineMessage chat = EngineMessages.chat(id, model.id(), model.url(), params.messagesJson(), params.maxTokens(),
-                params.sampling().temperature(), params.sampling().seed());
-        EngineMessages.withSampling(chat, params.sampling(), params.stop());
-        send(EngineMessages.withContextLength(chat, params.contextLength()));
+        send(builder.build(id, model));
         return id;
     }
 
