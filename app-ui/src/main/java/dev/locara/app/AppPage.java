@@ -43,6 +43,7 @@ public final class AppPage {
             models.add(new LocaraApi.Model(m.id(), m.displayName(), m.localUrl()));
         }
         LocaraApi api = LocaraApi.install("engine-worker.js", models);
+        OfflineShell.register();
         new AppPage(api, HTMLDocument.current()).start();
     }
 

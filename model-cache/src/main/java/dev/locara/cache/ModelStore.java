@@ -171,20 +171,23 @@ public final class ModelStore {
         double quota = Opfs.number(e, "quota");
         double free = quota - Opfs.number(e, "usage");
         if (quota > 0 && free < needed) {
+            List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), model.id());
+            long afterwards = (long) Math.max(0, free) + Eviction.bytes(offer);
             throw new StorageException("storage_full", "'" + model.id() + "' needs " + mb(needed) + " MB more storage but"
-                    + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. Delete stored"
-                    + " models (least recently used first: " + lruOrder() + ") or free disk space.");
+                    + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. "
+                    + (offer.isEmpty() ? "No stored model can be deleted to make room: free disk space."
+                    : (afterwards >= needed ? "Deleting the least recently used " : "Even deleting all stored models ")
+                    + describe(offer) + " with locara.models.delete(id) "
+                    + (afterwards >= needed ? "makes room." : "is not enough: free disk space too.")));
         }
     }
 
-    private String lruOrder() {
-        List<Stored> stored = new ArrayList<>(list());
-        stored.sort((a, b) -> Double.compare(a.lastUsed(), b.lastUsed()));
+    private static String describe(List<Stored> models) {
         StringBuilder sb = new StringBuilder();
-        for (Stored s : stored) {
+        for (Stored s : models) {
             sb.append(sb.length() == 0 ? "" : ", ").append(s.id()).append(" (").append(mb(s.bytes())).append(" MB)");
         }
-        return sb.length() == 0 ? "none stored" : sb.toString();
+        return sb.toString();
     }
 
     private void writeMarker(ModelRef model) {

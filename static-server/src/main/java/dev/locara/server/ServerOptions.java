@@ -2,8 +2,12 @@ package dev.locara.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What the server listens on and which folders it hands out.
@@ -12,24 +16,50 @@ import java.util.Objects;
  * @param port      TCP port; 0 picks a free one
  * @param appDir    folder with the built web app, or null for the copy packaged on the classpath
  * @param modelsDir folder whose files are served under /models/, or null for none (it may not exist yet)
+ * @param allowHosts hosts the page may download from besides this server and the built-in manifest's hosts
+ *                   (for a model added by URL); each becomes an https:// entry of the CSP's connect-src
  */
-public record ServerOptions(String host, int port, Path appDir, Path modelsDir) {
+public record ServerOptions(String host, int port, Path appDir, Path modelsDir, List<String> allowHosts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String USAGE =
-            "Usage: java -jar locara-server.jar [--host H] [--port P] [--models DIR] [--app DIR]";
+            "Usage: java -jar locara-server.jar [--host H] [--port P] [--models DIR] [--app DIR] [--allow-host HOST]...";
     public static final String HELP = String.join("\n", USAGE,
             "  --host H      address to listen on (default 127.0.0.1: this machine only)",
             "  --port P      port to listen on (default 8080; 0 picks a free port)",
             "  --models DIR  folder with .gguf model files, served under /models/",
             "  --app DIR     serve the web app from DIR instead of the copy built into this jar",
+            "  --allow-host HOST  let the page download models from https://HOST too (repeatable); by default it",
+            "                may connect only to this server and the built-in models' hosts (huggingface.co)",
             "  --help        print this help");
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        allowHosts = List.copyOf(Objects.requireNonNull(allowHosts, "allowHosts"));
+        allowHosts.forEach(ServerOptions::checkHostName);
+    }
+
+    /** No extra download hosts. */
+    public ServerOptions(String host, int port, Path appDir, Path modelsDir) {
+        this(host, port, appDir, modelsDir, List.of());
+    }
+
+    /**
+     * A DNS name only: it is written into the Content-Security-Policy header, so a scheme, path, wildcard,
+     * space or ';' would change the policy's meaning instead of naming a host.
+     */
+    static void checkHostName(String name) {
+        boolean labels = name.length() <= 253 && Stream.of(name.split("\\.", -1)).allMatch(label ->
+                label.length() >= 1 && label.length() <= 63 && label.chars().allMatch(c ->
+                        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')
+                        && !label.startsWith("-") && !label.endsWith("-"));
+        if (!labels || !name.contains(".")) {
+            throw new IllegalArgumentException("--allow-host needs a host name such as models.example.org"
+                    + " (no scheme, port, path or wildcard), not '" + name + "'");
         }
     }
 
@@ -51,9 +81,10 @@ public record ServerOptions(String host, int port, Path appDir, Path modelsDir) 
         int port = DEFAULT_PORT;
         Path app = null;
         Path models = null;
+        List<String> allowHosts = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
-            if (!flag.equals("--host") && !flag.equals("--port") && !flag.equals("--models") && !flag.equals("--app")) {
+            if (!List.of("--host", "--port", "--models", "--app", "--allow-host").contains(flag)) {
                 throw new IllegalArgumentException("unknown argument '" + flag + "'");
             }
             // A following flag is not a value: "--port --app x" means the port was forgotten.
@@ -65,10 +96,11 @@ public record ServerOptions(String host, int port, Path appDir, Path modelsDir) 
                 case "--host" -> host = value;
                 case "--port" -> port = parsePort(value);
                 case "--models" -> models = path(flag, value);
+                case "--allow-host" -> allowHosts.add(value.toLowerCase(Locale.ROOT));
                 default -> app = existingDirectory(flag, value);
             }
         }
-        return new ServerOptions(host, port, app, models);
+        return new ServerOptions(host, port, app, models, allowHosts);
     }
 
     private static int parsePort(String value) {

@@ -1,5 +1,6 @@
 package dev.locara.server;
 
+import dev.locara.cache.DownloadHosts;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -28,7 +29,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -45,21 +48,35 @@ public final class StaticServer implements AutoCloseable {
     static final String WEBAPP_MISSING = "The web app is not in this jar: build with mvn package or pass --app DIR";
 
     /** One place to extend when the app needs a new origin or capability. */
-    // Scripts and connections: this origin only, so nothing a page loads can send data elsewhere.
+    // Scripts: this origin only. Connections: this origin plus the hosts models download from (the built-in
+    // manifest's and those given with --allow-host), so nothing a page loads can send data anywhere else.
     // 'unsafe-eval' is there because TeaVM's wasm-gc runtime builds its JS glue (JSBody code, the
     // JS-to-Java call wrappers) with new Function(); no inline script is allowed all the same.
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
-            + "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self'; style-src 'self'; "
-            + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    public static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(List.of());
+
+    /** The policy with connect-src 'self', the manifest's download hosts and these extra hosts (https only). */
+    static String contentSecurityPolicy(List<String> extraHosts) {
+        Set<String> hosts = new LinkedHashSet<>(DownloadHosts.builtIn());
+        hosts.addAll(extraHosts);
+        StringBuilder connect = new StringBuilder("'self'");
+        hosts.forEach(host -> connect.append(" https://").append(host));
+        return "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src " + connect
+                + "; worker-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
+                + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     // COOP + COEP make the page cross-origin isolated, which SharedArrayBuffer and precise timers need.
-    static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            "Cross-Origin-Opener-Policy", "same-origin",
-            "Cross-Origin-Embedder-Policy", "require-corp",
-            "Cross-Origin-Resource-Policy", "same-origin");
+    static Map<String, String> securityHeaders(String contentSecurityPolicy) {
+        return Map.of(
+                "Content-Security-Policy", contentSecurityPolicy,
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "no-referrer",
+                "Cross-Origin-Opener-Policy", "same-origin",
+                "Cross-Origin-Embedder-Policy", "require-corp",
+                "Cross-Origin-Resource-Policy", "same-origin");
+    }
+
+    static final Map<String, String> SECURITY_HEADERS = securityHeaders(CONTENT_SECURITY_POLICY);
 
     // Explicit, without Undertow's defaults: those lack wasm, mjs, wgsl, gguf and webmanifest,
     // and browsers refuse module scripts and streaming WebAssembly compilation with the wrong type.
@@ -96,13 +113,14 @@ public final class StaticServer implements AutoCloseable {
         HttpHandler app = files((exchange, path) -> appFiles.getResource(path), true, StaticServer::notFound);
         HttpHandler models = files((exchange, path) -> modelFiles().getResource(path), false, this::modelNotFound);
         HttpHandler routes = Handlers.path(app).addPrefixPath("/models", models);
+        Map<String, String> headers = securityHeaders(contentSecurityPolicy(options.allowHosts()));
         this.undertow = Undertow.builder()
                 .addHttpListener(options.port(), options.host())
                 // Keep %2F as data, never as a path separator (the default, stated so it stays that way).
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
                 // Do not let an open model download hold up Ctrl+C forever.
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
-                .setHandler(exchange -> guard(exchange, routes))
+                .setHandler(exchange -> guard(exchange, headers, routes))
                 .build();
         undertow.start();
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -209,8 +227,9 @@ public final class StaticServer implements AutoCloseable {
     }
 
     /** Outermost handler: headers every response gets, and the requests no file handler should ever see. */
-    private static void guard(HttpServerExchange exchange, HttpHandler routes) throws Exception {
-        SECURITY_HEADERS.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+    private static void guard(HttpServerExchange exchange, Map<String, String> headers, HttpHandler routes)
+            throws Exception {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         // Revalidate every time (ETag / Last-Modified make that cheap), so a rebuilt app shows up on reload.
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         if (!isSafePath(exchange.getRequestURI()) || !isSafePath(exchange.getRequestPath())) {

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerOptionsTest {
 
@@ -52,6 +54,7 @@ class ServerOptionsTest {
             "--port -1               | --port must be a number from 0 to 65535, not '-1'",
             "--port 65536            | --port must be a number from 0 to 65535, not '65536'",
             "--port 80x              | --port must be a number from 0 to 65535, not '80x'",
+            "--allow-host            | --allow-host needs a value",
     })
     void rejectsBadArgumentsWithOneClearMessage(String args, String message) {
         var e = assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(args.split(" ")));
@@ -91,5 +94,23 @@ class ServerOptionsTest {
     @Test
     void loopbackFactory() {
         assertEquals(new ServerOptions("127.0.0.1", 0, dir, null), ServerOptions.loopback(0, dir, null));
+    }
+
+    @Test
+    void allowHostIsRepeatableAndLowerCased() {
+        ServerOptions options = ServerOptions.parse("--allow-host", "Models.Example.org", "--port", "0",
+                "--allow-host", "cdn.example.net");
+        assertEquals(List.of("models.example.org", "cdn.example.net"), options.allowHosts());
+        assertEquals(List.of(), ServerOptions.parse().allowHosts());
+    }
+
+    // Each would change the meaning of the Content-Security-Policy it is written into.
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.org", "example.org:443", "example.org/path", "*.example.org",
+            "example.org;script-src", "'self'", "example", "exa mple.org", "-bad.example.org", "example..org", "*"})
+    void allowHostRejectsAnythingButAHostName(String host) {
+        var e = assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse("--allow-host", host));
+        assertEquals("--allow-host needs a host name such as models.example.org (no scheme, port, path or wildcard), not '"
+                + host.toLowerCase(java.util.Locale.ROOT) + "'", e.getMessage());
     }
 }

@@ -184,7 +184,11 @@ class StaticServerTest {
     }
 
     static void assertSecurityHeaders(Map<String, String> headers) {
-        assertEquals("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self'; "
+        assertEquals("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self' "
+                + "https://huggingface.co https://cas-server.xethub.hf.co https://cas-server.xethub-eu.hf.co "
+                + "https://transfer.xethub.hf.co https://transfer.xethub-eu.hf.co https://us.aws.cdn.hf.co "
+                + "https://us.gcp.cdn.hf.co https://cdn-lfs-us-1.hf.co https://cdn-lfs-eu-1.hf.co https://cdn-lfs.hf.co "
+                + "https://cdn-lfs.huggingface.co https://cas-bridge.xethub.hf.co; worker-src 'self'; "
                 + "style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
                 + "frame-ancestors 'none'", headers.get("content-security-policy"));
         assertEquals("nosniff", headers.get("x-content-type-options"));
@@ -475,5 +479,18 @@ class StaticServerTest {
         assertEquals(Set.of("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                 "Cross-Origin-Opener-Policy", "Cross-Origin-Embedder-Policy", "Cross-Origin-Resource-Policy"),
                 StaticServer.SECURITY_HEADERS.keySet());
+    }
+
+    @Test
+    void allowedHostJoinsConnectSrcOfThatServerOnly() throws Exception {
+        try (StaticServer extra = StaticServer.start(new ServerOptions("127.0.0.1", 0, app, models,
+                List.of("models.example.org")))) {
+            HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(extra.url() + "app.js")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            String policy = header(response, "Content-Security-Policy");
+            assertTrue(policy.contains(" https://cas-bridge.xethub.hf.co https://models.example.org; worker-src"), policy);
+        }
+        assertTrue(!header(get("/app.js"), "Content-Security-Policy").contains("example.org"));
     }
 }
