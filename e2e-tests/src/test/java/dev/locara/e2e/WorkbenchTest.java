@@ -73,6 +73,8 @@ class WorkbenchTest {
                 + "{model: 'stories260k', prompt: 'Once upon a time', max_tokens: 64, temperature: 0})");
         Map<String, Object> choice = ((List<Map<String, Object>>) result.get("choices")).get(0);
         assertEquals(GREEDY_64, ints(choice.get("token_ids")), "greedy tokens differ from llama.cpp's" + session.log());
+        Object loaded = session.call("async () => locara.models.list().data.find(m => m.id === 'stories260k').loaded");
+        assertEquals(Boolean.TRUE, loaded, "models.list() says which model the engine holds" + session.log());
         assertEquals(GREEDY_TEXT, choice.get("text"), session.log());
         assertEquals("length", choice.get("finish_reason"), session.log());
         Map<String, Object> usage = (Map<String, Object>) result.get("usage");

@@ -114,9 +114,9 @@ final class Js {
             script = "return {adapter: {vendor: vendor, architecture: architecture, description: description, fallback: fallback}};")
     static native JSObject engineInfo(String vendor, String architecture, String description, boolean fallback);
 
-    @JSBody(params = {"ids", "names"}, script = "return {object: 'list', data: ids.map(function (id, i) {"
-            + " return {id: id, object: 'model', owned_by: 'locara', name: names[i]}; })};")
-    static native JSObject modelList(String[] ids, String[] names);
+    @JSBody(params = {"ids", "names", "loaded"}, script = "return {object: 'list', data: ids.map(function (id, i) {"
+            + " return {id: id, object: 'model', owned_by: 'locara', name: names[i], loaded: id === loaded}; })};")
+    static native JSObject modelList(String[] ids, String[] names, String loaded);
 
     @JSFunctor
     interface Function2 extends JSObject {

@@ -50,6 +50,9 @@ public final class LocaraApi {
     private final List<EngineMessage> waitingForEngine = new ArrayList<>();
     private final List<ReadyListener> readyListeners = new ArrayList<>();
     private EngineMessage readyMessage;
+    /** The model each running request names, and the one the engine last answered with (null before any). */
+    private final Map<Integer, String> requestModels = new HashMap<>();
+    private String loadedModel;
     private EngineMessage fatalMessage;
     private int nextId = 1;
 
@@ -134,6 +137,7 @@ public final class LocaraApi {
         }
         int id = nextId++;
         listeners.put(id, listener);
+        requestModels.put(id, model.id());
         send(builder.build(id, model));
         return id;
     }
@@ -189,6 +193,11 @@ public final class LocaraApi {
                 break;
             }
             case "done": {
+                // The engine keeps one model on the GPU: the one that just answered.
+                String answered = requestModels.remove(m.getId());
+                if (answered != null) {
+                    loadedModel = answered;
+                }
                 Listener l = listeners.remove(m.getId());
                 if (l != null) {
                     l.onDone(m.getFinishReason(), m.getPromptTokens(), m.getTokens(), m.getPromptMs(), m.getDecodeMs());
@@ -213,6 +222,10 @@ public final class LocaraApi {
                 StorageRequest r = storageRequests.remove(m.getId());
                 if (r != null) {
                     r.reject.accept(Js.error("LocaraError", m.getCode(), m.getMessage()));
+                }
+                String failed = requestModels.remove(m.getId());
+                if (failed != null && !failed.equals(loadedModel)) {
+                    loadedModel = null; // a switch to another model replaces the old one before it can fail
                 }
                 Listener l = listeners.remove(m.getId());
                 if (l != null) {
@@ -285,7 +298,7 @@ public final class LocaraApi {
             ids[i] = models.get(i).id();
             names[i] = models.get(i).name();
         }
-        return Js.modelList(ids, names);
+        return Js.modelList(ids, names, loadedModel);
     }
 
     private JSObject createFromJs(JSObject request) {
