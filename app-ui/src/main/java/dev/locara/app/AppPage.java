@@ -7,6 +7,8 @@ import dev.locara.cache.ModelRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -25,7 +27,22 @@ public final class AppPage {
     private final HTMLElement output;
     private final HTMLElement speed;
     private final HTMLElement status;
+    private final HTMLElement importFile;
+    private final HTMLElement dropZone;
+    private final HTMLElement importResult;
     private int running = -1;
+
+    /** Receives a File the user chose or dropped. */
+    @JSFunctor
+    interface FileHandler extends JSObject {
+        void handle(JSObject file);
+    }
+
+    /** The settled result of models.import: the stored model, or the error's code and message. */
+    @JSFunctor
+    interface Settled extends JSObject {
+        void handle(JSObject value, String code, String message);
+    }
 
     private AppPage(LocaraApi api, HTMLDocument doc) {
         this.api = api;
@@ -35,6 +52,9 @@ public final class AppPage {
         this.output = doc.getElementById("output");
         this.speed = doc.getElementById("speed");
         this.status = doc.getElementById("status");
+        this.importFile = doc.getElementById("import-file");
+        this.dropZone = doc.getElementById("drop-zone");
+        this.importResult = doc.getElementById("import-result");
     }
 
     public static void main(String[] args) {
@@ -52,6 +72,8 @@ public final class AppPage {
         stop.setDisabled(true);
         status.setTextContent("Starting the engine…");
         generate.addEventListener("click", e -> run());
+        onFileChosen(importFile, this::importModel);
+        onFileDropped(dropZone, this::importModel);
         stop.addEventListener("click", e -> api.stop(running));
         api.whenReady(new LocaraApi.ReadyListener() {
             @Override
@@ -109,6 +131,63 @@ public final class AppPage {
             }
         });
     }
+
+    /** Copies a chosen or dropped GGUF into storage; the outcome is shown as text (file names are untrusted). */
+    private void importModel(JSObject file) {
+        importResult.setAttribute("data-state", "running");
+        importResult.setTextContent("Importing " + fileName(file) + " (" + mb(fileSize(file)) + " MB)…");
+        settle(api.importModel(file), (value, code, message) -> {
+            if (value == null) {
+                importResult.setAttribute("data-state", "error");
+                importResult.setAttribute("data-code", code);
+                importResult.setTextContent("Import failed: " + message);
+                return;
+            }
+            boolean pinned = bool(value, "pinned");
+            importResult.removeAttribute("data-code");
+            importResult.setAttribute("data-state", "done");
+            importResult.setTextContent("Stored '" + text(value, "id") + "' from " + fileName(file) + ": "
+                    + mb(number(value, "bytes")) + " MB, "
+                    + (pinned ? "pinned (its SHA-256 matches the manifest: verified)"
+                    : "unpinned (not in the manifest; use it at your own judgement)")
+                    + ", SHA-256 " + text(value, "sha256") + ". Use it with model: '" + text(value, "id") + "'.");
+        });
+    }
+
+    private static String mb(double bytes) {
+        return String.valueOf(Math.round(bytes / (1 << 20) * 10) / 10.0);
+    }
+
+    @JSBody(params = {"input", "handler"}, script = "input.addEventListener('change', function () {"
+            + " if (input.files && input.files.length > 0) { handler(input.files[0]); } input.value = ''; });")
+    private static native void onFileChosen(HTMLElement input, FileHandler handler);
+
+    /** A drop target must cancel dragover, or the browser opens the dropped file itself. */
+    @JSBody(params = {"zone", "handler"}, script = "zone.addEventListener('dragover', function (e) {"
+            + " e.preventDefault(); zone.classList.add('over'); });"
+            + " zone.addEventListener('dragleave', function () { zone.classList.remove('over'); });"
+            + " zone.addEventListener('drop', function (e) { e.preventDefault(); zone.classList.remove('over');"
+            + " if (e.dataTransfer && e.dataTransfer.files.length > 0) { handler(e.dataTransfer.files[0]); } });")
+    private static native void onFileDropped(HTMLElement zone, FileHandler handler);
+
+    @JSBody(params = {"promise", "then"}, script = "promise.then(function (v) { then(v, null, null); },"
+            + " function (e) { then(null, e && e.code ? e.code : 'error', e && e.message ? e.message : String(e)); });")
+    private static native void settle(JSObject promise, Settled then);
+
+    @JSBody(params = "file", script = "return typeof file.name === 'string' ? file.name : 'the file';")
+    private static native String fileName(JSObject file);
+
+    @JSBody(params = "file", script = "return file.size;")
+    private static native double fileSize(JSObject file);
+
+    @JSBody(params = {"o", "key"}, script = "return String(o[key]);")
+    private static native String text(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return Number(o[key]);")
+    private static native double number(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return o[key] === true;")
+    private static native boolean bool(JSObject o, String key);
 
     private void finish() {
         running = -1;

@@ -128,6 +128,10 @@ public final class EngineWorker {
             post(EngineMessages.error(id, "insufficient_gpu_memory", e.getMessage()));
         } catch (ModelUnavailableException e) {
             post(EngineMessages.error(id, "model_unavailable", e.getMessage()));
+        } catch (UnknownModelException e) {
+            post(EngineMessages.error(id, "model_not_found", e.getMessage()));
+        } catch (StorageException e) {
+            post(EngineMessages.error(id, e.code(), e.getMessage()));
         } catch (IllegalArgumentException e) {
             post(EngineMessages.error(id, "invalid_request", e.getMessage()));
         } catch (TemplateException e) {
@@ -143,7 +147,7 @@ public final class EngineWorker {
         }
     }
 
-    /** models.download / stored / delete, run here because only a worker has synchronous OPFS writes. */
+    /** models.download / import / stored / delete, run here because only a worker has synchronous OPFS writes. */
     private void storage(EngineMessage m) {
         int id = m.getId();
         try {
@@ -158,13 +162,28 @@ public final class EngineWorker {
                     post(EngineMessages.reply(id, StorageReplies.downloaded(model.id(), model.bytes(), model.sha256())));
                     break;
                 }
-                case "delete": {
-                    ModelRef model = ModelCatalog.byId(m.getModel());
-                    store.delete(model);
+                case "import": {
+                    ModelStore.Imported model = store.importFile(m.getFile(), m.getModel(),
+                            (loaded, total, rate, left) -> post(EngineMessages.progress(id, loaded, total, rate, left)),
+                            () -> inbox.isStopped(id));
                     if (current != null && current.name().equals(model.id())) {
+                        current = null; // a re-imported user model may have new bytes under the same id
+                    }
+                    post(EngineMessages.reply(id, StorageReplies.imported(model.id(), model.file(), model.bytes(),
+                            model.sha256(), model.pinned())));
+                    break;
+                }
+                case "delete": {
+                    String name = m.getModel();
+                    if (store.user(name) != null) {
+                        store.deleteUser(name);
+                    } else {
+                        store.delete(ModelCatalog.byId(name));
+                    }
+                    if (current != null && current.name().equals(name)) {
                         current = null; // its weights stay on the GPU until the next load replaces the device
                     }
-                    post(EngineMessages.reply(id, StorageReplies.deleted(model.id())));
+                    post(EngineMessages.reply(id, StorageReplies.deleted(name)));
                     break;
                 }
                 default: {
@@ -172,7 +191,8 @@ public final class EngineWorker {
                     JSArray<JSObject> data = new JSArray<>();
                     long total = 0;
                     for (ModelStore.Stored s : stored) {
-                        data.push(StorageReplies.storedModel(s.id(), s.file(), s.bytes(), s.lastUsed()));
+                        data.push(StorageReplies.storedModel(s.id(), s.file(), s.bytes(), s.lastUsed(), s.pinned(),
+                                s.sha256()));
                         total += s.bytes();
                     }
                     post(EngineMessages.reply(id, StorageReplies.storedList(data, total)));
@@ -194,8 +214,18 @@ public final class EngineWorker {
         }
     }
 
-    /** The stored, verified copy when there is one: it works offline and costs no network. */
-    private static OpfsSource storedCopy(String name) {
+    /**
+     * The stored, verified copy when there is one: it works offline and costs no network. A name
+     * outside the manifest must be a stored user model; the page sends those without a URL.
+     */
+    private static OpfsSource storedCopy(String name, String url) {
+        if (url == null) {
+            OpfsSource user = ModelStore.open().userSource(name);
+            if (user == null) {
+                throw new UnknownModelException(name, knownNames());
+            }
+            return user;
+        }
         try {
             ModelRef model = ModelCatalog.byId(name);
             ModelStore store = ModelStore.open();
@@ -209,6 +239,21 @@ public final class EngineWorker {
         }
     }
 
+    /** The manifest's models and the stored user models, for the error that lists what exists. */
+    private static String knownNames() {
+        StringBuilder sb = new StringBuilder(ModelCatalog.names());
+        try {
+            for (ModelStore.Stored s : ModelStore.open().list()) {
+                if (!s.pinned()) {
+                    sb.append(", ").append(s.id());
+                }
+            }
+        } catch (StorageException | JsException e) {
+            // no storage: the manifest's names are all there is
+        }
+        return sb.toString();
+    }
+
     /**
      * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
      * model is on the GPU at a time: switching model or context destroys the device, which frees
@@ -219,13 +264,13 @@ public final class EngineWorker {
         if (current != null && current.name().equals(name) && current.requested() == wanted) {
             return current;
         }
+        OpfsSource stored = storedCopy(name, url); // first: an unknown name must not cost the loaded model
         current = null;
         if (deviceInUse) {
             gpu.destroy();
             gpu = WebGpu.open(KERNELS);
         }
         deviceInUse = true;
-        OpfsSource stored = storedCopy(name);
         ModelLoader.Loaded loaded = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
         ChatPrompt chatPrompt = ChatPrompt.fromGguf(loaded.gguf(), loaded.generator().tokenizer());
         chatPrompt.template().setToday(today(0), today(1), today(2));

@@ -1,5 +1,7 @@
 package dev.locara.cache;
 
+import dev.locara.gguf.GgufException;
+import dev.locara.gguf.GgufReader;
 import dev.locara.js.Async;
 import dev.locara.js.Fetch;
 import dev.locara.js.Response;
@@ -26,9 +28,25 @@ public final class ModelStore {
         void report(long loaded, long total, double bytesPerSecond, double secondsLeft);
     }
 
-    /** A verified model in storage; {@code lastUsed} is when it was last downloaded or loaded (epoch ms). */
-    public record Stored(String id, String file, long bytes, double lastUsed) {
+    /**
+     * A complete model in storage; {@code lastUsed} is when it was last stored or loaded (epoch ms).
+     * {@code pinned}: verified against the manifest's hash; otherwise a user model whose
+     * {@code sha256} was computed when it was stored (nothing to check it against).
+     */
+    public record Stored(String id, String file, long bytes, double lastUsed, boolean pinned, String sha256) {
+        public Stored(String id, String file, long bytes, double lastUsed) {
+            this(id, file, bytes, lastUsed, true, null);
+        }
     }
+
+    /** What an import stored: a manifest model (pinned, verified) or a user model (unpinned). */
+    public record Imported(String id, String file, long bytes, String sha256, boolean pinned) {
+    }
+
+    /** Where an import is written until its hash says which model it is; one import runs at a time. */
+    private static final String IMPORT_PART = "import.part";
+    /** Bytes read from the user's file per step: bounded, so a 5 GB file is never one ArrayBuffer. */
+    private static final int IMPORT_CHUNK = 4 << 20;
 
     private final JSObject dir;
 
@@ -72,7 +90,7 @@ public final class ModelStore {
                 Opfs.truncate(h, 0);
                 have = 0;
             }
-            checkSpace(model, model.bytes() - have);
+            checkSpace(model.id(), model.bytes() - have);
             Sha256 sha = new Sha256();
             rehash(h, have, sha);
             long position = have;
@@ -166,14 +184,14 @@ public final class ModelStore {
         }
     }
 
-    private void checkSpace(ModelRef model, long needed) {
+    private void checkSpace(String modelId, long needed) {
         JSObject e = Async.await(Opfs.estimate());
         double quota = Opfs.number(e, "quota");
         double free = quota - Opfs.number(e, "usage");
         if (quota > 0 && free < needed) {
-            List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), model.id());
+            List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), modelId);
             long afterwards = (long) Math.max(0, free) + Eviction.bytes(offer);
-            throw new StorageException("storage_full", "'" + model.id() + "' needs " + mb(needed) + " MB more storage but"
+            throw new StorageException("storage_full", "'" + modelId + "' needs " + mb(needed) + " MB more storage but"
                     + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. "
                     + (offer.isEmpty() ? "No stored model can be deleted to make room: free disk space."
                     : (afterwards >= needed ? "Deleting the least recently used " : "Even deleting all stored models ")
@@ -206,7 +224,7 @@ public final class ModelStore {
         writeMarker(model);
     }
 
-    /** Verified stored models of the manifest; partial downloads and unknown files are not listed. */
+    /** Verified stored models of the manifest, then complete user models; partial and unknown files are not listed. */
     public List<Stored> list() {
         JSObject files = Async.await(Opfs.files(dir));
         int n = Opfs.length(files);
@@ -223,10 +241,184 @@ public final class ModelStore {
                 }
             }
             if (used >= 0 && bytes == m.bytes()) {
-                out.add(new Stored(m.id(), m.file(), bytes, used));
+                out.add(new Stored(m.id(), m.file(), bytes, used, true, m.sha256()));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            String id = UserModels.idOfMarker(Opfs.entryString(files, i, "name"));
+            if (id == null) {
+                continue;
+            }
+            for (int j = 0; j < n; j++) {
+                if (Opfs.entryString(files, j, "name").equals(UserModels.file(id))) {
+                    out.add(new Stored(id, UserModels.file(id), (long) Opfs.entryNumber(files, j, "size"),
+                            Opfs.entryNumber(files, i, "lastModified"), false, userHash(id)));
+                }
             }
         }
         return out;
+    }
+
+    /** The stored user model {@code id}, or null when there is none. */
+    public Stored user(String id) {
+        for (Stored s : list()) {
+            if (!s.pinned() && s.id().equals(id)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private String userHash(String id) {
+        JSObject marker = Async.await(Opfs.existing(dir, UserModels.file(id) + UserModels.MARKER));
+        return marker == null ? null : Opfs.text(Async.await(Opfs.file(marker)));
+    }
+
+    /** The stored user model {@code id} as a byte source (its use recorded), or null when there is none. */
+    public OpfsSource userSource(String id) {
+        String hash = userHash(id);
+        JSObject handle = hash == null ? null : Async.await(Opfs.existing(dir, UserModels.file(id)));
+        if (handle == null) {
+            return null;
+        }
+        writeText(UserModels.file(id) + UserModels.MARKER, hash);
+        return new OpfsSource(Async.await(Opfs.file(handle)));
+    }
+
+    /** Deletes user model {@code id}; the marker goes first so it never outlives the bytes. */
+    public void deleteUser(String id) {
+        Async.await(Opfs.remove(dir, UserModels.file(id) + UserModels.MARKER));
+        Async.await(Opfs.remove(dir, UserModels.file(id)));
+    }
+
+    /**
+     * Copies a file the user chose (a File or Blob) into storage in bounded chunks, hashing as it
+     * goes. Bytes that match a manifest entry's size and hash are stored as that model, verified;
+     * others become the unpinned user model {@code UserModels.idFor(fileName)} once their GGUF header
+     * reads. Anything refused leaves nothing stored.
+     */
+    public Imported importFile(JSObject blob, String fileName, Progress progress, BooleanSupplier cancelled) {
+        long size = (long) Opfs.fileSize(blob);
+        if (size == 0) {
+            throw new StorageException("invalid_model", "'" + fileName + "' is empty: it is not a GGUF model. Nothing was stored.");
+        }
+        Async.await(Opfs.persist());
+        Async.await(Opfs.remove(dir, IMPORT_PART)); // left by an import cut short by a closed tab
+        checkSpace(fileName, size);
+        JSObject part = Async.await(Opfs.create(dir, IMPORT_PART));
+        if (!Opfs.hasSyncAccess(part)) {
+            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
+                    + " worker, which this browser lacks.");
+        }
+        Sha256 sha = new Sha256();
+        boolean complete = false;
+        JSObject h = Async.await(Opfs.syncHandle(part));
+        try {
+            double start = now();
+            double lastReport = 0;
+            for (long at = 0; at < size; ) {
+                if (cancelled.getAsBoolean()) {
+                    throw new StorageException("import_cancelled", "The import of '" + fileName + "' was cancelled;"
+                            + " nothing was stored.");
+                }
+                long end = Math.min(size, at + IMPORT_CHUNK);
+                Int8Array chunk = new Int8Array(Async.await(Opfs.sliceBytes(blob, at, end)));
+                if (chunk.getLength() != end - at) {
+                    throw new StorageException("storage_unavailable", "Reading '" + fileName + "' returned "
+                            + chunk.getLength() + " of " + (end - at) + " bytes at byte " + at + ": the file changed"
+                            + " or became unreadable. Nothing was stored.");
+                }
+                String error = Opfs.write(h, chunk, at);
+                if (error != null) {
+                    throw new StorageException("storage_full", "Storing '" + fileName + "' failed at byte " + at
+                            + " (" + error + "). Free space by deleting stored models, then import again.");
+                }
+                sha.update(chunk.copyToJavaArray());
+                at = end;
+                double t = now();
+                if (t - lastReport > 100 || at == size) {
+                    lastReport = t;
+                    double rate = t > start ? at * 1000.0 / (t - start) : 0;
+                    progress.report(at, size, rate, rate > 0 ? (size - at) / rate : -1);
+                }
+            }
+            complete = true;
+        } finally {
+            Opfs.close(h);
+            if (!complete) {
+                Async.await(Opfs.remove(dir, IMPORT_PART));
+            }
+        }
+        String hash = sha.hexDigest();
+        for (ModelRef m : ModelCatalog.all()) {
+            if (m.bytes() == size && m.sha256().equals(hash)) {
+                if (isStored(m)) {
+                    Async.await(Opfs.remove(dir, IMPORT_PART));
+                } else {
+                    Async.await(Opfs.remove(dir, m.file())); // a partial download of it, superseded
+                    rename(part, m.file());
+                }
+                writeMarker(m);
+                return new Imported(m.id(), m.file(), size, hash, true);
+            }
+        }
+        try {
+            GgufReader.read(new OpfsSource(Async.await(Opfs.file(part))));
+        } catch (GgufException e) {
+            Async.await(Opfs.remove(dir, IMPORT_PART));
+            throw new StorageException("invalid_model", "'" + fileName + "' is not a usable GGUF model: "
+                    + e.getMessage() + " Nothing was stored.");
+        }
+        List<String> manifestIds = new ArrayList<>();
+        for (ModelRef m : ModelCatalog.all()) {
+            manifestIds.add(m.id());
+        }
+        String id = UserModels.idFor(fileName, manifestIds);
+        deleteUser(id); // importing a file of the same name again replaces it
+        rename(part, UserModels.file(id));
+        writeText(UserModels.file(id) + UserModels.MARKER, hash);
+        return new Imported(id, UserModels.file(id), size, hash, false);
+    }
+
+    /** Renames a closed file in the models folder: move() where the browser has it, else a chunked copy. */
+    private void rename(JSObject file, String to) {
+        if (Opfs.hasMove(file)) {
+            Async.await(Opfs.move(file, dir, to));
+            return;
+        }
+        JSObject target = Async.await(Opfs.create(dir, to));
+        JSObject from = Async.await(Opfs.syncHandle(file));
+        JSObject into = Async.await(Opfs.syncHandle(target));
+        try {
+            Opfs.truncate(into, 0);
+            long size = (long) Opfs.size(from);
+            Int8Array buffer = new Int8Array(REHASH_CHUNK);
+            for (long at = 0; at < size; at += REHASH_CHUNK) {
+                int n = (int) Math.min(REHASH_CHUNK, size - at);
+                Int8Array view = n == REHASH_CHUNK ? buffer : new Int8Array(buffer.getBuffer(), 0, n);
+                Opfs.read(from, view, at);
+                String error = Opfs.write(into, view, at);
+                if (error != null) {
+                    throw new StorageException("storage_full", "Storing '" + to + "' failed at byte " + at + " ("
+                            + error + "). Free space by deleting stored models, then import again.");
+                }
+            }
+        } finally {
+            Opfs.close(from);
+            Opfs.close(into);
+        }
+        Async.await(Opfs.remove(dir, IMPORT_PART));
+    }
+
+    private void writeText(String name, String text) {
+        JSObject marker = Async.await(Opfs.create(dir, name));
+        JSObject h = Async.await(Opfs.syncHandle(marker));
+        try {
+            Opfs.truncate(h, 0);
+            Opfs.write(h, Opfs.utf8(text), 0);
+        } finally {
+            Opfs.close(h);
+        }
     }
 
     /** Deletes a model's bytes (complete or partial); the marker goes first so it never outlives them. */

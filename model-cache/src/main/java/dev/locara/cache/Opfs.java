@@ -100,6 +100,16 @@ final class Opfs {
             + ".then(function (g) { return {granted: g}; }, function () { return {granted: false}; });")
     static native JSPromise<JSObject> persist();
 
+    @JSBody(params = "file", script = "return typeof file.move === 'function';")
+    static native boolean hasMove(JSObject file);
+
+    @JSBody(params = {"file", "dir", "name"}, script = "return file.move(dir, name).then(function () { return {}; });")
+    static native JSPromise<JSObject> move(JSObject file, JSObject dir, String name);
+
+    /** A small file's text, read synchronously (worker only): markers are a few dozen bytes. */
+    @JSBody(params = "file", script = "return new FileReaderSync().readAsText(file);")
+    static native String text(JSObject file);
+
     @JSBody(params = "text", script = "return new Int8Array(new TextEncoder().encode(text).buffer);")
     static native Int8Array utf8(String text);
 }

@@ -56,5 +56,7 @@ public interface EngineMessage extends JSObject {
     @JSProperty boolean isFallback();
     @JSProperty String getOp();
     @JSProperty JSObject getValue();
+    /** The File or Blob of an "import" storage message (structured-cloned, its bytes not copied). */
+    @JSProperty JSObject getFile();
 
 }

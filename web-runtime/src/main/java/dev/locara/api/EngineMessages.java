@@ -60,6 +60,10 @@ public final class EngineMessages {
     public static native EngineMessage progress(int id, double loaded, double total, double bytesPerSecond,
                                                 double secondsLeft);
 
+    /** Page to worker: import {@code file} (a File or Blob, posted as is); {@code name} gives the user model its id. */
+    @JSBody(params = {"id", "file", "name"}, script = "return {type: 'storage', id: id, op: 'import', model: name, file: file};")
+    public static native EngineMessage importFile(int id, org.teavm.jso.JSObject file, String name);
+
     /** Worker to page: the one result of a storage operation. */
     @JSBody(params = {"id", "value"}, script = "return {type: 'reply', id: id, value: value};")
     public static native EngineMessage reply(int id, org.teavm.jso.JSObject value);

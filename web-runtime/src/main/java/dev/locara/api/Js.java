@@ -123,17 +123,27 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "chat", "list", "download", "stored", "remove"}, script = "var api = {ready: ready,"
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "stored", "remove"},
+            script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
             + " models: Object.freeze({list: function () { return list(); },"
             + "  download: function (id, options) { return download(id, options === undefined ? null : options); },"
+            + "  import: function (file, options) { return importFile(file === undefined ? null : file,"
+            + "   options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
             + "  delete: function (id) { return remove(id, null); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
-                               Function0 stored, Function2 remove);
+                               Function2 importFile, Function0 stored, Function2 remove);
+
+    @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
+    static native boolean isBlob(JSObject value);
+
+    /** A File's name; a plain Blob has none. */
+    @JSBody(params = "v", script = "return typeof v.name === 'string' && v.name.length > 0 ? v.name : 'imported.gguf';")
+    static native String fileName(JSObject blob);
 
     @JSBody(params = {"f", "value"}, script = "if (typeof f === 'function') { f(value); }")
     static native void callIfFunction(JSObject f, JSObject value);

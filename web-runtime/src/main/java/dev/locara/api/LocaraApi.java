@@ -18,7 +18,7 @@ import org.teavm.jso.workers.Worker;
  * nothing here waits, so the page never blocks while the worker computes.
  */
 public final class LocaraApi {
-    /** A named model and the URL its file is served from. */
+    /** A named model and the URL its file is served from (null: a user model, only in browser storage). */
     public record Model(String id, String name, String url) {
     }
 
@@ -80,6 +80,7 @@ public final class LocaraApi {
         }));
         Js.install(ready, api::createFromJs, api::createChatFromJs, api::listModels,
                 (id, options) -> api.storage("download", id, options),
+                (file, options) -> api.storage("import", file, options),
                 () -> api.storage("stored", null, null), (id, unused) -> api.storage("delete", id, null));
         return api;
     }
@@ -127,9 +128,14 @@ public final class LocaraApi {
                 model = m;
             }
         }
-        if (model == null) {
+        if (model == null && fatalMessage != null) {
             listener.onError("model_not_found", "Unknown model '" + modelId + "'. Known models: " + knownModels() + ".");
             return -1;
+        }
+        if (model == null) {
+            // Perhaps a user model (imported or added by URL): only the worker knows what is stored, and it
+            // answers model_not_found, listing manifest and stored models, when it is not.
+            model = new Model(modelId, modelId, null);
         }
         if (fatalMessage != null) {
             listener.onError(fatalMessage.getCode(), fatalMessage.getMessage());
@@ -265,7 +271,10 @@ public final class LocaraApi {
     private record StorageRequest(JSConsumer<JSObject> resolve, JSConsumer<Object> reject, JSObject onProgress) {
     }
 
-    /** models.download(id, {onProgress, signal}), models.stored(), models.delete(id): run by the worker. */
+    /**
+     * models.download(id, {onProgress, signal}), models.import(file, {onProgress, signal}),
+     * models.stored(), models.delete(id): run by the worker.
+     */
     private JSObject storage(String op, JSObject modelId, JSObject options) {
         return new JSPromise<JSObject>((resolve, reject) -> {
             if (fatalMessage != null) {
@@ -273,7 +282,13 @@ public final class LocaraApi {
                 return;
             }
             String model = null;
-            if (!"stored".equals(op)) {
+            if ("import".equals(op)) {
+                if (modelId == null || !Js.isBlob(modelId)) {
+                    reject.accept(Js.error("LocaraError", "invalid_request", "models.import(file) needs a File or Blob,"
+                            + " such as one from <input type=file> or a drop."));
+                    return;
+                }
+            } else if (!"stored".equals(op)) {
                 if (!Js.isString(modelId)) {
                     reject.accept(Js.error("LocaraError", "invalid_request", "models." + op
                             + "(id) needs a model id string. Known models: " + knownModels() + "."));
@@ -287,8 +302,14 @@ public final class LocaraApi {
             if (options != null && Js.has(options, "signal")) {
                 Js.onAbort(Js.get(options, "signal"), () -> send(EngineMessages.stop(id)));
             }
-            send(EngineMessages.storage(id, op, model));
+            send("import".equals(op) ? EngineMessages.importFile(id, modelId, Js.fileName(modelId))
+                    : EngineMessages.storage(id, op, model));
         });
+    }
+
+    /** models.import(file) for the page's own controls: a promise of the stored model, or a LocaraError. */
+    public JSObject importModel(JSObject file) {
+        return storage("import", file, null);
     }
 
     private JSObject listModels() {
