@@ -173,6 +173,17 @@ public final class EngineWorker {
                             model.sha256(), model.pinned())));
                     break;
                 }
+                case "add": {
+                    ModelStore.Imported model = store.importUrl(m.getUrl(), m.getModel(),
+                            (loaded, total, rate, left) -> post(EngineMessages.progress(id, loaded, total, rate, left)),
+                            () -> inbox.isStopped(id));
+                    if (current != null && current.name().equals(model.id())) {
+                        current = null; // a re-added user model may have new bytes under the same id
+                    }
+                    post(EngineMessages.reply(id, StorageReplies.imported(model.id(), model.file(), model.bytes(),
+                            model.sha256(), model.pinned())));
+                    break;
+                }
                 case "delete": {
                     String name = m.getModel();
                     if (store.user(name) != null) {

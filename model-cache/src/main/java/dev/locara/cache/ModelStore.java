@@ -4,6 +4,7 @@ import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufReader;
 import dev.locara.js.Async;
 import dev.locara.js.Fetch;
+import dev.locara.js.JsException;
 import dev.locara.js.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,14 +303,7 @@ public final class ModelStore {
         if (size == 0) {
             throw new StorageException("invalid_model", "'" + fileName + "' is empty: it is not a GGUF model. Nothing was stored.");
         }
-        Async.await(Opfs.persist());
-        Async.await(Opfs.remove(dir, IMPORT_PART)); // left by an import cut short by a closed tab
-        checkSpace(fileName, size);
-        JSObject part = Async.await(Opfs.create(dir, IMPORT_PART));
-        if (!Opfs.hasSyncAccess(part)) {
-            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
-                    + " worker, which this browser lacks.");
-        }
+        JSObject part = openPart(fileName, size);
         Sha256 sha = new Sha256();
         boolean complete = false;
         JSObject h = Async.await(Opfs.syncHandle(part));
@@ -349,7 +343,100 @@ public final class ModelStore {
                 Async.await(Opfs.remove(dir, IMPORT_PART));
             }
         }
-        String hash = sha.hexDigest();
+        return finishImport(part, size, sha.hexDigest(), fileName);
+    }
+
+    /** A fresh import.part to copy a model into, after the space check ({@code size} -1 when unknown). */
+    private JSObject openPart(String fileName, long size) {
+        Async.await(Opfs.persist());
+        Async.await(Opfs.remove(dir, IMPORT_PART)); // left by an import cut short by a closed tab
+        if (size > 0) {
+            checkSpace(fileName, size);
+        }
+        JSObject part = Async.await(Opfs.create(dir, IMPORT_PART));
+        if (!Opfs.hasSyncAccess(part)) {
+            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
+                    + " worker, which this browser lacks.");
+        }
+        return part;
+    }
+
+    /**
+     * Downloads the file at {@code url} (a model added by URL) into storage with its SHA-256 computed
+     * as bytes arrive, then stores it as {@link #importFile} does: as the pinned model it turns out to
+     * be, or as an unpinned user model named after {@code name}. A failed or cancelled transfer leaves
+     * nothing stored.
+     */
+    public Imported importUrl(String url, String name, Progress progress, BooleanSupplier cancelled) {
+        Response r;
+        try {
+            r = Fetch.get(url);
+        } catch (JsException e) {
+            String host = Opfs.host(url);
+            throw new ModelUnavailableException("Could not fetch " + url + " (" + e.getMessage() + "). If " + host
+                    + " is reachable from this machine, the page is not allowed to connect to it: restart the server"
+                    + " with --allow-host " + host + ".");
+        }
+        if (!r.isOk()) {
+            throw new ModelUnavailableException("Downloading " + url + " failed: the server answered " + r.getStatus() + ".");
+        }
+        String length = r.getHeaders().get("Content-Length");
+        long expected = length == null ? -1 : Long.parseLong(length.trim());
+        JSObject part = openPart(name, expected);
+        Sha256 sha = new Sha256();
+        boolean complete = false;
+        long position = 0;
+        JSObject h = Async.await(Opfs.syncHandle(part));
+        ReadableStreamDefaultReader reader = r.getBody().getReader();
+        try {
+            double start = now();
+            double lastReport = 0;
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    reader.cancel(null);
+                    throw new StorageException("download_cancelled", "Adding '" + name + "' was cancelled; nothing was stored.");
+                }
+                ReadableStreamReadResult result = Async.await(reader.read());
+                if (result.isDone()) {
+                    break;
+                }
+                Int8Array chunk = result.getValue();
+                String error = Opfs.write(h, chunk, position);
+                if (error != null) {
+                    reader.cancel(null);
+                    throw new StorageException("storage_full", "Storing '" + name + "' failed at byte " + position
+                            + " (" + error + "). Free space by deleting stored models, then add it again.");
+                }
+                sha.update(chunk.copyToJavaArray());
+                position += chunk.getLength();
+                double t = now();
+                if (t - lastReport > 100) {
+                    lastReport = t;
+                    double rate = t > start ? position * 1000.0 / (t - start) : 0;
+                    progress.report(position, expected, rate, rate > 0 && expected > 0 ? (expected - position) / rate : -1);
+                }
+            }
+            if (expected >= 0 && position != expected) {
+                throw new ModelUnavailableException("The download of " + url + " stopped at byte " + position + " of "
+                        + expected + "; nothing was stored. Try again.");
+            }
+            progress.report(position, position, 0, 0);
+            complete = true;
+        } finally {
+            Opfs.close(h);
+            if (!complete) {
+                Async.await(Opfs.remove(dir, IMPORT_PART));
+            }
+        }
+        if (position == 0) {
+            Async.await(Opfs.remove(dir, IMPORT_PART));
+            throw new StorageException("invalid_model", url + " is empty: it is not a GGUF model. Nothing was stored.");
+        }
+        return finishImport(part, position, sha.hexDigest(), name);
+    }
+
+    /** Stores a complete import.part as the pinned model it matches, or as a user model once its header reads. */
+    private Imported finishImport(JSObject part, long size, String hash, String fileName) {
         for (ModelRef m : ModelCatalog.all()) {
             if (m.bytes() == size && m.sha256().equals(hash)) {
                 if (isStored(m)) {

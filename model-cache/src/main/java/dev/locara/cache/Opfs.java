@@ -65,6 +65,10 @@ final class Opfs {
     @JSBody(params = "file", script = "return file.size;")
     static native double fileSize(JSObject file);
 
+    /** The host of an absolute URL, for messages about which host to allow. */
+    @JSBody(params = "url", script = "try { return new URL(url).host; } catch (e) { return url; }")
+    static native String host(String url);
+
     @JSBody(params = {"file", "start", "end"}, script = "return file.slice(start, end).arrayBuffer();")
     static native JSPromise<ArrayBuffer> sliceBytes(JSObject file, double start, double end);
 

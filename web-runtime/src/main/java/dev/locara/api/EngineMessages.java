@@ -64,6 +64,10 @@ public final class EngineMessages {
     @JSBody(params = {"id", "file", "name"}, script = "return {type: 'storage', id: id, op: 'import', model: name, file: file};")
     public static native EngineMessage importFile(int id, org.teavm.jso.JSObject file, String name);
 
+    /** Page to worker: download the file at {@code url} as a user model named after {@code name}. */
+    @JSBody(params = {"id", "url", "name"}, script = "return {type: 'storage', id: id, op: 'add', model: name, url: url};")
+    public static native EngineMessage addUrl(int id, String url, String name);
+
     /** Worker to page: the one result of a storage operation. */
     @JSBody(params = {"id", "value"}, script = "return {type: 'reply', id: id, value: value};")
     public static native EngineMessage reply(int id, org.teavm.jso.JSObject value);

@@ -123,7 +123,7 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "stored", "remove"},
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove"},
             script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
@@ -131,12 +131,26 @@ final class Js {
             + "  download: function (id, options) { return download(id, options === undefined ? null : options); },"
             + "  import: function (file, options) { return importFile(file === undefined ? null : file,"
             + "   options === undefined ? null : options); },"
+            + "  add: function (request, options) { return add(request === undefined ? null : request,"
+            + "   options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
             + "  delete: function (id) { return remove(id, null); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
-                               Function2 importFile, Function0 stored, Function2 remove);
+                               Function2 importFile, Function2 add, Function0 stored, Function2 remove);
+
+    /** The absolute http(s) URL of models.add's {url}, resolved against the page, or null when it is not one. */
+    @JSBody(params = "r", script = "if (r === null || typeof r !== 'object' || typeof r.url !== 'string') return null;"
+            + " try { var u = new URL(r.url, self.location.href);"
+            + "  return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null; } catch (e) { return null; }")
+    static native String modelUrl(JSObject request);
+
+    /** The name a model added by URL is stored under: its {id} when given, else the URL's file name. */
+    @JSBody(params = {"r", "url"}, script = "if (typeof r.id === 'string' && r.id.length > 0) return r.id;"
+            + " var path = new URL(url).pathname; var name = path.substring(path.lastIndexOf('/') + 1);"
+            + " return name.length > 0 ? decodeURIComponent(name) : 'added.gguf';")
+    static native String addedName(JSObject request, String url);
 
     @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
     static native boolean isBlob(JSObject value);

@@ -81,6 +81,7 @@ public final class LocaraApi {
         Js.install(ready, api::createFromJs, api::createChatFromJs, api::listModels,
                 (id, options) -> api.storage("download", id, options),
                 (file, options) -> api.storage("import", file, options),
+                (request, options) -> api.storage("add", request, options),
                 () -> api.storage("stored", null, null), (id, unused) -> api.storage("delete", id, null));
         return api;
     }
@@ -282,7 +283,16 @@ public final class LocaraApi {
                 return;
             }
             String model = null;
-            if ("import".equals(op)) {
+            String url = null;
+            if ("add".equals(op)) {
+                url = Js.modelUrl(modelId);
+                if (url == null) {
+                    reject.accept(Js.error("LocaraError", "invalid_request", "models.add({url, id}) needs the http(s) URL"
+                            + " of a GGUF file, e.g. {url: 'https://huggingface.co/.../model.gguf'}."));
+                    return;
+                }
+                model = Js.addedName(modelId, url);
+            } else if ("import".equals(op)) {
                 if (modelId == null || !Js.isBlob(modelId)) {
                     reject.accept(Js.error("LocaraError", "invalid_request", "models.import(file) needs a File or Blob,"
                             + " such as one from <input type=file> or a drop."));
@@ -303,6 +313,7 @@ public final class LocaraApi {
                 Js.onAbort(Js.get(options, "signal"), () -> send(EngineMessages.stop(id)));
             }
             send("import".equals(op) ? EngineMessages.importFile(id, modelId, Js.fileName(modelId))
+                    : "add".equals(op) ? EngineMessages.addUrl(id, url, model)
                     : EngineMessages.storage(id, op, model));
         });
     }
