@@ -64,6 +64,7 @@ public final class GpuChecks {
             checks.syntheticModel();
             checks.memoryCheck();
             new PrefillChecks(checks.gpu, checks::add).run();
+            new ArchitectureChecks(checks.gpu, checks::add).run();
         } catch (RuntimeException e) {
             checks.add("GPU checks run to the end", false, e.toString());
         }
