@@ -73,11 +73,12 @@ public final class GpuLlama implements LanguageModel {
         token = gpu.uniform("token", 0, 0);
         GPUBuffer x = gpu.storage(4L * dim, "x");           // [dim] residual stream
         GPUBuffer xb = gpu.storage(4L * dim, "xb");         // [dim] normalized input
-        GPUBuffer xb2 = gpu.storage(4L * dim, "xb2");       // [dim] block output before its post-norm (gemma)
+        // Buffers only some architectures need are allocated only for them (null otherwise).
+        GPUBuffer xb2 = c.postNorms() ? gpu.storage(4L * dim, "xb2") : null; // [dim] block output before its post-norm
         GPUBuffer attnOut = gpu.storage(4L * qDim, "attention out");
         GPUBuffer q = gpu.storage(4L * qDim, "q");
-        GPUBuffer qRaw = gpu.storage(4L * qDim, "q before its head norms");  // gemma3
-        GPUBuffer kRaw = gpu.storage(4L * kvDim, "k before its head norms"); // gemma3
+        GPUBuffer qRaw = c.qkNorm() ? gpu.storage(4L * qDim, "q before its head norms") : null;  // [qDim]
+        GPUBuffer kRaw = c.qkNorm() ? gpu.storage(4L * kvDim, "k before its head norms") : null; // [kvDim]
         GPUBuffer gate = gpu.storage(4L * hidden, "ffn gate");
         GPUBuffer up = gpu.storage(4L * hidden, "ffn up");
         GPUBuffer scores = gpu.storage(4L * c.heads() * this.contextLength, "attention scores");

@@ -64,11 +64,12 @@ final class GpuPrefill {
         idData = new Int32Array(b);
         GPUBuffer x = gpu.storage(4L * b * dim, "batch x");            // [b][dim] residual stream
         GPUBuffer xb = gpu.storage(4L * b * dim, "batch xb");          // [b][dim] normalized input, then projections to add
-        GPUBuffer xb2 = gpu.storage(4L * b * dim, "batch xb2");        // [b][dim] block output before its post-norm (gemma)
+        // Buffers only some architectures need are allocated only for them (null otherwise).
+        GPUBuffer xb2 = c.postNorms() ? gpu.storage(4L * b * dim, "batch xb2") : null; // [b][dim] block output before its post-norm
         GPUBuffer q = gpu.storage(4L * b * qDim, "batch q");           // [b][qDim]
-        GPUBuffer qRaw = gpu.storage(4L * b * qDim, "batch q before its head norms"); // gemma3
+        GPUBuffer qRaw = c.qkNorm() ? gpu.storage(4L * b * qDim, "batch q before its head norms") : null; // [b][qDim]
         GPUBuffer k = gpu.storage(4L * b * kvDim, "batch k");          // [b][kvDim] before rotation and caching
-        GPUBuffer kRaw = gpu.storage(4L * b * kvDim, "batch k before its head norms"); // gemma3
+        GPUBuffer kRaw = c.qkNorm() ? gpu.storage(4L * b * kvDim, "batch k before its head norms") : null; // [b][kvDim]
         GPUBuffer v = gpu.storage(4L * b * kvDim, "batch v");          // [b][kvDim]
         GPUBuffer attnOut = gpu.storage(4L * b * qDim, "batch attention out");
         GPUBuffer gate = gpu.storage(4L * b * hidden, "batch ffn gate"); // [b][hidden]
@@ -152,8 +153,10 @@ final class GpuPrefill {
      * most {@link #ACTIVATION_BUDGET}) and whose largest buffer fits in one binding; at least one token.
      */
     static int maxBatch(LlamaConfig c, int context, long free, long bindingLimit) {
-        // x, xb, xb2 (dim); q, raw q, attention out (qDim); k, raw k, v (kvDim); gate, up (hidden); scores.
-        long perToken = 4L * (3L * c.dim() + 3L * c.qDim() + 3L * c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context);
+        // x, xb (dim); q, attention out (qDim); k, v (kvDim); gate, up (hidden); scores; and for Gemma
+        // xb2 (dim), for Gemma 3 the raw q and k.
+        long perToken = 4L * (2L * c.dim() + 2L * c.qDim() + 2L * c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context
+                + (c.postNorms() ? c.dim() : 0) + (c.qkNorm() ? c.qDim() + c.kvDim() : 0));
         long widest = 4L * Math.max(Math.max(Math.max(c.dim(), c.qDim()), c.hiddenDim()), (long) c.heads() * context);
         long byMemory = Math.min(free, ACTIVATION_BUDGET) / perToken;
         long byBinding = bindingLimit / widest;
