@@ -28,7 +28,7 @@ public final class GpuTensor {
     public final long rowBytes;
     public final List<Split> splits;
 
-    private GpuTensor(PackedLayout layout, int rows, int cols, List<Split> splits) {
+    GpuTensor(PackedLayout layout, int rows, int cols, List<Split> splits) {
         this.layout = layout;
         this.rows = rows;
         this.cols = cols;
