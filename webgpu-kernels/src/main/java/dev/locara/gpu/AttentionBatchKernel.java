@@ -20,14 +20,14 @@ public final class AttentionBatchKernel {
 
     /**
      * Record with exactly {@code count} workgroups along y. Uniform: {heads, group, headDim, kvDim,
-     * context, 1/sqrt(headDim)}.
+     * context, attnScale, attnSoftcap, window}; window: the layer's sliding window, 0 for a global layer.
      *
      * @param scores scratch of maxBatch * heads * context floats
      */
     public Dispatch bind(LlamaConfig c, int context, GPUBuffer batch, GPUBuffer q, GPUBuffer keyCache,
-                         GPUBuffer valueCache, GPUBuffer scores, GPUBuffer out) {
+                         GPUBuffer valueCache, GPUBuffer scores, GPUBuffer out, int window) {
         GPUBuffer params = gpu.uniform("attention batch params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
-                context, Float.floatToIntBits((float) (1.0 / Math.sqrt(c.headDim()))));
+                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention batch", params, batch, q, keyCache, valueCache,
                 scores, out), c.heads());
     }

@@ -19,14 +19,14 @@ public final class AttentionKernel {
     }
 
     /**
-     * Uniform: {heads, group, headDim, kvDim, context, 1/sqrt(headDim)}.
+     * Uniform: {heads, group, headDim, kvDim, context, attnScale, attnSoftcap, window}; window: the layer's sliding window, 0 for a global layer.
      *
      * @param scores scratch of heads * context floats
      */
     public Dispatch bind(LlamaConfig c, int context, GPUBuffer q, GPUBuffer keyCache, GPUBuffer valueCache,
-                         GPUBuffer scores, GPUBuffer out, GPUBuffer token) {
+                         GPUBuffer scores, GPUBuffer out, GPUBuffer token, int window) {
         GPUBuffer params = gpu.uniform("attention params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
-                context, Float.floatToIntBits((float) (1.0 / Math.sqrt(c.headDim()))));
+                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention", params, token, q, keyCache, valueCache, scores, out),
                 c.heads());
     }

@@ -21,11 +21,12 @@ public final class EmbedBatchKernel {
      * y[t, :] = table[ids[t], :] for t below batch.count, one dispatch per split; record with
      * {@code count} workgroups along y. Uniform per split: {cols, rowWords, firstRow, rows}.
      */
-    public List<Dispatch> bind(GpuTensor table, GPUBuffer batch, GPUBuffer ids, GPUBuffer y) {
+    public List<Dispatch> bind(GpuTensor table, GPUBuffer batch, GPUBuffer ids, GPUBuffer y, float scale) {
         GPUPipeline.Compute pipeline = gpu.pipeline(FILE, Set.of(table.layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : table.splits) {
-            GPUBuffer params = gpu.uniform("embed batch params", table.cols, (int) (table.rowBytes / 4), s.firstRow(), s.rows());
+            GPUBuffer params = gpu.uniform("embed batch params", table.cols, (int) (table.rowBytes / 4), s.firstRow(), s.rows(),
+                    Float.floatToIntBits(scale));
             dispatches.add(new Dispatch(pipeline, gpu.bindGroup(pipeline, "embed batch", params, batch, ids, s.buffer(), y),
                     Dispatch.groups(Dispatch.groups(table.cols, PackedLayout.CHUNK), WORKGROUP)));
         }

@@ -17,12 +17,13 @@ public final class EmbedKernel {
         this.gpu = gpu;
     }
 
-    /** y = table[token.id, :], one dispatch per split. Uniform per split: {cols, rowWords, firstRow, rows}. */
-    public List<Dispatch> bind(GpuTensor table, GPUBuffer token, GPUBuffer y) {
+    /** y = table[token.id, :] * scale, one dispatch per split. Uniform per split: {cols, rowWords, firstRow, rows, scale}. */
+    public List<Dispatch> bind(GpuTensor table, GPUBuffer token, GPUBuffer y, float scale) {
         GPUPipeline.Compute pipeline = gpu.pipeline(FILE, Set.of(table.layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : table.splits) {
-            GPUBuffer params = gpu.uniform("embed params", table.cols, (int) (table.rowBytes / 4), s.firstRow(), s.rows());
+            GPUBuffer params = gpu.uniform("embed params", table.cols, (int) (table.rowBytes / 4), s.firstRow(), s.rows(),
+                    Float.floatToIntBits(scale));
             dispatches.add(new Dispatch(pipeline, gpu.bindGroup(pipeline, "embed", params, token, s.buffer(), y),
                     Dispatch.groups(Dispatch.groups(table.cols, PackedLayout.CHUNK), WORKGROUP)));
         }

@@ -8,9 +8,7 @@ import dev.locara.model.LanguageModel;
 import dev.locara.model.LlamaConfig;
 import dev.locara.model.LlamaTensors;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int32Array;
@@ -19,7 +17,8 @@ import org.teavm.jso.webgpu.GPUCommandEncoder;
 import org.teavm.jso.webgpu.GPUComputePassEncoder;
 
 /**
- * The llama forward pass on WebGPU: the same steps as the CPU reference ({@code LlamaCpu}), each
+ * The forward pass of every supported architecture on WebGPU, configured by {@link LlamaConfig}'s
+ * switches as the CPU reference is (kernels take them as uniforms or defines, never as copies): the same steps as the CPU reference ({@code LlamaCpu}), each
  * a kernel dispatch prepared once (bind groups included), so a token costs one uniform write
  * (its position and id), one command buffer holding every layer, and a readback of the logits only
  * when sampling needs them. Weight matrices keep their file's type (F32, F16, BF16, Q4_0 ... Q6_K)
@@ -40,7 +39,6 @@ public final class GpuLlama implements LanguageModel {
     private final List<Dispatch> layers = new ArrayList<>(); // embedding lookup, then every layer
     private final List<Dispatch> head = new ArrayList<>();
     // For the batch path, which binds the same weights and caches to its own buffers.
-    private final Map<String, GpuTensor> tensors = new HashMap<>();
     private final List<GPUBuffer> keyCaches = new ArrayList<>();
     private final List<GPUBuffer> valueCaches = new ArrayList<>();
     private final GpuPrefill prefill;
@@ -53,15 +51,16 @@ public final class GpuLlama implements LanguageModel {
         this.gpu = gpu;
         this.c = LlamaConfig.fromGguf(gguf);
         this.contextLength = Math.min(contextLength, c.contextLength());
-        refuseWhatTheKernelsLack(gguf, this.contextLength);
         this.memory = ModelMemory.of(gguf, this.contextLength);
         memory.check(gpu.memoryBudget(), gpu.bindingLimit());
         this.upload = new WeightUpload(gpu.queue());
         int dim = c.dim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
+        int qDim = c.qDim();
 
         RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
+        RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
         MatVecKernel matVec = new MatVecKernel(gpu);
         EmbedKernel embed = new EmbedKernel(gpu);
         RopeKernel rope = new RopeKernel(gpu);
@@ -69,41 +68,137 @@ public final class GpuLlama implements LanguageModel {
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
 
         GpuTensor tokenEmbedding = matrix(gguf, "token_embd.weight", c.vocabSize(), dim); // [vocab][dim]
+        String factorsName = LlamaConfig.ropeFactorsTensor(gguf, this.contextLength);
+        GPUBuffer ropeFactors = factorsName != null ? vector(gguf, factorsName, c.ropeDim() / 2) : ones(c.ropeDim() / 2);
         token = gpu.uniform("token", 0, 0);
         GPUBuffer x = gpu.storage(4L * dim, "x");           // [dim] residual stream
         GPUBuffer xb = gpu.storage(4L * dim, "xb");         // [dim] normalized input
-        GPUBuffer attnOut = gpu.storage(4L * dim, "attention out");
-        GPUBuffer q = gpu.storage(4L * dim, "q");
+        // Buffers only some architectures need are allocated only for them (null otherwise).
+        GPUBuffer xb2 = c.postNorms() ? gpu.storage(4L * dim, "xb2") : null; // [dim] block output before its post-norm
+        GPUBuffer attnOut = gpu.storage(4L * qDim, "attention out");
+        GPUBuffer q = gpu.storage(4L * qDim, "q");
+        GPUBuffer qRaw = c.qkNorm() ? gpu.storage(4L * qDim, "q before its head norms") : null;  // [qDim]
+        GPUBuffer kRaw = c.qkNorm() ? gpu.storage(4L * kvDim, "k before its head norms") : null; // [kvDim]
         GPUBuffer gate = gpu.storage(4L * hidden, "ffn gate");
         GPUBuffer up = gpu.storage(4L * hidden, "ffn up");
         GPUBuffer scores = gpu.storage(4L * c.heads() * this.contextLength, "attention scores");
         logits = gpu.storage(4L * c.vocabSize(), "logits");
         readback = gpu.readback(4L * c.vocabSize(), "logits readback");
 
-        layers.addAll(embed.bind(tokenEmbedding, token, x));
+        layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
+        List<LayerWeights> weights = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
+            LayerWeights w = layerWeights(gguf, l);
+            weights.add(w);
             String p = "blk." + l + ".";
             GPUBuffer keyCache = gpu.storage(4L * this.contextLength * kvDim, p + "key cache");     // [context][kvDim]
             GPUBuffer valueCache = gpu.storage(4L * this.contextLength * kvDim, p + "value cache"); // [context][kvDim]
             keyCaches.add(keyCache);
             valueCaches.add(valueCache);
-            layers.add(rmsNorm.bind(x, vector(gguf, p + "attn_norm.weight", dim), xb, dim, c.normEps()));
-            layers.addAll(matVec.bind(matrix(gguf, p + "attn_q.weight", dim, dim), xb, q, token, false, 0));
-            layers.addAll(matVec.bind(matrix(gguf, p + "attn_k.weight", kvDim, dim), xb, keyCache, token, false, kvDim));
-            layers.addAll(matVec.bind(matrix(gguf, p + "attn_v.weight", kvDim, dim), xb, valueCache, token, false, kvDim));
-            layers.add(rope.bind(c, q, keyCache, token));
-            layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, scores, attnOut, token));
-            layers.addAll(matVec.bind(matrix(gguf, p + "attn_output.weight", dim, dim), attnOut, x, token, true, 0));
-            layers.add(rmsNorm.bind(x, vector(gguf, p + "ffn_norm.weight", dim), xb, dim, c.normEps()));
-            layers.addAll(matVec.bind(matrix(gguf, p + "ffn_gate.weight", hidden, dim), xb, gate, token, false, 0));
-            layers.addAll(matVec.bind(matrix(gguf, p + "ffn_up.weight", hidden, dim), xb, up, token, false, 0));
-            layers.add(swiGlu.bind(gate, up, hidden));
-            layers.addAll(matVec.bind(matrix(gguf, p + "ffn_down.weight", dim, hidden), gate, x, token, true, 0));
+            layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
+            // K goes straight into this position's cache row, unless its head norms must come first.
+            layers.addAll(matVec.bind(w.wq(), xb, c.qkNorm() ? qRaw : q, token, false, 0, w.bq(), 0f));
+            layers.addAll(matVec.bind(w.wk(), xb, c.qkNorm() ? kRaw : keyCache, token, false, c.qkNorm() ? 0 : kvDim, w.bk(), 0f));
+            layers.addAll(matVec.bind(w.wv(), xb, valueCache, token, false, kvDim, w.bv(), 0f));
+            if (c.qkNorm()) {
+                layers.add(rowsOf(rows.bind(token, qRaw, w.qNorm(), q, c.headDim(), c.normEps(), false, 0, false), c.heads()));
+                layers.add(rowsOf(rows.bind(token, kRaw, w.kNorm(), keyCache, c.headDim(), c.normEps(), false, kvDim, false),
+                        c.kvHeads()));
+            }
+            layers.add(rope.bind(c, q, keyCache, token, c.ropeTheta(l), ropeFactors));
+            layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, scores, attnOut, token,
+                    c.isLocal(l) ? c.slidingWindow() : 0));
+            addBlockOutput(matVec, rows, w.wo(), attnOut, xb2, x, w.postAttnNorm());
+            layers.add(rmsNorm.bind(x, w.ffnNorm(), xb, dim, c.normEps()));
+            layers.addAll(matVec.bind(w.gate(), xb, gate, token, false, 0));
+            layers.addAll(matVec.bind(w.up(), xb, up, token, false, 0));
+            layers.add(swiGlu.bind(gate, up, hidden, c.geluFfn()));
+            addBlockOutput(matVec, rows, w.down(), gate, xb2, x, w.postFfnNorm());
         }
         GpuTensor output = c.tiedOutput() ? tokenEmbedding : matrix(gguf, "output.weight", c.vocabSize(), dim);
-        head.add(rmsNorm.bind(x, vector(gguf, "output_norm.weight", dim), xb, dim, c.normEps()));
-        head.addAll(matVec.bind(output, xb, logits, token, false, 0));
-        prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tensors::get, keyCaches, valueCaches, token, logits);
+        GPUBuffer outputNorm = vector(gguf, "output_norm.weight", dim);
+        head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
+        head.addAll(matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap()));
+        prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tokenEmbedding, ropeFactors, weights, outputNorm, output,
+                keyCaches, valueCaches, token, logits);
+    }
+
+    /**
+     * x += W in, or with a post-norm (gemma) x += rmsnorm(W in) * norm: the projection goes to the
+     * scratch row, and the norm kernel adds its result into the residual stream.
+     */
+    private void addBlockOutput(MatVecKernel matVec, RmsNormBatchKernel rows, GpuTensor w, GPUBuffer in, GPUBuffer scratch,
+                                GPUBuffer x, GPUBuffer postNorm) {
+        if (postNorm == null) {
+            layers.addAll(matVec.bind(w, in, x, token, true, 0));
+        } else {
+            layers.addAll(matVec.bind(w, in, scratch, token, false, 0));
+            layers.add(rows.bind(token, scratch, postNorm, x, c.dim(), c.normEps(), false, 0, true));
+        }
+    }
+
+    /** The same dispatch over {@code n} rows: rmsnorm_batch.wgsl runs one workgroup per row. */
+    static Dispatch rowsOf(Dispatch d, int n) {
+        return new Dispatch(d.pipeline(), d.bindGroup(), n);
+    }
+
+    /**
+     * Block {@code l}'s weights as the configuration names them: Phi-3's fused attn_qkv and ffn_up
+     * become row views (q, k, v; gate, up) of one uploaded tensor, and the optional biases and norms
+     * are loaded only where the architecture has them.
+     */
+    private LayerWeights layerWeights(GgufFile gguf, int l) {
+        String p = "blk." + l + ".";
+        int dim = c.dim();
+        int qDim = c.qDim();
+        int kvDim = c.kvDim();
+        int hidden = c.hiddenDim();
+        GpuTensor wq;
+        GpuTensor wk;
+        GpuTensor wv;
+        if (c.fusedQkv()) {
+            GpuTensor qkv = matrix(gguf, p + "attn_qkv.weight", qDim + 2 * kvDim, dim); // rows: q, then k, then v
+            wq = qkv.rows(0, qDim);
+            wk = qkv.rows(qDim, kvDim);
+            wv = qkv.rows(qDim + kvDim, kvDim);
+        } else {
+            wq = matrix(gguf, p + "attn_q.weight", qDim, dim);
+            wk = matrix(gguf, p + "attn_k.weight", kvDim, dim);
+            wv = matrix(gguf, p + "attn_v.weight", kvDim, dim);
+        }
+        GpuTensor gate;
+        GpuTensor up;
+        if (c.fusedGateUp()) {
+            GpuTensor gateUp = matrix(gguf, p + "ffn_up.weight", 2 * hidden, dim); // gate first, then up
+            gate = gateUp.rows(0, hidden);
+            up = gateUp.rows(hidden, hidden);
+        } else {
+            gate = matrix(gguf, p + "ffn_gate.weight", hidden, dim);
+            up = matrix(gguf, p + "ffn_up.weight", hidden, dim);
+        }
+        boolean bias = c.qkvBias();
+        return new LayerWeights(
+                vector(gguf, p + "attn_norm.weight", dim), wq, wk, wv,
+                bias ? vector(gguf, p + "attn_q.bias", qDim) : null,
+                bias ? vector(gguf, p + "attn_k.bias", kvDim) : null,
+                bias ? vector(gguf, p + "attn_v.bias", kvDim) : null,
+                c.qkNorm() ? vector(gguf, p + "attn_q_norm.weight", c.headDim()) : null,
+                c.qkNorm() ? vector(gguf, p + "attn_k_norm.weight", c.headDim()) : null,
+                matrix(gguf, p + "attn_output.weight", dim, qDim),
+                c.postNorms() ? vector(gguf, p + "post_attention_norm.weight", dim) : null,
+                vector(gguf, p + "ffn_norm.weight", dim),
+                gate, up,
+                matrix(gguf, p + "ffn_down.weight", dim, hidden),
+                c.postNorms() ? vector(gguf, p + "post_ffw_norm.weight", dim) : null);
+    }
+
+    /** Frequency divisors of 1 for models without RoPE factors, so rope.wgsl has one code path. */
+    private GPUBuffer ones(int n) {
+        float[] values = new float[n];
+        java.util.Arrays.fill(values, 1f);
+        GPUBuffer buffer = gpu.storage(4L * n, "rope factors (none)");
+        gpu.queue().writeBuffer(buffer, 0, Float32Array.copyFromJavaArray(values));
+        return buffer;
     }
 
     /** A weight matrix of any computable type, registered to receive its bytes from the weight stream. */
@@ -115,7 +210,6 @@ public final class GpuLlama implements LanguageModel {
         }
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), rows, cols);
         upload.add(t, tensor);
-        tensors.put(name, tensor);
         return tensor;
     }
 
@@ -128,7 +222,6 @@ public final class GpuLlama implements LanguageModel {
         }
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), 1, n);
         upload.add(t, tensor);
-        tensors.put(name, tensor);
         return tensor.splits.get(0).buffer();
     }
 
@@ -140,20 +233,6 @@ public final class GpuLlama implements LanguageModel {
     /** What the model takes on the GPU, as checked before loading. */
     public ModelMemory memory() {
         return memory;
-    }
-
-    /**
-     * The kernels here compute the plain llama block. The CPU reference also runs qwen2, phi3, the
-     * Gemmas and RoPE frequency factors; until their switches reach the kernels, such a model gets a
-     * clear error instead of logits from the wrong math.
-     */
-    private void refuseWhatTheKernelsLack(GgufFile gguf, int contextInUse) {
-        String factors = LlamaConfig.ropeFactorsTensor(gguf, contextInUse);
-        if (!c.architecture().equals("llama") || factors != null || c.qDim() != c.dim()) {
-            throw new GgufException(GgufException.Kind.MISSING, "The WebGPU engine of this version of Locara runs llama models"
-                    + " without RoPE frequency factors; this model is '" + c.architecture() + "'"
-                    + (factors != null ? " with " + factors : "") + ". The JVM reference (locara generate) runs it.");
-        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.locara.gpu;
 import dev.locara.model.LlamaConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int32Array;
@@ -12,7 +11,7 @@ import org.teavm.jso.webgpu.GPUCommandEncoder;
 import org.teavm.jso.webgpu.GPUComputePassEncoder;
 
 /**
- * Prompt processing as a batch: the llama forward pass of {@link GpuLlama} for up to
+ * Prompt processing as a batch: the forward pass of {@link GpuLlama} for up to
  * {@link #maxBatch()} tokens at once, each weight matrix read once per chunk by the matrix-matrix
  * kernel instead of once per token. Activation buffers are sized for the largest chunk and bound
  * once; a chunk costs two small writes (its start and count, its token ids), one command buffer and,
@@ -45,13 +44,15 @@ final class GpuPrefill {
     }
 
     /**
-     * @param tensors the model's weights by GGUF name, as GpuLlama registered them
+     * @param layers the model's block weights, as GpuLlama loaded them
      * @param logits where the head writes the last token's vocabSize logits
      */
-    GpuPrefill(WebGpu gpu, LlamaConfig c, int context, ModelMemory memory, Function<String, GpuTensor> tensors,
+    GpuPrefill(WebGpu gpu, LlamaConfig c, int context, ModelMemory memory, GpuTensor tokenEmbedding, GPUBuffer ropeFactors,
+               List<LayerWeights> weights, GPUBuffer outputNorm, GpuTensor output,
                List<GPUBuffer> keyCaches, List<GPUBuffer> valueCaches, GPUBuffer token, GPUBuffer logits) {
         this.gpu = gpu;
         int dim = c.dim();
+        int qDim = c.qDim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
         this.maxBatch = maxBatch(c, context, Math.max(0, gpu.memoryBudget() - memory.total()), gpu.bindingLimit());
@@ -63,10 +64,14 @@ final class GpuPrefill {
         idData = new Int32Array(b);
         GPUBuffer x = gpu.storage(4L * b * dim, "batch x");            // [b][dim] residual stream
         GPUBuffer xb = gpu.storage(4L * b * dim, "batch xb");          // [b][dim] normalized input, then projections to add
-        GPUBuffer q = gpu.storage(4L * b * dim, "batch q");            // [b][dim]
+        // Buffers only some architectures need are allocated only for them (null otherwise).
+        GPUBuffer xb2 = c.postNorms() ? gpu.storage(4L * b * dim, "batch xb2") : null; // [b][dim] block output before its post-norm
+        GPUBuffer q = gpu.storage(4L * b * qDim, "batch q");           // [b][qDim]
+        GPUBuffer qRaw = c.qkNorm() ? gpu.storage(4L * b * qDim, "batch q before its head norms") : null; // [b][qDim]
         GPUBuffer k = gpu.storage(4L * b * kvDim, "batch k");          // [b][kvDim] before rotation and caching
+        GPUBuffer kRaw = c.qkNorm() ? gpu.storage(4L * b * kvDim, "batch k before its head norms") : null; // [b][kvDim]
         GPUBuffer v = gpu.storage(4L * b * kvDim, "batch v");          // [b][kvDim]
-        GPUBuffer attnOut = gpu.storage(4L * b * dim, "batch attention out");
+        GPUBuffer attnOut = gpu.storage(4L * b * qDim, "batch attention out");
         GPUBuffer gate = gpu.storage(4L * b * hidden, "batch ffn gate"); // [b][hidden]
         GPUBuffer up = gpu.storage(4L * b * hidden, "batch ffn up");     // [b][hidden]
         GPUBuffer scores = gpu.storage(4L * b * c.heads() * context, "batch attention scores"); // [b][heads][context]
@@ -82,33 +87,53 @@ final class GpuPrefill {
         IntUnaryOperator one = n -> 1;
         IntUnaryOperator perToken = n -> n;
         IntUnaryOperator tiles = MatMulKernel::tokenGroups;
-        for (Dispatch d : embed.bind(tensors.apply("token_embd.weight"), batch, ids, x)) {
+        for (Dispatch d : embed.bind(tokenEmbedding, batch, ids, x, c.embedScale())) {
             layers.add(new Step(d, fixed(d), perToken));
         }
         for (int l = 0; l < c.layers(); l++) {
-            String p = "blk." + l + ".";
-            layers.add(new Step(rmsNorm.bind(batch, x, vector(tensors, p + "attn_norm.weight"), xb, dim, c.normEps(), false),
-                    perToken, one));
-            matMul(layers, matMul.bind(tensors.apply(p + "attn_q.weight"), xb, q, b, false), tiles);
-            matMul(layers, matMul.bind(tensors.apply(p + "attn_k.weight"), xb, k, b, false), tiles);
-            matMul(layers, matMul.bind(tensors.apply(p + "attn_v.weight"), xb, v, b, false), tiles);
-            Dispatch r = rope.bind(c, batch, q, k, v, keyCaches.get(l), valueCaches.get(l));
+            LayerWeights w = weights.get(l);
+            layers.add(new Step(rmsNorm.bind(batch, x, w.attnNorm(), xb, dim, c.normEps(), false), perToken, one));
+            matMul(layers, matMul.bind(w.wq(), xb, c.qkNorm() ? qRaw : q, b, false, w.bq()), tiles);
+            matMul(layers, matMul.bind(w.wk(), xb, c.qkNorm() ? kRaw : k, b, false, w.bk()), tiles);
+            matMul(layers, matMul.bind(w.wv(), xb, v, b, false, w.bv()), tiles);
+            if (c.qkNorm()) {
+                // One workgroup per head of every token: rows of headDim values.
+                int heads = c.heads();
+                int kvHeads = c.kvHeads();
+                layers.add(new Step(rmsNorm.bind(batch, qRaw, w.qNorm(), q, c.headDim(), c.normEps(), false),
+                        n -> n * heads, one));
+                layers.add(new Step(rmsNorm.bind(batch, kRaw, w.kNorm(), k, c.headDim(), c.normEps(), false),
+                        n -> n * kvHeads, one));
+            }
+            Dispatch r = rope.bind(c, batch, q, k, v, keyCaches.get(l), valueCaches.get(l), c.ropeTheta(l), ropeFactors);
             layers.add(new Step(r, fixed(r), perToken));
-            Dispatch a = attention.bind(c, context, batch, q, keyCaches.get(l), valueCaches.get(l), scores, attnOut);
+            Dispatch a = attention.bind(c, context, batch, q, keyCaches.get(l), valueCaches.get(l), scores, attnOut,
+                    c.isLocal(l) ? c.slidingWindow() : 0);
             layers.add(new Step(a, fixed(a), perToken));
-            matMul(layers, matMul.bind(tensors.apply(p + "attn_output.weight"), attnOut, x, b, true), tiles);
-            layers.add(new Step(rmsNorm.bind(batch, x, vector(tensors, p + "ffn_norm.weight"), xb, dim, c.normEps(), false),
-                    perToken, one));
-            matMul(layers, matMul.bind(tensors.apply(p + "ffn_gate.weight"), xb, gate, b, false), tiles);
-            matMul(layers, matMul.bind(tensors.apply(p + "ffn_up.weight"), xb, up, b, false), tiles);
+            addBlockOutput(c, matMul, rmsNorm, w.wo(), attnOut, xb2, x, w.postAttnNorm(), b, tiles, perToken, one);
+            layers.add(new Step(rmsNorm.bind(batch, x, w.ffnNorm(), xb, dim, c.normEps(), false), perToken, one));
+            matMul(layers, matMul.bind(w.gate(), xb, gate, b, false), tiles);
+            matMul(layers, matMul.bind(w.up(), xb, up, b, false), tiles);
             // gate and up rows are contiguous, so the per-token kernel covers the chunk as one vector.
-            layers.add(new Step(swiGlu.bind(gate, up, b * hidden), n -> Dispatch.groups(n * hidden, SwiGluKernel.WORKGROUP), one));
-            matMul(layers, matMul.bind(tensors.apply(p + "ffn_down.weight"), gate, x, b, true), tiles);
+            layers.add(new Step(swiGlu.bind(gate, up, b * hidden, c.geluFfn()),
+                    n -> Dispatch.groups(n * hidden, SwiGluKernel.WORKGROUP), one));
+            addBlockOutput(c, matMul, rmsNorm, w.down(), gate, xb2, x, w.postFfnNorm(), b, tiles, perToken, one);
         }
-        GpuTensor output = c.tiedOutput() ? tensors.apply("token_embd.weight") : tensors.apply("output.weight");
-        head.add(new Step(rmsNorm.bind(batch, x, vector(tensors, "output_norm.weight"), xb, dim, c.normEps(), true), one, one));
-        for (Dispatch d : matVec.bind(output, xb, logits, token, false, 0)) {
+        head.add(new Step(rmsNorm.bind(batch, x, outputNorm, xb, dim, c.normEps(), true), one, one));
+        for (Dispatch d : matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap())) {
             head.add(new Step(d, fixed(d), one));
+        }
+    }
+
+    /** X += W in, or with a post-norm (gemma) X += rmsnorm(W in) * norm, row by row (as GpuLlama does). */
+    private void addBlockOutput(LlamaConfig c, MatMulKernel matMul, RmsNormBatchKernel rmsNorm, GpuTensor w, GPUBuffer in,
+                                GPUBuffer scratch, GPUBuffer x, GPUBuffer postNorm, int b, IntUnaryOperator tiles,
+                                IntUnaryOperator perToken, IntUnaryOperator one) {
+        if (postNorm == null) {
+            matMul(layers, matMul.bind(w, in, x, b, true), tiles);
+        } else {
+            matMul(layers, matMul.bind(w, in, scratch, b, false), tiles);
+            layers.add(new Step(rmsNorm.bind(batch, scratch, postNorm, x, c.dim(), c.normEps(), false, 0, true), perToken, one));
         }
     }
 
@@ -123,17 +148,16 @@ final class GpuPrefill {
         }
     }
 
-    private static GPUBuffer vector(Function<String, GpuTensor> tensors, String name) {
-        return tensors.apply(name).splits.get(0).buffer();
-    }
-
     /**
      * The largest chunk whose activations fit in what the memory budget leaves after the model (at
      * most {@link #ACTIVATION_BUDGET}) and whose largest buffer fits in one binding; at least one token.
      */
     static int maxBatch(LlamaConfig c, int context, long free, long bindingLimit) {
-        long perToken = 4L * (4L * c.dim() + 2L * c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context);
-        long widest = 4L * Math.max(Math.max(c.dim(), c.hiddenDim()), (long) c.heads() * context);
+        // x, xb (dim); q, attention out (qDim); k, v (kvDim); gate, up (hidden); scores; and for Gemma
+        // xb2 (dim), for Gemma 3 the raw q and k.
+        long perToken = 4L * (2L * c.dim() + 2L * c.qDim() + 2L * c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context
+                + (c.postNorms() ? c.dim() : 0) + (c.qkNorm() ? c.qDim() + c.kvDim() : 0));
+        long widest = 4L * Math.max(Math.max(Math.max(c.dim(), c.qDim()), c.hiddenDim()), (long) c.heads() * context);
         long byMemory = Math.min(free, ACTIVATION_BUDGET) / perToken;
         long byBinding = bindingLimit / widest;
         return (int) Math.max(1, Math.min(MAX_BATCH, Math.min(byMemory, byBinding)));

@@ -14,8 +14,11 @@ import org.teavm.jso.webgpu.GPUQueue;
  * phones may allow only 128 MiB per binding). Kernels get one binding and one dispatch per split.
  */
 public final class GpuTensor {
-    /** Rows [firstRow, firstRow + rows) of the matrix, in their own buffer. */
-    public record Split(GPUBuffer buffer, int firstRow, int rows) {
+    /**
+     * Rows [firstRow, firstRow + rows) of the matrix, in {@code buffer} from word {@code wordOffset}
+     * (non-zero only in a {@link #rows row range} of another tensor).
+     */
+    public record Split(GPUBuffer buffer, int firstRow, int rows, int wordOffset) {
     }
 
     public final PackedLayout layout;
@@ -25,7 +28,7 @@ public final class GpuTensor {
     public final long rowBytes;
     public final List<Split> splits;
 
-    private GpuTensor(PackedLayout layout, int rows, int cols, List<Split> splits) {
+    GpuTensor(PackedLayout layout, int rows, int cols, List<Split> splits) {
         this.layout = layout;
         this.rows = rows;
         this.cols = cols;
@@ -41,9 +44,29 @@ public final class GpuTensor {
         for (int first = 0; first < rows; first += perSplit) {
             int n = Math.min(perSplit, rows - first);
             String label = first == 0 && n == rows ? name : name + " rows " + first + "+" + n;
-            splits.add(new Split(gpu.storage(n * rowBytes, label), first, n));
+            splits.add(new Split(gpu.storage(n * rowBytes, label), first, n, 0));
         }
         return new GpuTensor(layout, rows, cols, splits);
+    }
+
+    /**
+     * Rows [first, first + count) as a matrix of their own over the same buffers: Phi-3 stores q, k
+     * and v as row ranges of attn_qkv, and gate and up as the halves of ffn_up. The kernels start the
+     * view's rows at each split's word offset, so nothing is copied or uploaded twice.
+     */
+    public GpuTensor rows(int first, int count) {
+        if (first < 0 || count < 1 || first + count > rows) {
+            throw new IllegalArgumentException("Rows " + first + "+" + count + " are outside a matrix of " + rows + " rows.");
+        }
+        List<Split> view = new ArrayList<>();
+        for (Split s : splits) {
+            int a = Math.max(first, s.firstRow);
+            int b = Math.min(first + count, s.firstRow + s.rows);
+            if (a < b) {
+                view.add(new Split(s.buffer, a - first, b - a, s.wordOffset + (int) ((a - s.firstRow) * rowBytes / 4)));
+            }
+        }
+        return new GpuTensor(layout, count, cols, view);
     }
 
     /** Rows that fit one binding of {@code limit} bytes (at least one, or an exception). */

@@ -3,6 +3,7 @@ package dev.locara.gpu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
@@ -40,13 +41,24 @@ public final class MatMulKernel {
      * ({@link #tokenGroups}), since each tile's tokens are independent.
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate) {
-        GPUPipeline.Compute pipeline = gpu.pipeline(FILE, Set.of(w.layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
+        return bind(w, x, y, tokens, accumulate, null);
+    }
+
+    /**
+     * The same, adding {@code bias[r]} to every token's row r when bias is non-null. Uniform per
+     * split: {rows, cols, rowWords, firstRow, tokens, yStride, accumulate, wordOffset}.
+     */
+    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate, GPUBuffer bias) {
+        GPUPipeline.Compute pipeline = gpu.pipeline(FILE, bias != null ? Set.of(w.layout.define(), "BIAS") : Set.of(w.layout.define()),
+                new String[] {"WG"}, new int[] {WORKGROUP});
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows,
-                    accumulate ? 1 : 0);
-            dispatches.add(new Dispatch(pipeline, gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y),
-                    Dispatch.groups(Dispatch.groups(s.rows(), ROWS), WORKGROUP), tokenGroups(tokens)));
+                    accumulate ? 1 : 0, s.wordOffset());
+            GPUBindGroup group = bias == null ? gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y)
+                    : gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y, bias);
+            dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS), WORKGROUP),
+                    tokenGroups(tokens)));
         }
         return dispatches;
     }

@@ -3,7 +3,6 @@ package dev.locara.gpu;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.model.LlamaConfig;
-import dev.locara.model.LlamaTensors;
 
 /**
  * GPU memory a llama model takes, computed from the GGUF header before anything is allocated.
@@ -20,34 +19,25 @@ public record ModelMemory(long weights, long kvCache, long scratch, long largest
 
     public static ModelMemory of(GgufFile gguf, int context) {
         LlamaConfig c = LlamaConfig.fromGguf(gguf);
+        // Every tensor of the file goes to the GPU (fused and separate projections, biases, norms,
+        // RoPE factors alike); counting them all keeps this in step with GpuLlama without a list per
+        // architecture. The one LongRoPE factor table not in use is a few hundred bytes too many.
         long weights = 0;
-        weights += matrix(gguf, "token_embd.weight", c.vocabSize(), c.dim());
-        if (!c.tiedOutput()) {
-            weights += matrix(gguf, "output.weight", c.vocabSize(), c.dim());
-        }
-        weights += matrix(gguf, "output_norm.weight", 1, c.dim());
-        for (int l = 0; l < c.layers(); l++) {
-            String p = "blk." + l + ".";
-            weights += matrix(gguf, p + "attn_norm.weight", 1, c.dim());
-            weights += matrix(gguf, p + "ffn_norm.weight", 1, c.dim());
-            weights += matrix(gguf, p + "attn_q.weight", c.dim(), c.dim());
-            weights += matrix(gguf, p + "attn_k.weight", c.kvDim(), c.dim());
-            weights += matrix(gguf, p + "attn_v.weight", c.kvDim(), c.dim());
-            weights += matrix(gguf, p + "attn_output.weight", c.dim(), c.dim());
-            weights += matrix(gguf, p + "ffn_gate.weight", c.hiddenDim(), c.dim());
-            weights += matrix(gguf, p + "ffn_up.weight", c.hiddenDim(), c.dim());
-            weights += matrix(gguf, p + "ffn_down.weight", c.dim(), c.hiddenDim());
+        for (GgufTensorInfo t : gguf.tensors()) {
+            long[] shape = t.shape();
+            long rows = 1;
+            for (int i = 1; i < shape.length; i++) {
+                rows *= shape[i];
+            }
+            weights += rows * PackedLayout.of(t.type()).rowBytes((int) shape[0]);
         }
         long layerKv = 4L * context * c.kvDim();
         long kv = 2L * c.layers() * layerKv;
-        // x, xb, attention out, q (dim each); gate, up (hidden); scores; logits and readback.
-        long scratch = 4L * (4L * c.dim() + 2L * c.hiddenDim() + (long) c.heads() * context + 2L * c.vocabSize());
+        // x, xb (dim each); q, attention out (qDim each); gate, up (hidden); scores; logits and readback;
+        // Gemma's xb2 (dim) and Gemma 3's raw q and k, as GpuLlama allocates them.
+        long scratch = 4L * (2L * c.dim() + 2L * c.qDim() + 2L * c.hiddenDim() + (long) c.heads() * context
+                + 2L * c.vocabSize() + (c.postNorms() ? c.dim() : 0) + (c.qkNorm() ? c.qDim() + c.kvDim() : 0));
         return new ModelMemory(weights, kv, scratch, layerKv, context);
-    }
-
-    private static long matrix(GgufFile gguf, String name, int rows, int cols) {
-        GgufTensorInfo t = LlamaTensors.require(gguf, name, (long) rows * cols);
-        return rows * PackedLayout.of(t.type()).rowBytes(cols);
     }
 
     /** Throws {@link InsufficientGpuMemoryException} when this does not fit {@code budget} or one binding. */

@@ -22,7 +22,18 @@ public final class RmsNormBatchKernel {
      * {@code last}, record one workgroup: y[0] = rmsnorm(x[batch.count - 1]) * weight. Uniform: {n, eps, last}.
      */
     public Dispatch bind(GPUBuffer batch, GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps, boolean last) {
-        GPUBuffer params = gpu.uniform("rmsnorm batch params", n, Float.floatToIntBits(eps), last ? 1 : 0);
+        return bind(batch, x, weight, y, n, eps, last, 0, false);
+    }
+
+    /**
+     * The same with y's rows starting at {@code batch.start * yPosStride} (bound to the one-token
+     * uniform: a row of the KV cache), and added into y when {@code accumulate}. Uniform: {n, eps,
+     * last, yPosStride, accumulate}.
+     */
+    public Dispatch bind(GPUBuffer batch, GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps, boolean last,
+                         int yPosStride, boolean accumulate) {
+        GPUBuffer params = gpu.uniform("rmsnorm batch params", n, Float.floatToIntBits(eps), last ? 1 : 0, yPosStride,
+                accumulate ? 1 : 0);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rmsnorm batch", params, batch, x, weight, y), 1);
     }
 }

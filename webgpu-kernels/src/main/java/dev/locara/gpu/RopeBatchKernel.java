@@ -20,13 +20,14 @@ public final class RopeBatchKernel {
         this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
     }
 
-    /** Record with {@code count} workgroups along y. Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta)}. */
+    /** Record with {@code count} workgroups along y. Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta), neox};
+     * theta and factors as in {@link RopeKernel#bind}. */
     public Dispatch bind(LlamaConfig c, GPUBuffer batch, GPUBuffer q, GPUBuffer k, GPUBuffer v, GPUBuffer keyCache,
-                         GPUBuffer valueCache) {
+                         GPUBuffer valueCache, float theta, GPUBuffer factors) {
         GPUBuffer params = gpu.uniform("rope batch params", c.headDim(), c.heads(), c.kvHeads(), c.ropeDim(), c.kvDim(),
-                Float.floatToIntBits((float) (Math.log(c.ropeTheta()) / Math.log(2))));
+                Float.floatToIntBits((float) (Math.log(theta) / Math.log(2))), c.ropeNeox() ? 1 : 0);
         int pairs = (c.heads() + c.kvHeads()) * (c.headDim() / 2);
-        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rope batch", params, batch, q, k, v, keyCache, valueCache),
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rope batch", params, batch, q, k, v, keyCache, valueCache, factors),
                 Dispatch.groups(pairs, WORKGROUP));
     }
 }

@@ -17,12 +17,17 @@ public final class RopeKernel {
         this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
     }
 
-    /** Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta)}. */
-    public Dispatch bind(LlamaConfig c, GPUBuffer q, GPUBuffer keyCache, GPUBuffer token) {
+    /**
+     * Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta), neox}.
+     *
+     * @param theta   the layer's frequency base ({@link LlamaConfig#ropeTheta(int)})
+     * @param factors ropeDim / 2 divisors of the frequencies (ones when the model has none)
+     */
+    public Dispatch bind(LlamaConfig c, GPUBuffer q, GPUBuffer keyCache, GPUBuffer token, float theta, GPUBuffer factors) {
         GPUBuffer params = gpu.uniform("rope params", c.headDim(), c.heads(), c.kvHeads(), c.ropeDim(), c.kvDim(),
-                Float.floatToIntBits((float) (Math.log(c.ropeTheta()) / Math.log(2))));
+                Float.floatToIntBits((float) (Math.log(theta) / Math.log(2))), c.ropeNeox() ? 1 : 0);
         int pairs = (c.heads() + c.kvHeads()) * (c.ropeDim() / 2);
-        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rope", params, token, q, keyCache),
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rope", params, token, q, keyCache, factors),
                 Dispatch.groups(pairs, WORKGROUP));
     }
 }

@@ -3,7 +3,7 @@ package dev.locara.gpu;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
-/** swiglu.wgsl: gate = silu(gate) * up, one invocation per value. */
+/** swiglu.wgsl: gate = silu(gate) * up, or gelu(gate) * up (GeGLU), one invocation per value. */
 public final class SwiGluKernel {
     static final String FILE = "swiglu.wgsl";
     static final int WORKGROUP = 64;
@@ -16,9 +16,9 @@ public final class SwiGluKernel {
         this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
     }
 
-    /** Uniform: {n}. */
-    public Dispatch bind(GPUBuffer gate, GPUBuffer up, int n) {
-        GPUBuffer params = gpu.uniform("swiglu params", n);
+    /** Uniform: {n, gelu}. */
+    public Dispatch bind(GPUBuffer gate, GPUBuffer up, int n, boolean gelu) {
+        GPUBuffer params = gpu.uniform("swiglu params", n, gelu ? 1 : 0);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "swiglu", params, gate, up), Dispatch.groups(n, WORKGROUP));
     }
 }

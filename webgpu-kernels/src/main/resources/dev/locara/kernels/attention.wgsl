@@ -3,7 +3,10 @@
 // then a max and a sum reduction in workgroup memory give a stable softmax, then invocations split
 // the head's output values. Scores live in a storage scratch row per head (the context can be
 // longer than workgroup memory holds).
-struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, _p0: u32, _p1: u32 }
+// Gemma's switches are two loop-level changes, not another kernel: softcap > 0 turns each score
+// into softcap * tanh(score / softcap) (Gemma 2), and window > 0 (the layer's sliding window,
+// uniform per layer) starts the positions at n - window, so a local layer never reads older keys.
+struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, softcap: f32, window: u32 }
 struct Token { pos: u32, _p0: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -25,15 +28,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let qo = h * p.head_dim;
     let kvo = (h / p.group) * p.head_dim;
     let so = h * p.ctx;
+    let first = select(0u, n - min(n, p.window), p.window > 0u);
 
     var m = -3.0e38;
-    for (var t = lid.x; t < n; t += WG) {
+    for (var t = first + lid.x; t < n; t += WG) {
         var s = 0.0;
         let ko = t * p.kv_dim + kvo;
         for (var i = 0u; i < p.head_dim; i++) {
             s += q[qo + i] * k_cache[ko + i];
         }
         s *= p.scale;
+        if (p.softcap > 0.0) {
+            s = p.softcap * tanh(clamp(s / p.softcap, -15.0, 15.0)); // clamped: tanh may overflow to NaN
+        }
         scores[so + t] = s;
         m = max(m, s);
     }
@@ -49,7 +56,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     workgroupBarrier();
 
     var sum = 0.0;
-    for (var t = lid.x; t < n; t += WG) {
+    for (var t = first + lid.x; t < n; t += WG) {
         let e = exp(scores[so + t] - mx);
         scores[so + t] = e;
         sum += e;
@@ -67,7 +74,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
     for (var i = lid.x; i < p.head_dim; i += WG) {
         var acc = 0.0;
-        for (var t = 0u; t < n; t++) {
+        for (var t = first; t < n; t++) {
             acc += scores[so + t] * v_cache[t * p.kv_dim + kvo + i];
         }
         out[qo + i] = acc / total;

@@ -12,7 +12,10 @@
 // would read the cache less, but needs barriers per tile, which measured slower than independent
 // work on SwiftShader, and prompts here are short. Scores live in a storage scratch row per
 // (token, head): the context can be longer than workgroup memory holds.
-struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, _p0: u32, _p1: u32 }
+// Gemma's switches are two loop-level changes, not another kernel: softcap > 0 turns each score
+// into softcap * tanh(score / softcap) (Gemma 2), and window > 0 (the layer's sliding window,
+// uniform per layer) starts the positions at n - window, so a local layer never reads older keys.
+struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, softcap: f32, window: u32 }
 struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
 
 override WG: u32 = 64u;
@@ -35,15 +38,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let qo = (t * p.heads + h) * p.head_dim;
     let kvo = (h / p.group) * p.head_dim;
     let so = (t * p.heads + h) * p.ctx;
+    let first = select(0u, n - min(n, p.window), p.window > 0u);
 
     var m = -3.0e38;
-    for (var i = lid.x; i < n; i += WG) {
+    for (var i = first + lid.x; i < n; i += WG) {
         var s = 0.0;
         let ko = i * p.kv_dim + kvo;
         for (var d = 0u; d < p.head_dim; d++) {
             s += q[qo + d] * k_cache[ko + d];
         }
         s *= p.scale;
+        if (p.softcap > 0.0) {
+            s = p.softcap * tanh(clamp(s / p.softcap, -15.0, 15.0)); // clamped: tanh may overflow to NaN
+        }
         scores[so + i] = s;
         m = max(m, s);
     }
@@ -59,7 +66,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     workgroupBarrier();
 
     var sum = 0.0;
-    for (var i = lid.x; i < n; i += WG) {
+    for (var i = first + lid.x; i < n; i += WG) {
         let e = exp(scores[so + i] - mx);
         scores[so + i] = e;
         sum += e;
@@ -77,7 +84,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
     for (var d = lid.x; d < p.head_dim; d += WG) {
         var acc = 0.0;
-        for (var i = 0u; i < n; i++) {
+        for (var i = first; i < n; i++) {
             acc += scores[so + i] * v_cache[i * p.kv_dim + kvo + d];
         }
         out[qo + d] = acc / total;

@@ -7,7 +7,8 @@
 // of the prompt, so the recorded commands do not change with the tokens.
 #include "quant.wgsl"
 
-struct Params { cols: u32, row_words: u32, first_row: u32, rows: u32 }
+// scale multiplies the row (Gemma: sqrt(dim); 1 for the others).
+struct Params { cols: u32, row_words: u32, first_row: u32, rows: u32, scale: f32, _p0: u32, _p1: u32, _p2: u32 }
 struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
 
 override WG: u32 = 64u;
@@ -35,12 +36,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         let v = chunk_values(row, c);
         for (var i = 0u; i < 8u; i++) {
             for (var j = 0u; j < 4u; j++) {
-                y[o + c * 32u + 4u * i + j] = v[i][j];
+                y[o + c * 32u + 4u * i + j] = v[i][j] * p.scale;
             }
         }
     } else {
         for (var k = c * 32u; k < p.cols; k++) { // the last, partial chunk (F32/F16/BF16 only)
-            y[o + k] = value_at(row, k);
+            y[o + k] = value_at(row, k) * p.scale;
         }
     }
 }

@@ -7,10 +7,12 @@
 // each of its rows is dequantized once into registers and used for every token of the tile, so the
 // dequantization cost (the bottleneck of the one-token kernel) is shared TOKENS ways; each
 // activation chunk is loaded once per tile and used for ROWS rows. Registers, not workgroup memory:
-// barriers measured slower than independent invocations on SwiftShader.
+// barriers measured slower than independent invocations on SwiftShader. As in matvec.wgsl,
+// w_offset makes a row range of a fused tensor (Phi-3) a matrix of its own, and BIAS adds the
+// row's bias (Qwen2) in the store.
 #include "quant.wgsl"
 
-struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32, accumulate: u32, _p0: u32 }
+struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32, accumulate: u32, w_offset: u32 }
 
 override WG: u32 = 64u;
 // Tile shape; MatMulKernel.ROWS and TOKENS must match.
@@ -21,6 +23,9 @@ const TOKENS: u32 = 4u;
 @group(0) @binding(1) var<storage, read> w: array<u32>;
 @group(0) @binding(2) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
+#if BIAS
+@group(0) @binding(4) var<storage, read> bias: array<f32>; // [rows of the whole view]
+#endif
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -31,7 +36,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     var base: array<u32, ROWS>;
     for (var i = 0u; i < ROWS; i++) {
-        base[i] = min(r0 + i, p.rows - 1u) * p.row_words;
+        base[i] = p.w_offset + min(r0 + i, p.rows - 1u) * p.row_words;
     }
     var xrow: array<u32, TOKENS>;
     for (var t = 0u; t < TOKENS; t++) {
@@ -67,10 +72,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         for (var r = 0u; r < ROWS; r++) {
             if (t0 + t < p.tokens && r0 + r < p.rows) {
                 let o = (t0 + t) * p.y_stride + p.first_row + r0 + r;
+                var v = acc[t][r];
+#if BIAS
+                v += bias[p.first_row + r0 + r];
+#endif
                 if (p.accumulate != 0u) {
-                    y[o] += acc[t][r];
+                    y[o] += v;
                 } else {
-                    y[o] = acc[t][r];
+                    y[o] = v;
                 }
             }
         }

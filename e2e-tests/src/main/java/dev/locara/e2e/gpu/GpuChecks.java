@@ -36,7 +36,8 @@ import org.teavm.jso.webgpu.GPUComputePassEncoder;
  * matrix-vector and matrix-matrix products compared with dequantize-and-dot in double, once in one
  * binding and once split over four by an artificially small binding limit. Then a small synthetic
  * llama in mixed Q4_K, Q6_K, Q5_0 and Q8_0: GpuLlama's logits against LlamaCpu's, and the memory
- * check refusing a model above the budget. Results go to the test as {name, ok, detail}.
+ * check refusing a model above the budget. Then the prompt as batches (PrefillChecks) and every
+ * architecture's switches (ArchitectureChecks). Results go to the test as {name, ok, detail}.
  */
 public final class GpuChecks {
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
@@ -64,6 +65,7 @@ public final class GpuChecks {
             checks.syntheticModel();
             checks.memoryCheck();
             new PrefillChecks(checks.gpu, checks::add).run();
+            new ArchitectureChecks(checks.gpu, checks::add).run();
         } catch (RuntimeException e) {
             checks.add("GPU checks run to the end", false, e.toString());
         }

@@ -1,0 +1,182 @@
+package dev.locara.e2e.gpu;
+
+import dev.locara.gguf.ByteSource;
+import dev.locara.gguf.GgmlType;
+import dev.locara.gguf.GgufFile;
+import dev.locara.gguf.GgufReader;
+import dev.locara.gguf.GgufTensorInfo;
+import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.WebGpu;
+import dev.locara.gpu.WeightUpload;
+import dev.locara.model.LlamaCpu;
+import dev.locara.quant.QuantPreset;
+import dev.locara.synth.ModelShape;
+import dev.locara.synth.SyntheticModel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * Every architecture's switches on the GPU against the CPU reference on the same bytes: for a small
+ * synthetic model of each (quantized as a Q4_K_M release would be, ModelQuantizer's per-tensor
+ * choice), the last position's logits after a 32-token prompt run token by token, 16 greedy tokens
+ * after it, and the same prompt as batches (in one chunk and in chunks of 7) against token by token.
+ * The shapes are chosen so each switch changes the numbers: Llama 3 rope_freqs; Qwen2 biases;
+ * Phi-3's fused tensors and LongRoPE factors; Gemma's head width (key_length) different from
+ * dim / heads, a sliding window of 8 (shorter than the prompt), soft-caps small enough to bend the
+ * values (Gemma 2), and Gemma 3 with six layers, so five local ones with their own RoPE base and one
+ * global.
+ */
+final class ArchitectureChecks {
+    /**
+     * Bound on max |gpu - cpu| / max |cpu logit|, as GpuChecks' llama check: both dequantize to the
+     * same values, and what differs is f32 summation order, GPU exp/tanh/sin/cos, and RoPE angles in
+     * f32 (the CPU computes them in double).
+     */
+    private static final double CPU_BOUND = 1e-3;
+    /** Bound on max |batch - sequential| / max |logit| on the GPU: the same products in the same order (PrefillChecks). */
+    private static final double BATCH_BOUND = 1e-4;
+    private static final int CONTEXT = 64;
+    private static final int PROMPT = 32;
+    private static final int STEPS = 16;
+    private static final long SEED = 7;
+
+    private final WebGpu gpu;
+    private final PrefillChecks.Results results;
+
+    ArchitectureChecks(WebGpu gpu, PrefillChecks.Results results) {
+        this.gpu = gpu;
+        this.results = results;
+    }
+
+    static List<ModelShape> shapes() {
+        return List.of(
+                new ModelShape("llama+rope_freqs", "llama", 256, 2, 4, 2, 512, 320, CONTEXT, 500000f, 1e-5f, true,
+                        new ModelShape.Llama3Rope(32f, 1f, 4f, 8192)),
+                new ModelShape("qwen2", "qwen2", 256, 2, 4, 2, 512, 320, CONTEXT, 1000000f, 1e-6f, true, null),
+                new ModelShape("phi3", "phi3", 256, 2, 4, 4, 512, 320, CONTEXT, 10000f, 1e-5f, false, null),
+                new ModelShape("gemma2", "gemma2", 256, 2, 4, 2, 512, 320, CONTEXT, 10000f, 1e-6f, true, null,
+                        96, 8, 2f, 4f),
+                new ModelShape("gemma3", "gemma3", 256, 6, 4, 1, 512, 320, CONTEXT, 1000000f, 1e-6f, true, null,
+                        80, 8, 0f, 0f));
+    }
+
+    void run() {
+        for (ModelShape shape : shapes()) {
+            check(shape);
+        }
+    }
+
+    private void check(ModelShape shape) {
+        String arch = shape.name();
+        GpuLlama model;
+        LlamaCpu cpu;
+        String types;
+        try {
+            byte[] file = SyntheticModel.writer(shape, SEED, QuantPreset.Q4_K_M).toBytes();
+            ByteSource source = GpuChecks.source(file);
+            GgufFile gguf = GgufReader.read(source);
+            TreeSet<String> used = new TreeSet<>();
+            for (GgufTensorInfo t : gguf.tensors()) {
+                used.add(t.type().toString());
+            }
+            types = String.join(", ", used);
+            model = new GpuLlama(gpu, gguf, CONTEXT);
+            WeightUpload upload = model.upload();
+            Int8Array all = Int8Array.copyFromJavaArray(file);
+            int chunk = 64 << 10;
+            for (long o = upload.start(); o < upload.end(); o += chunk) {
+                upload.accept(o, new Int8Array(all.getBuffer(), (int) o, (int) Math.min(chunk, upload.end() - o)));
+            }
+            upload.finish();
+            cpu = new LlamaCpu(gguf, source, CONTEXT);
+        } catch (RuntimeException e) {
+            results.add(arch + ": synthetic model loads on the GPU", false, e.toString());
+            return;
+        }
+        String name = arch + " (" + types + ")";
+        int vocab = model.config().vocabSize();
+        int[] prompt = new int[PROMPT];
+        java.util.Random random = new java.util.Random(SEED);
+        for (int i = 0; i < PROMPT; i++) {
+            prompt[i] = random.nextInt(vocab);
+        }
+
+        float[] sequential = new float[vocab];
+        try {
+            float[] reference = new float[vocab];
+            for (int i = 0; i < PROMPT; i++) {
+                boolean last = i == PROMPT - 1;
+                model.forward(prompt[i], i, last ? sequential : null);
+                cpu.forward(prompt[i], i, last ? reference : null);
+            }
+            double err = relative(sequential, reference);
+            results.add(name + ": last logits after a " + PROMPT + "-token prompt match LlamaCpu", err <= CPU_BOUND,
+                    "max |gpu - cpu| / max |cpu logit| = " + (float) err + ", bound " + CPU_BOUND);
+
+            int[] gpuTokens = new int[STEPS];
+            int[] cpuTokens = new int[STEPS];
+            float[] g = sequential.clone();
+            float[] c = reference.clone();
+            for (int s = 0; s < STEPS; s++) {
+                gpuTokens[s] = argmax(g);
+                cpuTokens[s] = argmax(c);
+                model.forward(gpuTokens[s], PROMPT + s, g);
+                cpu.forward(cpuTokens[s], PROMPT + s, c);
+            }
+            boolean same = Arrays.equals(gpuTokens, cpuTokens);
+            results.add(name + ": " + STEPS + " greedy tokens equal LlamaCpu's", same,
+                    same ? Arrays.toString(gpuTokens) : "gpu " + Arrays.toString(gpuTokens) + ", cpu " + Arrays.toString(cpuTokens));
+        } catch (RuntimeException e) {
+            results.add(name + ": token by token against LlamaCpu", false, e.toString());
+            return;
+        }
+
+        for (int chunk : new int[] {model.prefillMaxBatch(), 7}) {
+            String what = name + ": the prompt as batches (chunks of up to " + chunk + ") matches token by token";
+            try {
+                // Overwrite the KV cache rows and the logits with the reversed prompt's, so values the
+                // token-by-token run left behind cannot pass for the batch's.
+                float[] poisoned = new float[vocab];
+                for (int i = 0; i < PROMPT; i++) {
+                    model.forward(prompt[PROMPT - 1 - i], i, i == PROMPT - 1 ? poisoned : null);
+                }
+                float[] batched = new float[vocab];
+                Arrays.fill(batched, Float.NaN);
+                model.setPrefillChunkTokens(chunk);
+                model.forwardBatch(prompt, 0, PROMPT, 0, batched);
+                double err = relative(batched, sequential);
+                double apart = relative(poisoned, sequential);
+                results.add(what, err <= BATCH_BOUND && apart > 100 * BATCH_BOUND, "max |batch - sequential| / max |logit| = "
+                        + (float) err + ", bound " + BATCH_BOUND + " (the poisoning prompt's logits differ by " + (float) apart + ")");
+            } catch (RuntimeException e) {
+                results.add(what, false, e.toString());
+            } finally {
+                model.setPrefillChunkTokens(model.prefillMaxBatch());
+            }
+        }
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** max |got - want| / max |want|; NaN anywhere makes it infinite. */
+    private static double relative(float[] got, float[] want) {
+        double max = 0;
+        double diff = 0;
+        for (int i = 0; i < want.length; i++) {
+            max = Math.max(max, Math.abs(want[i]));
+            double d = Math.abs(got[i] - want[i]);
+            diff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(diff, d);
+        }
+        return diff / max;
+    }
+}
