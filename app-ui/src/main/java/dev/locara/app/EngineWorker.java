@@ -155,8 +155,7 @@ public final class EngineWorker {
             switch (m.getOp()) {
                 case "download": {
                     ModelRef model = ModelCatalog.byId(m.getModel());
-                    // The page's own server is the first source; public URLs need their host in the CSP.
-                    store.download(model, model.sources().get(0),
+                    store.download(model,
                             (loaded, total, rate, left) -> post(EngineMessages.progress(id, loaded, total, rate, left)),
                             () -> inbox.isStopped(id));
                     post(EngineMessages.reply(id, StorageReplies.downloaded(model.id(), model.bytes(), model.sha256())));

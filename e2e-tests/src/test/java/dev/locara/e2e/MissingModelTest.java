@@ -25,6 +25,13 @@ class MissingModelTest {
             Object next = s.call("() => locara.completions.create({model: 'stories260k', prompt: 'Once', max_tokens: 2})"
                     + ".then(() => 'resolved', e => e.code)");
             assertTrue("model_unavailable".equals(next), "the engine keeps answering: " + next + s.log());
+            Object download = s.call("() => locara.models.download('stories260k')"
+                    + ".then(() => 'resolved', e => e.code + '|' + e.message)");
+            String tried = String.valueOf(download);
+            assertTrue(tried.startsWith("model_unavailable|"), tried + s.log());
+            assertTrue(tried.contains("models/stories260K.gguf") && tried.contains("https://huggingface.co/"),
+                    "both sources tried, the local server first: " + tried);
+            assertTrue(tried.indexOf("models/stories260K.gguf") < tried.indexOf("https://huggingface.co/"), tried);
         }
     }
 }

@@ -72,6 +72,25 @@ public final class ModelStore {
      * Downloads {@code model} from {@code url} into storage, resuming what a previous attempt left,
      * hashing as bytes arrive. Returns normally only when the stored file is verified.
      */
+    /**
+     * Downloads {@code model} from its sources in the manifest's order (the page's own server first,
+     * then the public URL), moving on when a source does not have it or cannot be reached.
+     */
+    public void download(ModelRef model, Progress progress, BooleanSupplier cancelled) {
+        StringBuilder tried = new StringBuilder();
+        for (String url : model.sources()) {
+            try {
+                download(model, url, progress, cancelled);
+                return;
+            } catch (ModelUnavailableException | JsException e) {
+                tried.append(tried.length() == 0 ? "" : "; ").append(url).append(": ").append(e.getMessage());
+            }
+        }
+        throw new ModelUnavailableException("No source could provide '" + model.id() + "' (" + tried + "). What was"
+                + " stored so far is kept: download again to resume. A public host must be reachable and allowed"
+                + " (the server's --allow-host).");
+    }
+
     public void download(ModelRef model, String url, Progress progress, BooleanSupplier cancelled) {
         if (isStored(model)) {
             progress.report(model.bytes(), model.bytes(), 0, 0);
