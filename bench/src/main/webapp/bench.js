@@ -9,12 +9,12 @@ window.runLocara = (query) => new Promise((resolve) => {
 });
 
 /**
- * Loads a served GGUF into wllama with its best settings (every core, its multi-threaded build, its
- * WebGPU backend where the adapter allows it) and times load, prompts and decode with llama.cpp's
+ * Loads a served GGUF into wllama with its best settings (every core, its multi-threaded build; the
+ * driver runs it once on the CPU and once with its default WebGPU offload, and keeps both) and times load, prompts and decode with llama.cpp's
  * own timings. Prompts are the texts Locara's worker cut to 64 and 512 tokens; wllama tokenizes
  * them itself, so its prompt_n is reported with its speed.
  */
-window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyTokens}) => {
+window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyTokens, gpuLayers}) => {
   const {Wllama} = await import('./wllama/index.js');
   const base = new URL('.', location.href).href;
   const wllama = new Wllama({default: base + 'wllama/wasm/wllama.wasm'}, {suppressNativeLog: true});
@@ -23,6 +23,8 @@ window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyT
     const t0 = performance.now();
     await wllama.loadModelFromUrl(base + 'models/' + file, {
       n_ctx: context, n_threads: navigator.hardwareConcurrency, useCache: false,
+      // -1: wllama's default (every layer on its WebGPU backend where it has one); 0: CPU only.
+      ...(gpuLayers >= 0 ? {n_gpu_layers: gpuLayers} : {}),
     });
     out.loadMs = performance.now() - t0;
     out.multithread = wllama.isMultithread();

@@ -58,11 +58,14 @@ final class ModelRun {
             return;
         }
         WeightUpload upload = model.upload();
+        double streamStart = Clock.now();
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
         Clock.drain(gpu);
         gpu.throwIfFailed();
-        r.put("loadMs", Clock.now() - loadStart);
+        double end = Clock.now();
+        // The weight stream alone, apart from header reads and pipeline compilation, which dominate small models.
+        r.put("loadMs", end - loadStart).put("streamMs", end - streamStart).put("streamBytes", (double) (upload.end() - upload.start()));
         r.put("gpuBytes", (double) gpu.allocatedBytes());
         r.put("weightBytesPerToken", (double) weightBytesPerToken(gguf));
         r.put("context", model.contextLength());
