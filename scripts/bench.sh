@@ -11,6 +11,7 @@
 #   --context 1024           KV cache length for both runtimes            (default 1024)
 #   --no-wllama              Locara only
 #   --chromium-args "..."    extra Chromium flags (scripts/bench-gpu.sh passes Vulkan's)
+#   --require-gpu            fail unless the adapter is a real GPU (not SwiftShader)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -83,6 +83,11 @@ public final class Bench {
             Object probes = page.evaluate("q => runLocara(q)", Map.of("mode", "probes"));
             report.put("probes", probes);
             log("  " + probes);
+            Object arch = Report.path(probes, "adapter", "architecture");
+            if (a.containsKey("require-gpu") && (arch == null || "swiftshader".equals(arch))) {
+                // A GPU run that silently fell back to the CPU emulation would report the wrong machine.
+                throw new IllegalStateException("--require-gpu: Chromium offered no GPU adapter (" + probes + ")");
+            }
 
             List<Object> runs = new ArrayList<>();
             for (String file : files) {
@@ -161,7 +166,7 @@ public final class Bench {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
             String key = argv[i].substring(2);
-            if (key.equals("no-wllama")) {
+            if (key.equals("no-wllama") || key.equals("require-gpu")) {
                 a.put(key, "");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);
