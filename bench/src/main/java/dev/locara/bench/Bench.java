@@ -135,18 +135,26 @@ public final class Bench {
                     }
                 }
                 runs.add(run);
+                report.put("runs", runs);
+                // After every model, so a run stopped part-way still leaves what it measured.
+                save(report, out, demo);
             }
-            report.put("runs", runs);
             browser.close();
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
-        String table = Report.markdown(report, demo);
-        Path md = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
-        Files.writeString(md, table);
+        Path md = save(report, out, demo);
+        String table = Files.readString(md);
         System.out.println();
         System.out.println(table);
         log("raw figures: " + out + ", table: " + md);
+    }
+
+    /** Writes the raw figures as JSON and the table beside them; returns the table's path. */
+    private static Path save(Map<String, Object> report, Path out, String demo) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
+        Path md = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
+        Files.writeString(md, Report.markdown(report, demo));
+        return md;
     }
 
     private static String summary(Map<String, Object> run) {
