@@ -43,6 +43,7 @@ public final class WebGpu {
     private String firstError;
     private long bindingLimit;
     private long memoryBudget;
+    private long allocatedBytes;
 
     private WebGpu(GPUDevice device, AdapterInfo info, String kernelBaseUrl) {
         this.device = device;
@@ -111,6 +112,14 @@ public final class WebGpu {
         return info;
     }
 
+    /**
+     * Bytes of every buffer created through this object so far (nothing is freed before the device
+     * goes), so the benchmark can report the engine's GPU memory, which WebGPU does not tell.
+     */
+    public long allocatedBytes() {
+        return allocatedBytes;
+    }
+
     public GPUDevice device() {
         return device;
     }
@@ -157,8 +166,10 @@ public final class WebGpu {
         }
         GPUDescriptor.Buffer d = GPUDescriptor.create();
         d.setLabel(label);
-        d.setSize(Math.max(4, (bytes + 3) / 4 * 4));
+        long size = Math.max(4, (bytes + 3) / 4 * 4);
+        d.setSize(size);
         d.setUsage(GPUBuffer.Usage.STORAGE | GPUBuffer.Usage.COPY_DST | GPUBuffer.Usage.COPY_SRC);
+        allocatedBytes += size;
         return device.createBuffer(d);
     }
 
@@ -168,6 +179,7 @@ public final class WebGpu {
         d.setLabel(label);
         d.setSize(bytes);
         d.setUsage(GPUBuffer.Usage.MAP_READ | GPUBuffer.Usage.COPY_DST);
+        allocatedBytes += bytes;
         return device.createBuffer(d);
     }
 
@@ -182,6 +194,7 @@ public final class WebGpu {
         d.setSize(padded * 4);
         d.setUsage(GPUBuffer.Usage.UNIFORM | GPUBuffer.Usage.COPY_DST);
         GPUBuffer buffer = device.createBuffer(d);
+        allocatedBytes += padded * 4L;
         Int32Array data = new Int32Array(padded);
         for (int i = 0; i < words.length; i++) {
             data.set(i, words[i]);

@@ -1,0 +1,196 @@
+package dev.locara.bench;
+
+import com.google.gson.GsonBuilder;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.locara.server.ServerOptions;
+import dev.locara.server.StaticServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's driver (scripts/bench.sh runs it): serves the bench page and the model folder,
+ * opens one headless Chromium with WebGPU, measures the adapter with the probe kernels, then runs
+ * each model in Locara (the engine's classes in a worker) and in wllama in the same browser, and
+ * writes the figures as JSON and a Markdown table.
+ */
+public final class Bench {
+    private static final Path SYSTEM_CHROMIUM = Path.of("/usr/bin/chromium");
+    static final String GREEDY_PROMPT = "Once upon a time";
+    static final int GREEDY_TOKENS = 64;
+    /** wllama's runs per model: key in the JSON, and n_gpu_layers (-1: wllama's default offload). */
+    static final Map<String, Integer> WLLAMA_MODES = new LinkedHashMap<>(Map.of("wllama-cpu", 0));
+
+    static {
+        WLLAMA_MODES.put("wllama-webgpu", -1);
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] argv) throws IOException {
+        Map<String, String> a = options(argv);
+        Path app = Path.of(a.get("app"));
+        Path models = Path.of(a.get("models"));
+        Path out = Path.of(a.get("out"));
+        List<String> files = List.of(a.get("files").split(","));
+        List<Integer> prompts = Arrays.stream(a.get("prompts").split(",")).map(String::trim).map(Integer::valueOf).toList();
+        int decode = Integer.parseInt(a.get("decode"));
+        int context = Integer.parseInt(a.get("context"));
+        boolean wllama = !a.containsKey("no-wllama");
+        String demo = a.getOrDefault("demo", "stories260K.gguf");
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("date", Instant.now().toString());
+        report.put("settings", Map.of("prompts", prompts, "decode", decode, "context", context, "files", files));
+        try (StaticServer server = StaticServer.start(new ServerOptions("127.0.0.1", 0, app, models));
+             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                     .setEnv(Files.isExecutable(SYSTEM_CHROMIUM) ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()))) {
+            List<String> args = new ArrayList<>(List.of("--enable-unsafe-webgpu"));
+            if (a.containsKey("chromium-args")) {
+                args.addAll(List.of(a.get("chromium-args").trim().split("\\s+")));
+            }
+            BrowserType.LaunchOptions launch = new BrowserType.LaunchOptions().setHeadless(true).setArgs(args);
+            if (Files.isExecutable(SYSTEM_CHROMIUM)) {
+                launch.setExecutablePath(SYSTEM_CHROMIUM);
+            }
+            Browser browser = playwright.chromium().launch(launch);
+            report.put("chromium", browser.version());
+            report.put("chromiumArgs", args);
+            // wllama starts its workers from blob: URLs, which the server's Content-Security-Policy
+            // (worker-src 'self') forbids; the bench page alone lifts it, the app keeps it.
+            Page page = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true)).newPage();
+            page.onConsoleMessage(m -> {
+                if (m.type().equals("error") || m.type().equals("warning")) {
+                    System.err.println("  browser " + m.type() + ": " + m.text());
+                }
+            });
+            page.navigate(server.url());
+            page.waitForFunction("() => window.benchReady === true");
+            report.put("crossOriginIsolated", page.evaluate("() => self.crossOriginIsolated"));
+            report.put("hardwareConcurrency", page.evaluate("() => navigator.hardwareConcurrency"));
+
+            log("adapter probes");
+            Object probes = page.evaluate("q => runLocara(q)", Map.of("mode", "probes"));
+            report.put("probes", probes);
+            log("  " + probes);
+            Object arch = Report.path(probes, "adapter", "architecture");
+            if (a.containsKey("require-gpu") && (arch == null || "swiftshader".equals(arch))) {
+                // A GPU run that silently fell back to the CPU emulation would report the wrong machine.
+                throw new IllegalStateException("--require-gpu: Chromium offered no GPU adapter (" + probes + ")");
+            }
+
+            List<Object> runs = new ArrayList<>();
+            for (String file : files) {
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("file", file);
+                boolean isDemo = file.equals(demo);
+                log(file + ": Locara");
+                Map<String, Object> query = new LinkedHashMap<>();
+                query.put("mode", "model");
+                query.put("file", file);
+                query.put("context", String.valueOf(context));
+                query.put("prompts", a.get("prompts"));
+                query.put("decode", String.valueOf(decode));
+                query.put("greedyPrompt", GREEDY_PROMPT);
+                query.put("greedyTokens", String.valueOf(isDemo ? GREEDY_TOKENS : 0));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> locara = (Map<String, Object>) page.evaluate("q => runLocara(q)", query);
+                run.put("locara", locara);
+                log("  " + summary(locara));
+                if (wllama) {
+                    List<Map<String, Object>> texts = new ArrayList<>();
+                    for (int n : prompts) {
+                        Object text = Report.path(locara, "prompts", String.valueOf(n), "text");
+                        if (text == null) {
+                            // Locara skipped or could not load the model: cut no prompt for wllama from it.
+                            text = Report.story(n);
+                        }
+                        texts.add(Map.of("tokens", n, "text", text));
+                    }
+                    // Its best settings are not known in advance: the CPU build with every thread, and
+                    // its default WebGPU offload, both run; the table compares Locara with the faster.
+                    for (Map.Entry<String, Integer> mode : WLLAMA_MODES.entrySet()) {
+                        log(file + ": " + mode.getKey());
+                        Map<String, Object> wq = new LinkedHashMap<>();
+                        wq.put("file", file);
+                        wq.put("context", context);
+                        wq.put("prompts", texts);
+                        wq.put("decode", decode);
+                        wq.put("greedyPrompt", GREEDY_PROMPT);
+                        wq.put("greedyTokens", isDemo ? GREEDY_TOKENS : 0);
+                        wq.put("gpuLayers", mode.getValue());
+                        Object w = page.evaluate("q => runWllama(q)", wq);
+                        run.put(mode.getKey(), w);
+                        log("  " + w);
+                    }
+                }
+                runs.add(run);
+                report.put("runs", runs);
+                // After every model, so a run stopped part-way still leaves what it measured.
+                save(report, out, demo);
+            }
+            browser.close();
+        }
+        Path md = save(report, out, demo);
+        String table = Files.readString(md);
+        System.out.println();
+        System.out.println(table);
+        log("raw figures: " + out + ", table: " + md);
+    }
+
+    /** Writes the raw figures as JSON and the table beside them; returns the table's path. */
+    private static Path save(Map<String, Object> report, Path out, String demo) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
+        Path md = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
+        Files.writeString(md, Report.markdown(report, demo));
+        return md;
+    }
+
+    private static String summary(Map<String, Object> run) {
+        Map<String, Object> copy = new LinkedHashMap<>(run);
+        copy.remove("prompts");
+        copy.remove("greedyTokens");
+        return copy + " prompts=" + Report.withoutText(run.get("prompts"));
+    }
+
+    private static Map<String, String> options(String[] argv) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("prompts", "64,512");
+        a.put("decode", "128");
+        a.put("context", "1024");
+        for (int i = 0; i < argv.length; i++) {
+            if (!argv[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + argv[i]);
+            }
+            String key = argv[i].substring(2);
+            if (key.equals("no-wllama") || key.equals("require-gpu")) {
+                a.put(key, "");
+            } else if (i + 1 < argv.length) {
+                a.put(key, argv[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+        }
+        for (String required : List.of("app", "models", "out", "files")) {
+            if (!a.containsKey(required)) {
+                throw new IllegalArgumentException("--" + required + " is required");
+            }
+        }
+        return a;
+    }
+
+    private static void log(String line) {
+        System.err.println("[bench] " + line);
+    }
+}

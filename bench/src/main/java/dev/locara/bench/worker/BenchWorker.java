@@ -1,0 +1,51 @@
+package dev.locara.bench.worker;
+
+import dev.locara.gpu.AdapterInfo;
+import dev.locara.gpu.WebGpu;
+import org.teavm.jso.JSBody;
+
+/**
+ * The benchmark's browser side, compiled by TeaVM and run in a dedicated worker like the engine:
+ * {@code bench-worker.js?mode=probes} measures the adapter's limits with the probe kernels;
+ * {@code bench-worker.js?mode=model&file=NAME&...} loads a served GGUF through the engine's own
+ * classes and times it ({@link ModelRun}). Each run posts one object of figures.
+ */
+public final class BenchWorker {
+    private BenchWorker() {
+    }
+
+    public static void main(String[] args) {
+        Results r = new Results();
+        try {
+            WebGpu gpu = WebGpu.open("kernels/");
+            AdapterInfo a = gpu.info();
+            r.put("adapter", new Results().put("vendor", a.vendor()).put("architecture", a.architecture())
+                    .put("description", a.description()).put("fallback", a.fallback()).put("shaderF16", a.shaderF16()));
+            if (param("mode").equals("probes")) {
+                Probes.run(gpu, r);
+            } else {
+                ModelRun.run(gpu, r, param("file"), intParam("context"), ints(param("prompts")), intParam("decode"),
+                        param("greedyPrompt"), intParam("greedyTokens"));
+            }
+        } catch (RuntimeException e) {
+            r.put("error", String.valueOf(e));
+        }
+        r.post();
+    }
+
+    private static int intParam(String name) {
+        return Integer.parseInt(param(name));
+    }
+
+    private static int[] ints(String list) {
+        String[] parts = list.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i].trim());
+        }
+        return out;
+    }
+
+    @JSBody(params = "name", script = "return new URL(self.location.href).searchParams.get(name) || '';")
+    private static native String param(String name);
+}
