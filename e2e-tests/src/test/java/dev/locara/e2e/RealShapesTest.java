@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Qwen2.5-0.5B and Llama-3.2-1B at their real widths, heads and vocabularies, in their Q4_K_M releases'
- * tensor types (written by the project's synthesizer, two layers deep to stay small): on WebGPU in
+ * Qwen2.5-0.5B at its real widths, heads and vocabulary, in its Q4_K_M release's tensor types (written by the project's synthesizer, two layers deep to stay small): on WebGPU in
  * Chromium the last-position logits of a 32-plus-token prompt match the JVM reference within a
  * stated tolerance, and 16 greedy tokens are identical.
  */
@@ -42,8 +41,9 @@ class RealShapesTest {
 
     @Test
     void realShapedModelsMatchTheJvmReferenceInTheBrowser() throws Exception {
-        // Phi-3 and Gemma at full width run several minutes on SwiftShader; ArchitectureChecks covers their switches.
-        List<String> names = List.of("qwen2.5-0.5b", "llama-3.2-1b");
+        // Wider ones (Llama-3.2-1B: a 128256 x 2048 embedding; Phi-3; Gemma) take minutes each on SwiftShader,
+        // too long for the default test run; ArchitectureChecks covers every family's switches at small widths.
+        List<String> names = List.of("qwen2.5-0.5b");
         for (String name : names) {
             ModelShape real = ModelShape.NAMED.get(name);
             ModelShape shape = new ModelShape(real.name(), real.architecture(), real.dim(), LAYERS, real.heads(),
