@@ -565,7 +565,6 @@ public final class LocaraApi {
         private JSObject failure;
         private boolean finished;
         int requestId = -1;
-        private int completionTokens;
 
         ChunkStream(String id, double created, String model) {
             this.id = id;
@@ -623,7 +622,6 @@ public final class LocaraApi {
         @Override
         public void onToken(int token, String text) {
             if (!finished) {
-                completionTokens += token >= 0 ? 1 : 0;
                 push(Js.chunk(id, created, model, text, token));
             }
         }
