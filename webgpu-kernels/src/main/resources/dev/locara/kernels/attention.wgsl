@@ -21,6 +21,8 @@ override WG: u32 = 64u;
 
 var<workgroup> red: array<f32, WG>;
 
+#include "attention_head.wgsl"
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
     let h = wid.x;
@@ -30,53 +32,5 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let so = h * p.ctx;
     let first = select(0u, n - min(n, p.window), p.window > 0u);
 
-    var m = -3.0e38;
-    for (var t = first + lid.x; t < n; t += WG) {
-        var s = 0.0;
-        let ko = t * p.kv_dim + kvo;
-        for (var i = 0u; i < p.head_dim; i++) {
-            s += q[qo + i] * k_cache[ko + i];
-        }
-        s *= p.scale;
-        if (p.softcap > 0.0) {
-            s = p.softcap * tanh(clamp(s / p.softcap, -15.0, 15.0)); // clamped: tanh may overflow to NaN
-        }
-        scores[so + t] = s;
-        m = max(m, s);
-    }
-    red[lid.x] = m;
-    workgroupBarrier();
-    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
-        if (lid.x < stride) {
-            red[lid.x] = max(red[lid.x], red[lid.x + stride]);
-        }
-        workgroupBarrier();
-    }
-    let mx = red[0];
-    workgroupBarrier();
-
-    var sum = 0.0;
-    for (var t = first + lid.x; t < n; t += WG) {
-        let e = exp(scores[so + t] - mx);
-        scores[so + t] = e;
-        sum += e;
-    }
-    red[lid.x] = sum;
-    workgroupBarrier();
-    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
-        if (lid.x < stride) {
-            red[lid.x] += red[lid.x + stride];
-        }
-        workgroupBarrier();
-    }
-    let total = red[0];
-    storageBarrier();
-
-    for (var i = lid.x; i < p.head_dim; i += WG) {
-        var acc = 0.0;
-        for (var t = first; t < n; t++) {
-            acc += scores[so + t] * v_cache[t * p.kv_dim + kvo + i];
-        }
-        out[qo + i] = acc / total;
-    }
+    attend(lid.x, first, n, qo, kvo, so);
 }

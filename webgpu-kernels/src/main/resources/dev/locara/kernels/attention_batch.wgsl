@@ -30,6 +30,8 @@ override WG: u32 = 64u;
 
 var<workgroup> red: array<f32, WG>;
 
+#include "attention_head.wgsl"
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
     let h = wid.x;
@@ -40,53 +42,5 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let so = (t * p.heads + h) * p.ctx;
     let first = select(0u, n - min(n, p.window), p.window > 0u);
 
-    var m = -3.0e38;
-    for (var i = first + lid.x; i < n; i += WG) {
-        var s = 0.0;
-        let ko = i * p.kv_dim + kvo;
-        for (var d = 0u; d < p.head_dim; d++) {
-            s += q[qo + d] * k_cache[ko + d];
-        }
-        s *= p.scale;
-        if (p.softcap > 0.0) {
-            s = p.softcap * tanh(clamp(s / p.softcap, -15.0, 15.0)); // clamped: tanh may overflow to NaN
-        }
-        scores[so + i] = s;
-        m = max(m, s);
-    }
-    red[lid.x] = m;
-    workgroupBarrier();
-    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
-        if (lid.x < stride) {
-            red[lid.x] = max(red[lid.x], red[lid.x + stride]);
-        }
-        workgroupBarrier();
-    }
-    let mx = red[0];
-    workgroupBarrier();
-
-    var sum = 0.0;
-    for (var i = first + lid.x; i < n; i += WG) {
-        let e = exp(scores[so + i] - mx);
-        scores[so + i] = e;
-        sum += e;
-    }
-    red[lid.x] = sum;
-    workgroupBarrier();
-    for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
-        if (lid.x < stride) {
-            red[lid.x] += red[lid.x + stride];
-        }
-        workgroupBarrier();
-    }
-    let total = red[0];
-    storageBarrier();
-
-    for (var d = lid.x; d < p.head_dim; d += WG) {
-        var acc = 0.0;
-        for (var i = first; i < n; i++) {
-            acc += scores[so + i] * v_cache[i * p.kv_dim + kvo + d];
-        }
-        out[qo + d] = acc / total;
-    }
+    attend(lid.x, first, n, qo, kvo, so);
 }
