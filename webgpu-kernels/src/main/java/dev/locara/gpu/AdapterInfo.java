@@ -6,4 +6,11 @@ package dev.locara.gpu;
  */
 public record AdapterInfo(String vendor, String architecture, String description, boolean fallback,
                           double maxStorageBufferBindingSize, double maxBufferSize, boolean shaderF16) {
+    /**
+     * Whether the adapter is a CPU emulation (SwiftShader, or one the browser marks as fallback):
+     * kernels pick their shape for it (an invocation is CPU code there, barriers are costly).
+     */
+    public boolean emulated() {
+        return fallback || "swiftshader".equals(architecture);
+    }
 }

@@ -7,22 +7,48 @@ import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
-/** matvec.wgsl: one token's y = W x for weights of any packed type, ROWS rows per invocation. */
+/**
+ * matvec.wgsl: one token's y = W x for weights of any packed type, ROWS rows per invocation and
+ * SPLIT invocations per group of rows, both explained in the kernel's header.
+ */
 public final class MatVecKernel {
     static final String FILE = "matvec.wgsl";
-    static final int WORKGROUP = 64;
     /** Must match ROWS in matvec.wgsl. */
-    static final int ROWS = 4;
+    static final int ROWS = 8;
 
     private final WebGpu gpu;
+    private final int workgroup;
+    private final int split;
 
+    /** The shape for this adapter (see the kernel's header). */
     public MatVecKernel(WebGpu gpu) {
+        // SwiftShader runs an invocation's rows as CPU code, four invocations per SIMD group, one
+        // workgroup per thread: every invocation owns its rows (no barrier), and small workgroups
+        // spread even a 256-row matrix over the cores. A GPU wants neighbouring invocations to read
+        // neighbouring blocks of the same rows, and full workgroups of them.
+        this(gpu, gpu.info().emulated() ? 16 : 64, gpu.info().emulated() ? 1 : 16);
+    }
+
+    private MatVecKernel(WebGpu gpu, int workgroup, int split) {
         this.gpu = gpu;
+        this.workgroup = workgroup;
+        this.split = split;
+    }
+
+    /** The cooperative shape real GPUs get, on any adapter: the checks run it on SwiftShader too. */
+    public static MatVecKernel cooperative(WebGpu gpu) {
+        return new MatVecKernel(gpu, 64, 16);
     }
 
     private GPUPipeline.Compute pipeline(PackedLayout layout, boolean bias) {
-        return gpu.pipeline(FILE, bias ? Set.of(layout.define(), "BIAS") : Set.of(layout.define()),
-                new String[] {"WG"}, new int[] {WORKGROUP});
+        Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
+        if (bias) {
+            defines.add("BIAS");
+        }
+        if (split > 1) {
+            defines.add("COOPERATIVE");
+        }
+        return gpu.pipeline(FILE, defines, new String[] {"WG", "SPLIT"}, new int[] {workgroup, split});
     }
 
     /**
@@ -49,7 +75,7 @@ public final class MatVecKernel {
                     accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap));
             GPUBindGroup group = bias == null ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y)
                     : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, bias);
-            dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS), WORKGROUP)));
+            dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS) * split, workgroup)));
         }
         return dispatches;
     }

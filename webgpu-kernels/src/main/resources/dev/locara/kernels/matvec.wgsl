@@ -4,12 +4,22 @@
 // words apart. A tensor larger than one binding is split by rows: one binding and one dispatch per
 // split, first_row placing the split's rows in y.
 //
-// Why it is shaped this way: ROWS rows per invocation, each activation chunk (32 values, eight
-// vec4) loaded once and reused for all of them, weights dequantized in registers and never
-// written back. For one token the work is bound by loads and instructions per weight: several rows
-// per invocation measured ~3x faster than one on SwiftShader, and workgroup-shared reductions with
-// barriers slower than per-invocation rows. `accumulate` adds into y (the residual stream) so no
-// add dispatch is needed; pos_stride lets K and V projections write straight into the KV cache.
+// Why it is shaped this way. For one token every weight is read once and used once, so the kernel
+// is bound by memory on a GPU and by loads and instructions per weight on SwiftShader (a CPU
+// emulation, measured with bench/…/KernelRun.java):
+// - ROWS (8) rows per invocation share each activation chunk (32 values and its sums, loaded once,
+//   quant.wgsl's Chunk), and quant.wgsl's chunk_dot takes the dot product without writing the
+//   dequantized weights anywhere. The rows are named variables, not an array: SwiftShader spills
+//   arrays indexed at run time to memory. 4 -> 8 rows measured 0.28 -> 0.55 Gweights/s on Q4_0;
+//   16 rows gained little more and leaves too few invocations for small matrices.
+// - With COOPERATIVE (GPUs; MatVecKernel decides per adapter), SPLIT invocations share one group
+//   of rows: invocation `lane` takes chunks lane, lane + SPLIT, ..., so neighbouring invocations
+//   read neighbouring blocks (coalesced), and the SPLIT partial sums meet once in workgroup memory
+//   at the end. Without it (SwiftShader) each invocation owns its rows and walks them whole: no
+//   workgroup memory, no barrier, and a plain loop (a loop strided by SPLIT, even SPLIT = 1,
+//   measured 15% slower there).
+// - `accumulate` adds into y (the residual stream) so no add dispatch is needed; pos_stride lets
+//   K and V projections write straight into the KV cache.
 // The architecture switches ride on the same pass: w_offset starts the rows at a word offset of the
 // binding, so Phi-3's fused attn_qkv and gate-up ffn_up run as row ranges of one buffer (a binding
 // offset would need 256-byte alignment, which quantized rows do not have); BIAS adds the bias of
@@ -21,8 +31,10 @@ struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate
 struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
+// Invocations per group of rows with COOPERATIVE (divides WG); MatVecKernel picks it.
+override SPLIT: u32 = 1u;
 // Rows per invocation; MatVecKernel.ROWS must match.
-const ROWS: u32 = 4u;
+const ROWS: u32 = 8u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<uniform> tok: Token;
@@ -33,56 +45,145 @@ const ROWS: u32 = 4u;
 @group(0) @binding(5) var<storage, read> bias: array<f32>; // [rows of the whole view]
 #endif
 
+#if COOPERATIVE
+// Partial sums of the invocations sharing rows: [row][invocation].
+var<workgroup> partial: array<f32, ROWS * WG>;
+#endif
+
 // cap * tanh(v / cap); the argument is clamped because tanh of a large f32 may overflow to NaN in
 // implementations that compute it from exponentials.
 fn soft_cap(v: f32, cap: f32) -> f32 {
     return cap * tanh(clamp(v / cap, -15.0, 15.0));
 }
 
+fn load_chunk(c: u32) -> Chunk {
+    let i = c * 8u;
+    let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
+    let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
+    let one = vec4<f32>(1.0);
+    return Chunk(v0, v1, v2, v3, v4, v5, v6, v7, vec2<f32>(dot((v0 + v1) + (v2 + v3), one), dot((v4 + v5) + (v6 + v7), one)));
+}
+
+// The tail of rows that are not whole chunks (F32/F16/BF16 only): values k0.. of one row.
+fn tail_dot(row: u32, k0: u32) -> f32 {
+    var a = 0.0;
+    for (var k = k0; k < p.cols; k++) {
+        a += value_at(row, k) * x[k / 4u][k % 4u];
+    }
+    return a;
+}
+
+fn store(r: u32, o: u32, value: f32) {
+    if (r >= p.rows) {
+        return; // past the end: the row was recomputed from the last one, not written
+    }
+    var v = value;
+#if BIAS
+    v += bias[p.first_row + r];
+#endif
+    if (p.softcap > 0.0) {
+        v = soft_cap(v, p.softcap);
+    }
+    if (p.accumulate != 0u) {
+        y[o] += v;
+    } else {
+        y[o] = v;
+    }
+}
+
+#if COOPERATIVE
+// Adds the other invocations' partial sums of the same rows (SPLIT > 1), in workgroup memory.
+fn reduce(lid: u32, r: u32, a: f32) -> f32 {
+    let lane = lid % SPLIT;
+    let first = lid - lane;
+    var sum = a;
+    for (var i = 1u; i < SPLIT; i++) {
+        sum += partial[r * WG + first + i];
+    }
+    return sum;
+}
+#endif
+
 @compute @workgroup_size(WG)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let r0 = gid.x * ROWS;
-    if (r0 >= p.rows) {
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+    // No early return: with COOPERATIVE every invocation reaches the barrier. Rows past the end
+    // recompute the last row and are not stored.
+    let lane = lid % SPLIT;
+    let r0 = (gid.x / SPLIT) * ROWS;
+    let last = p.rows - 1u;
+    let b0 = p.w_offset + min(r0 + 0u, last) * p.row_words;
+    let b1 = p.w_offset + min(r0 + 1u, last) * p.row_words;
+    let b2 = p.w_offset + min(r0 + 2u, last) * p.row_words;
+    let b3 = p.w_offset + min(r0 + 3u, last) * p.row_words;
+    let b4 = p.w_offset + min(r0 + 4u, last) * p.row_words;
+    let b5 = p.w_offset + min(r0 + 5u, last) * p.row_words;
+    let b6 = p.w_offset + min(r0 + 6u, last) * p.row_words;
+    let b7 = p.w_offset + min(r0 + 7u, last) * p.row_words;
+    var a0 = 0.0;
+    var a1 = 0.0;
+    var a2 = 0.0;
+    var a3 = 0.0;
+    var a4 = 0.0;
+    var a5 = 0.0;
+    var a6 = 0.0;
+    var a7 = 0.0;
+    let chunks = p.cols / 32u;
+#if COOPERATIVE
+    for (var c = lane; c < chunks; c += SPLIT) {
+#else
+    for (var c = 0u; c < chunks; c++) {
+#endif
+        let xc = load_chunk(c);
+        a0 += chunk_dot(b0, c, xc);
+        a1 += chunk_dot(b1, c, xc);
+        a2 += chunk_dot(b2, c, xc);
+        a3 += chunk_dot(b3, c, xc);
+        a4 += chunk_dot(b4, c, xc);
+        a5 += chunk_dot(b5, c, xc);
+        a6 += chunk_dot(b6, c, xc);
+        a7 += chunk_dot(b7, c, xc);
+    }
+    if (lane == 0u && r0 < p.rows && chunks * 32u < p.cols) {
+        a0 += tail_dot(b0, chunks * 32u);
+        a1 += tail_dot(b1, chunks * 32u);
+        a2 += tail_dot(b2, chunks * 32u);
+        a3 += tail_dot(b3, chunks * 32u);
+        a4 += tail_dot(b4, chunks * 32u);
+        a5 += tail_dot(b5, chunks * 32u);
+        a6 += tail_dot(b6, chunks * 32u);
+        a7 += tail_dot(b7, chunks * 32u);
+    }
+#if COOPERATIVE
+    {
+        partial[0u * WG + lid] = a0;
+        partial[1u * WG + lid] = a1;
+        partial[2u * WG + lid] = a2;
+        partial[3u * WG + lid] = a3;
+        partial[4u * WG + lid] = a4;
+        partial[5u * WG + lid] = a5;
+        partial[6u * WG + lid] = a6;
+        partial[7u * WG + lid] = a7;
+        workgroupBarrier();
+        a0 = reduce(lid, 0u, a0);
+        a1 = reduce(lid, 1u, a1);
+        a2 = reduce(lid, 2u, a2);
+        a3 = reduce(lid, 3u, a3);
+        a4 = reduce(lid, 4u, a4);
+        a5 = reduce(lid, 5u, a5);
+        a6 = reduce(lid, 6u, a6);
+        a7 = reduce(lid, 7u, a7);
+    }
+#endif
+    if (lane != 0u || r0 >= p.rows) {
         return;
     }
-    var base: array<u32, ROWS>;
-    for (var i = 0u; i < ROWS; i++) {
-        base[i] = p.w_offset + min(r0 + i, p.rows - 1u) * p.row_words; // past the end: recompute the last row, not written
-    }
-    var acc = vec4<f32>(0.0);
-    let chunks = p.cols / 32u;
-    for (var c = 0u; c < chunks; c++) {
-        var xs: array<vec4<f32>, 8>;
-        for (var i = 0u; i < 8u; i++) {
-            xs[i] = x[c * 8u + i];
-        }
-        for (var r = 0u; r < ROWS; r++) {
-            let v = chunk_values(base[r], c);
-            acc[r] += ((dot(v[0], xs[0]) + dot(v[1], xs[1])) + (dot(v[2], xs[2]) + dot(v[3], xs[3])))
-                    + ((dot(v[4], xs[4]) + dot(v[5], xs[5])) + (dot(v[6], xs[6]) + dot(v[7], xs[7])));
-        }
-    }
-    for (var k = chunks * 32u; k < p.cols; k++) { // the tail of rows that are not whole chunks (F32/F16/BF16)
-        let xk = x[k / 4u][k % 4u];
-        for (var r = 0u; r < ROWS; r++) {
-            acc[r] += value_at(base[r], k) * xk;
-        }
-    }
     let o = tok.pos * p.pos_stride + p.first_row + r0;
-    for (var r = 0u; r < ROWS; r++) {
-        if (r0 + r < p.rows) {
-            var v = acc[r];
-#if BIAS
-            v += bias[p.first_row + r0 + r];
-#endif
-            if (p.softcap > 0.0) {
-                v = soft_cap(v, p.softcap);
-            }
-            if (p.accumulate != 0u) {
-                y[o + r] += v;
-            } else {
-                y[o + r] = v;
-            }
-        }
-    }
+    store(r0 + 0u, o + 0u, a0);
+    store(r0 + 1u, o + 1u, a1);
+    store(r0 + 2u, o + 2u, a2);
+    store(r0 + 3u, o + 3u, a3);
+    store(r0 + 4u, o + 4u, a4);
+    store(r0 + 5u, o + 5u, a5);
+    store(r0 + 6u, o + 6u, a6);
+    store(r0 + 7u, o + 7u, a7);
 }

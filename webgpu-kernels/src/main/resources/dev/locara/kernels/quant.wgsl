@@ -244,3 +244,152 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
 // Block types have whole chunks only (PackedLayout refuses other widths).
 fn value_at(row: u32, k: u32) -> f32 { return 0.0; }
 #endif
+
+// chunk_dot(row, c, x): dot(W[row, chunk c], x) without materializing the 32 weights, for the
+// matrix-vector kernel. Each type's values are affine in its small integers within a group of
+// 16 or 32 (x = a * q + b), so dot(values, x) = a * dot(q, x) + b * sum(x): the per-weight
+// multiply-add of dequantization disappears, the group's offset costs one multiply-add with the
+// chunk's sums (computed once per chunk and shared by every row), and q stays unpack4x8unorm's
+// q / 255 (the 255 folds into a). Measured on SwiftShader, this and the named struct members (no
+// arrays indexed at run time, which it spills to memory) doubled matvec.wgsl's speed on Q4_0.
+// Q8_0 flips each byte's sign bit so that unsigned (q + 128) / 255 unpacks in one instruction;
+// high nibbles are masked in place (16 q) rather than shifted, the 1/16 folded into the scale
+// (one shift fewer per word: +10% on SwiftShader).
+struct Chunk { v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>, v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
+               sums: vec2<f32> } // sums: of values 0..15 and 16..31
+
+// dot(unpack4x8unorm(q[i]), v_i) for the eight words of a chunk: the first four with v0..v3.
+fn dot8(q0: u32, q1: u32, q2: u32, q3: u32, q4: u32, q5: u32, q6: u32, q7: u32, x: Chunk) -> vec2<f32> {
+    return vec2<f32>((dot(unpack4x8unorm(q0), x.v0) + dot(unpack4x8unorm(q1), x.v1))
+                   + (dot(unpack4x8unorm(q2), x.v2) + dot(unpack4x8unorm(q3), x.v3)),
+                     (dot(unpack4x8unorm(q4), x.v4) + dot(unpack4x8unorm(q5), x.v5))
+                   + (dot(unpack4x8unorm(q6), x.v6) + dot(unpack4x8unorm(q7), x.v7)));
+}
+
+#if TYPE_F32
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    return ((dot(bitcast<vec4<f32>>(vec4<u32>(w[b], w[b + 1u], w[b + 2u], w[b + 3u])), x.v0)
+           + dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 4u], w[b + 5u], w[b + 6u], w[b + 7u])), x.v1))
+          + (dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 8u], w[b + 9u], w[b + 10u], w[b + 11u])), x.v2)
+           + dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 12u], w[b + 13u], w[b + 14u], w[b + 15u])), x.v3)))
+         + ((dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 16u], w[b + 17u], w[b + 18u], w[b + 19u])), x.v4)
+           + dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 20u], w[b + 21u], w[b + 22u], w[b + 23u])), x.v5))
+          + (dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 24u], w[b + 25u], w[b + 26u], w[b + 27u])), x.v6)
+           + dot(bitcast<vec4<f32>>(vec4<u32>(w[b + 28u], w[b + 29u], w[b + 30u], w[b + 31u])), x.v7)));
+}
+#elif TYPE_F16
+fn halves(a: u32, b: u32) -> vec4<f32> { return vec4<f32>(unpack2x16float(a), unpack2x16float(b)); }
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    return ((dot(halves(w[b], w[b + 1u]), x.v0) + dot(halves(w[b + 2u], w[b + 3u]), x.v1))
+          + (dot(halves(w[b + 4u], w[b + 5u]), x.v2) + dot(halves(w[b + 6u], w[b + 7u]), x.v3)))
+         + ((dot(halves(w[b + 8u], w[b + 9u]), x.v4) + dot(halves(w[b + 10u], w[b + 11u]), x.v5))
+          + (dot(halves(w[b + 12u], w[b + 13u]), x.v6) + dot(halves(w[b + 14u], w[b + 15u]), x.v7)));
+}
+#elif TYPE_BF16
+fn bf16s(a: u32, b: u32) -> vec4<f32> { return vec4<f32>(bf16_pair(a), bf16_pair(b)); }
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    return ((dot(bf16s(w[b], w[b + 1u]), x.v0) + dot(bf16s(w[b + 2u], w[b + 3u]), x.v1))
+          + (dot(bf16s(w[b + 4u], w[b + 5u]), x.v2) + dot(bf16s(w[b + 6u], w[b + 7u]), x.v3)))
+         + ((dot(bf16s(w[b + 8u], w[b + 9u]), x.v4) + dot(bf16s(w[b + 10u], w[b + 11u]), x.v5))
+          + (dot(bf16s(w[b + 12u], w[b + 13u]), x.v6) + dot(bf16s(w[b + 14u], w[b + 15u]), x.v7)));
+}
+#elif TYPE_Q4_0
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    let d = half_lo(w[b]);
+    let q = vec4<u32>(w[b + 1u], w[b + 2u], w[b + 3u], w[b + 4u]);
+    let lo = q & vec4<u32>(0x0F0F0F0Fu);
+    let hi = q & vec4<u32>(0xF0F0F0F0u); // 16 x the high nibbles, unshifted
+    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, x);
+    return d * (255.0 * (s.x + s.y * 0.0625) - 8.0 * (x.sums.x + x.sums.y));
+}
+#elif TYPE_Q4_1
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    let dm = unpack2x16float(w[b]);
+    let q = vec4<u32>(w[b + 1u], w[b + 2u], w[b + 3u], w[b + 4u]);
+    let lo = q & vec4<u32>(0x0F0F0F0Fu);
+    let hi = q & vec4<u32>(0xF0F0F0F0u); // 16 x the high nibbles, unshifted
+    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, x);
+    return dm.x * 255.0 * (s.x + s.y * 0.0625) + dm.y * (x.sums.x + x.sums.y);
+}
+#elif TYPE_Q5_0 || TYPE_Q5_1
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    let qh = w[b + 1u];
+    let q = vec4<u32>(w[b + 2u], w[b + 3u], w[b + 4u], w[b + 5u]);
+    let lo = (q & vec4<u32>(0x0F0F0F0Fu))
+           | vec4<u32>(spread4(qh), spread4(qh >> 4u), spread4(qh >> 8u), spread4(qh >> 12u));
+    let hi = ((q >> vec4<u32>(4u)) & vec4<u32>(0x0F0F0F0Fu))
+           | vec4<u32>(spread4(qh >> 16u), spread4(qh >> 20u), spread4(qh >> 24u), spread4(qh >> 28u));
+    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, x);
+#if TYPE_Q5_0
+    let d = half_lo(w[b]);
+    return d * (255.0 * (s.x + s.y) - 16.0 * (x.sums.x + x.sums.y));
+#else
+    let dm = unpack2x16float(w[b]);
+    return dm.x * 255.0 * (s.x + s.y) + dm.y * (x.sums.x + x.sums.y);
+#endif
+}
+#elif TYPE_Q8_0
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + c * BLOCK_WORDS;
+    let d = half_lo(w[b]);
+    let f = vec4<u32>(0x80808080u);
+    let q = vec4<u32>(w[b + 1u], w[b + 2u], w[b + 3u], w[b + 4u]) ^ f;
+    let r = vec4<u32>(w[b + 5u], w[b + 6u], w[b + 7u], w[b + 8u]) ^ f;
+    let s = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, x);
+    return d * (255.0 * (s.x + s.y) - 128.0 * (x.sums.x + x.sums.y));
+}
+#elif TYPE_Q4_K || TYPE_Q5_K
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + (c / 8u) * BLOCK_WORDS;
+    let s = c % 8u;
+    let dm = unpack2x16float(w[b]);
+    let sm = scale_min_k4(b + 1u, s);
+    let shift = 4u * (s % 2u);
+#if TYPE_Q4_K
+    // Odd sub-blocks are the high nibbles, masked in place (16 x q) and scaled by 1/16 below.
+    let at = b + 4u + 8u * (s / 2u);
+    let mask = vec4<u32>(0x0F0F0F0Fu << shift);
+    let q = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) & mask;
+    let r = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) & mask;
+    let unit = select(1.0, 0.0625, shift != 0u);
+#else
+    let unit = 1.0;
+    let at = b + 12u + 8u * (s / 2u);
+    let h = b + 4u;
+    let q = ((vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
+          | (((vec4<u32>(w[h], w[h + 1u], w[h + 2u], w[h + 3u]) >> vec4<u32>(s)) & vec4<u32>(0x01010101u)) << vec4<u32>(4u));
+    let r = ((vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
+          | (((vec4<u32>(w[h + 4u], w[h + 5u], w[h + 6u], w[h + 7u]) >> vec4<u32>(s)) & vec4<u32>(0x01010101u)) << vec4<u32>(4u));
+#endif
+    let t = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, x);
+    return dm.x * sm.x * 255.0 * unit * (t.x + t.y) - dm.y * sm.y * (x.sums.x + x.sums.y);
+}
+#elif TYPE_Q6_K
+fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
+    let b = row + (c / 8u) * BLOCK_WORDS;
+    let part = (c % 8u) / 4u;
+    let k = c % 4u;
+    let d = half_lo(w[b + 52u]);
+    let sc = 8u * part + 2u * k;
+    let d0 = d * scale_i8(b + 48u, sc);
+    let d1 = d * scale_i8(b + 48u, sc + 1u);
+    let ql = b + 16u * part + 8u * (k % 2u);
+    let qh = b + 32u + 8u * part;
+    let ls = vec4<u32>(4u * (k / 2u));
+    let hs = vec4<u32>(2u * k);
+    let m4 = vec4<u32>(0x0F0F0F0Fu);
+    let m2 = vec4<u32>(0x03030303u);
+    let q = ((vec4<u32>(w[ql], w[ql + 1u], w[ql + 2u], w[ql + 3u]) >> ls) & m4)
+          | (((vec4<u32>(w[qh], w[qh + 1u], w[qh + 2u], w[qh + 3u]) >> hs) & m2) << vec4<u32>(4u));
+    let r = ((vec4<u32>(w[ql + 4u], w[ql + 5u], w[ql + 6u], w[ql + 7u]) >> ls) & m4)
+          | (((vec4<u32>(w[qh + 4u], w[qh + 5u], w[qh + 6u], w[qh + 7u]) >> hs) & m2) << vec4<u32>(4u));
+    let t = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, x);
+    return d0 * (255.0 * t.x - 32.0 * x.sums.x) + d1 * (255.0 * t.y - 32.0 * x.sums.y);
+}
+#endif

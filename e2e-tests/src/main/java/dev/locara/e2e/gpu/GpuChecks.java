@@ -129,6 +129,9 @@ public final class GpuChecks {
                 GPUBuffer y = gpu.storage(4L * ROWS, "y");
                 float[] got = run(new MatVecKernel(gpu).bind(tensor, xs, y, token, false, 0), y, ROWS);
                 compare(type + " matvec" + where, type, reference, x, got, 1, cols);
+                // The shape real GPUs get (invocations sharing rows, a workgroup reduction), run here too.
+                float[] gotShared = run(MatVecKernel.cooperative(gpu).bind(tensor, xs, y, token, false, 0), y, ROWS);
+                compare(type + " matvec, cooperative shape" + where, type, reference, x, gotShared, 1, cols);
 
                 GPUBuffer ys = gpu.storage(4L * TOKENS * ROWS, "Y");
                 float[] gotAll = run(new MatMulKernel(gpu).bind(tensor, xs, ys, TOKENS), ys, TOKENS * ROWS);
