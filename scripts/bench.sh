@@ -10,6 +10,9 @@
 #   --decode 128             tokens decoded                               (default 128)
 #   --context 1024           KV cache length for both runtimes            (default 1024)
 #   --no-wllama              Locara only
+#   --kernels                also time the matrix kernels alone (matvec, matmul per weight type)
+#   --files none             no models (with --kernels: a kernel-only run in seconds)
+#   --kernel-types Q4_0,Q4_K  --kernel-matmul no    narrow the kernel run
 #   --chromium-args "..."    extra Chromium flags (scripts/bench-gpu.sh passes Vulkan's)
 #   --require-gpu            fail unless the adapter is a real GPU (not SwiftShader)
 set -euo pipefail

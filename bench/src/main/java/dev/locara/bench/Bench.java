@@ -89,8 +89,20 @@ public final class Bench {
                 throw new IllegalStateException("--require-gpu: Chromium offered no GPU adapter (" + probes + ")");
             }
 
+            if (a.containsKey("kernels")) {
+                log("matrix kernels alone");
+                Object kernels = page.evaluate("q => runLocara(q)", Map.of("mode", "kernels",
+                        "types", a.getOrDefault("kernel-types", ""), "matmul", a.getOrDefault("kernel-matmul", "yes"),
+                        "variants", a.getOrDefault("kernel-variants", "")));
+                report.put("kernels", kernels);
+                log("  " + kernels);
+            }
+
             List<Object> runs = new ArrayList<>();
             for (String file : files) {
+                if (file.isBlank() || file.equals("none")) {
+                    continue;
+                }
                 Map<String, Object> run = new LinkedHashMap<>();
                 run.put("file", file);
                 boolean isDemo = file.equals(demo);
@@ -174,7 +186,7 @@ public final class Bench {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
             String key = argv[i].substring(2);
-            if (key.equals("no-wllama") || key.equals("require-gpu")) {
+            if (key.equals("no-wllama") || key.equals("require-gpu") || key.equals("kernels")) {
                 a.put(key, "");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);

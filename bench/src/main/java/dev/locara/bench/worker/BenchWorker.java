@@ -8,7 +8,8 @@ import org.teavm.jso.JSBody;
  * The benchmark's browser side, compiled by TeaVM and run in a dedicated worker like the engine:
  * {@code bench-worker.js?mode=probes} measures the adapter's limits with the probe kernels;
  * {@code bench-worker.js?mode=model&file=NAME&...} loads a served GGUF through the engine's own
- * classes and times it ({@link ModelRun}). Each run posts one object of figures.
+ * classes and times it ({@link ModelRun}); {@code mode=kernels} times the matrix kernels alone
+ * ({@link KernelRun}). Each run posts one object of figures.
  */
 public final class BenchWorker {
     private BenchWorker() {
@@ -23,6 +24,8 @@ public final class BenchWorker {
                     .put("description", a.description()).put("fallback", a.fallback()).put("shaderF16", a.shaderF16()));
             if (param("mode").equals("probes")) {
                 Probes.run(gpu, r);
+            } else if (param("mode").equals("kernels")) {
+                KernelRun.run(gpu, r, param("types"), !param("matmul").equals("no"), param("variants"));
             } else {
                 ModelRun.run(gpu, r, param("file"), intParam("context"), ints(param("prompts")), intParam("decode"),
                         param("greedyPrompt"), intParam("greedyTokens"));

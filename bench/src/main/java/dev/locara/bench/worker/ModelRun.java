@@ -22,8 +22,9 @@ import org.teavm.jso.core.JSPromise;
 
 /**
  * One model through the engine's own classes, as the app's worker runs it: the loader's steps
- * (Range-read header, GpuLlama, weights streamed into GPU buffers), then prompts and greedy decode
- * through {@code GpuLlama.forward}, token by token, exactly as {@code Generator} drives it. The
+ * (Range-read header, GpuLlama, weights streamed into GPU buffers), then prompts through
+ * {@code GpuLlama.forwardBatch} and greedy decode through {@code GpuLlama.forward}, token by
+ * token, exactly as {@code Generator} drives them. The
  * loop is written out here (rather than timed around {@code Generator.generate}) so that prompt
  * processing and decode are timed apart and decode always runs its full count: random synthetic
  * weights may sample the end-of-text token at any step.
@@ -80,10 +81,8 @@ final class ModelRun {
             }
             double start = Clock.now();
             int[] tokens = promptTokens(tokenizer, n);
-            for (int i = 0; i < n - 1; i++) {
-                model.forward(tokens[i], i, null);
-            }
-            model.forward(tokens[n - 1], n - 1, logits);
+            // As Generator runs a prompt: batched, only the last token's logits read back.
+            model.forwardBatch(tokens, 0, n, 0, logits);
             int token = Sampler.argmax(logits);
             double promptMs = Clock.now() - start;
             Results p = new Results().put("tokens", n).put("ms", promptMs).put("text", text(tokenizer, tokens));

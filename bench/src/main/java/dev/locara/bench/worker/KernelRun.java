@@ -1,0 +1,170 @@
+package dev.locara.bench.worker;
+
+import dev.locara.gguf.GgmlType;
+import dev.locara.gguf.GgufTensorInfo;
+import dev.locara.gpu.Dispatch;
+import dev.locara.gpu.GpuTensor;
+import dev.locara.gpu.MatMulKernel;
+import dev.locara.gpu.MatVecKernel;
+import dev.locara.gpu.WebGpu;
+import dev.locara.gpu.WeightUpload;
+import dev.locara.quant.QuantFormat;
+import dev.locara.quant.QuantFormats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.Random;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.typedarrays.Int8Array;
+import org.teavm.jso.webgpu.GPUBindGroup;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUCommandEncoder;
+import org.teavm.jso.webgpu.GPUComputePassEncoder;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/**
+ * The product's matrix kernels alone, on matrices large enough to leave every CPU cache (so
+ * SwiftShader reads memory, as a decode step does): matvec.wgsl's streaming rate per weight type
+ * (compared with the read probe: decode's bound) and matmul.wgsl's rate on a prompt-sized batch
+ * (compared with the FMA probe: the prompt pass's bound). This isolates the kernels from the rest
+ * of a forward pass, so a kernel change can be judged in seconds instead of a whole model run.
+ */
+final class KernelRun {
+    private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
+    private static final long MATRIX_BYTES = 48L << 20;
+    private static final int COLS = 2048;
+    private static final int REPEATS = 3;
+    private static final int DISPATCHES = 4;
+    private static final int BATCH = 64;
+
+    private KernelRun() {
+    }
+
+    /**
+     * @param types weight types to time, empty for all of {@link #TYPES}
+     * @param matmul whether to time matmul.wgsl too (seconds per type on SwiftShader)
+     */
+    static void run(WebGpu gpu, Results r, String types, boolean matmul, String variants) {
+        for (GgmlType type : TYPES) {
+            if (types.isEmpty() || List.of(types.split(",")).contains(type.name())) {
+                r.put(type.name(), one(gpu, type, matmul, variants));
+            }
+        }
+    }
+
+    /**
+     * A kernel file under trial, bound as MatVecKernel binds matvec.wgsl (its ROWS and uniforms),
+     * with the workgroup size and SPLIT given: "file:WG:SPLIT".
+     */
+    private static List<Dispatch> variant(WebGpu gpu, String spec, GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token) {
+        String[] f = spec.split(":");
+        int wg = Integer.parseInt(f[1]);
+        int split = Integer.parseInt(f[2]);
+        int rowsPer = Integer.parseInt(f[3]);
+        GPUPipeline.Compute pipeline = gpu.pipeline(f[0], Set.of(w.layout.define()), new String[] {"WG", "SPLIT"}, new int[] {wg, split});
+        List<Dispatch> out = new ArrayList<>();
+        for (GpuTensor.Split s : w.splits) {
+            GPUBuffer params = gpu.uniform("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), 0, 0,
+                    s.wordOffset(), 0);
+            int groups = ((s.rows() + rowsPer - 1) / rowsPer * split + wg - 1) / wg;
+            GPUBindGroup group = f.length > 4 // the weights bound a second time, as vec4 words
+                    ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, s.buffer())
+                    : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y);
+            out.add(new Dispatch(pipeline, group, groups));
+        }
+        return out;
+    }
+
+    private static Results one(WebGpu gpu, GgmlType type, boolean matmul, String variants) {
+        // A small random block of rows, quantized by the project's own quantizer, tiled to size:
+        // every block is a valid one of its type and the kernel cannot tell the rows repeat.
+        QuantFormat format = QuantFormats.of(type);
+        int tileRows = 16;
+        Random random = new Random(7);
+        float[] w = new float[tileRows * COLS];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian();
+        }
+        byte[] tile = format.quantize(w, 0, w.length);
+        int rows = (int) (MATRIX_BYTES / (tile.length / tileRows)) / tileRows * tileRows;
+        long bytes = (long) tile.length * (rows / tileRows);
+        GgufTensorInfo info = new GgufTensorInfo("bench " + type, type, new long[] {COLS, rows}, 0, bytes);
+        GpuTensor tensor = GpuTensor.create(gpu, info.name(), type, rows, COLS);
+        WeightUpload upload = new WeightUpload(gpu.queue());
+        upload.add(info, tensor);
+        Int8Array chunk = Int8Array.copyFromJavaArray(tile);
+        for (long o = 0; o < bytes; o += tile.length) {
+            upload.accept(o, chunk);
+        }
+        upload.finish();
+
+        float[] x = new float[BATCH * COLS];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        GPUBuffer xs = gpu.storage(4L * x.length, "x");
+        gpu.queue().writeBuffer(xs, 0, org.teavm.jso.typedarrays.Float32Array.copyFromJavaArray(x));
+        GPUBuffer token = gpu.uniform("token", 0, 0);
+        GPUBuffer y = gpu.storage(4L * rows * BATCH, "y");
+
+        double matvecMs = bestMs(gpu, new MatVecKernel(gpu).bind(tensor, xs, y, token, false, 0), DISPATCHES) / DISPATCHES;
+        Results out = new Results().put("rows", rows).put("cols", COLS).put("bytes", (double) bytes)
+                .put("matvecMs", matvecMs).put("matvecGBs", bytes / (matvecMs * 1e6));
+        if (!variants.isEmpty()) {
+            // Kernel variants against each other, interleaved so that a neighbour's load hits all alike.
+            String[] specs = variants.split(",");
+            List<List<Dispatch>> bound = new ArrayList<>();
+            for (String spec : specs) {
+                bound.add(variant(gpu, spec, tensor, xs, y, token));
+            }
+            double[] best = new double[specs.length];
+            java.util.Arrays.fill(best, Double.MAX_VALUE);
+            for (int round = 0; round < 6; round++) {
+                for (int v = 0; v < specs.length; v++) {
+                    best[v] = Math.min(best[v], bestMs(gpu, bound.get(v), 2) / 2);
+                }
+            }
+            Results vs = new Results();
+            for (int v = 0; v < specs.length; v++) {
+                vs.put(specs[v], bytes / (best[v] * 1e6));
+            }
+            out.put("variantsGBs", vs);
+        }
+        if (!matmul) {
+            gpu.throwIfFailed();
+            return out;
+        }
+        // The batch reads the matrix once per tile of tokens; its figure is arithmetic, 2 flops per weight and token.
+        int matmulRows = Math.min(rows, 4096);
+        GpuTensor part = tensor.rows(0, matmulRows);
+        double matmulMs = bestMs(gpu, new MatMulKernel(gpu).bind(part, xs, y, BATCH), 1);
+        gpu.throwIfFailed();
+        return out.put("matmulTokens", BATCH).put("matmulRows", matmulRows).put("matmulMs", matmulMs)
+                .put("matmulGflops", 2.0 * matmulRows * COLS * BATCH / (matmulMs * 1e6));
+    }
+
+    /** Best wall time of the dispatches recorded {@code times} over in one pass, submitted and drained. */
+    private static double bestMs(WebGpu gpu, List<Dispatch> dispatches, int times) {
+        double best = Double.MAX_VALUE;
+        for (int rep = 0; rep <= REPEATS; rep++) {
+            double t0 = Clock.now();
+            GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
+            GPUComputePassEncoder pass = encoder.beginComputePass();
+            for (int i = 0; i < times; i++) {
+                for (Dispatch d : dispatches) {
+                    d.record(pass);
+                }
+            }
+            pass.end();
+            JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+            commands.push(encoder.finish());
+            gpu.queue().submit(commands);
+            Clock.drain(gpu);
+            double ms = Clock.now() - t0;
+            if (rep > 0) { // rep 0 warms up: pipeline first use, memory first touch
+                best = Math.min(best, ms);
+            }
+        }
+        return best;
+    }
+}
