@@ -61,7 +61,7 @@ final class ModelRun {
         double streamStart = Clock.now();
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
-        Clock.drain(gpu);
+        gpu.awaitIdle();
         gpu.throwIfFailed();
         double end = Clock.now();
         // The weight stream alone, apart from header reads and pipeline compilation, which dominate small models.
