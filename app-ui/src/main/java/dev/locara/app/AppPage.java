@@ -1,5 +1,6 @@
 package dev.locara.app;
 
+import dev.locara.api.BenchmarkParams;
 import dev.locara.api.CompletionParams;
 import dev.locara.api.LocaraApi;
 import dev.locara.cache.ModelCatalog;
@@ -12,12 +13,14 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /**
  * The page: starts the engine worker, publishes window.locara, and wires the demo controls (prompt,
- * Generate, Stop, streaming output, tokens per second). Model output is set as text, never HTML.
+ * Generate, Stop, streaming output, tokens per second) and the Benchmark panel. Model output and
+ * every figure are set as text, never HTML.
  */
 public final class AppPage {
     private final LocaraApi api;
@@ -30,6 +33,7 @@ public final class AppPage {
     private final HTMLElement importFile;
     private final HTMLElement dropZone;
     private final HTMLElement importResult;
+    private final BenchmarkPanel benchmark;
     private int running = -1;
 
     /** Receives a File the user chose or dropped. */
@@ -38,7 +42,13 @@ public final class AppPage {
         void handle(JSObject file);
     }
 
-    /** The settled result of models.import: the stored model, or the error's code and message. */
+    /** Receives a benchmark's progress report {stage, step, steps, text}. */
+    @JSFunctor
+    interface ProgressHandler extends JSObject {
+        void handle(JSObject progress);
+    }
+
+    /** The settled result of models.import or benchmark.run: the value, or the error's code and message. */
     @JSFunctor
     interface Settled extends JSObject {
         void handle(JSObject value, String code, String message);
@@ -55,6 +65,7 @@ public final class AppPage {
         this.importFile = doc.getElementById("import-file");
         this.dropZone = doc.getElementById("drop-zone");
         this.importResult = doc.getElementById("import-result");
+        this.benchmark = new BenchmarkPanel(doc);
     }
 
     public static void main(String[] args) {
@@ -75,6 +86,8 @@ public final class AppPage {
         onFileChosen(importFile, this::importModel);
         onFileDropped(dropZone, this::importModel);
         stop.addEventListener("click", e -> api.stop(running));
+        benchmark.run.setDisabled(true);
+        benchmark.run.addEventListener("click", e -> measure());
         api.whenReady(new LocaraApi.ReadyListener() {
             @Override
             public void onReady(String vendor, String architecture, String description, boolean fallback) {
@@ -83,6 +96,7 @@ public final class AppPage {
                         + (fallback ? " — a software fallback adapter, expect low speed" : ""));
                 status.setAttribute("data-state", "ready");
                 generate.setDisabled(false);
+                benchmark.run.setDisabled(false);
             }
 
             @Override
@@ -132,6 +146,46 @@ public final class AppPage {
         });
     }
 
+    /**
+     * Runs locara.benchmark.run with the model in use (the demo model until the page or an API caller
+     * has used another) and fills the panel's table. A benchmark clicked during a generation waits for
+     * it in the engine's queue, and the panel says so until the engine starts on it.
+     */
+    private void measure() {
+        BenchmarkParams params;
+        String model = api.loadedModel() != null ? api.loadedModel() : ModelCatalog.DEMO.id();
+        try {
+            params = new BenchmarkParams(model, count(benchmark.promptTokens), count(benchmark.decodeTokens));
+        } catch (IllegalArgumentException e) {
+            benchmark.failed("invalid_request", e.getMessage());
+            return;
+        }
+        benchmark.run.setDisabled(true);
+        benchmark.table.setHidden(true);
+        benchmark.fallback.setHidden(true);
+        benchmark.status("running", running >= 0 ? "Waiting for the generation to finish…" : "Starting…");
+        JSObject onProgress = function(p -> benchmark.status("running", "Step " + JsFields.string(p, "step") + " of "
+                + JsFields.string(p, "steps") + ": " + JsFields.string(p, "text")));
+        settle(api.benchmark(params, onProgress), (value, code, message) -> {
+            benchmark.run.setDisabled(false);
+            if (value == null) {
+                benchmark.failed(code, "The benchmark failed: " + message);
+                return;
+            }
+            benchmark.show(value);
+            benchmark.status("done", "Measured " + JsFields.string(value, "model") + " on this device.");
+        });
+    }
+
+    /** A count field's value, or -1 for what is not an integer, which BenchmarkParams refuses with its message. */
+    private static int count(HTMLInputElement input) {
+        try {
+            return Integer.parseInt(input.getValue().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Copies a chosen or dropped GGUF into storage; the outcome is shown as text (file names are untrusted). */
     private void importModel(JSObject file) {
         importResult.setAttribute("data-state", "running");
@@ -143,14 +197,15 @@ public final class AppPage {
                 importResult.setTextContent("Import failed: " + message);
                 return;
             }
-            boolean pinned = bool(value, "pinned");
+            boolean pinned = JsFields.bool(value, "pinned");
             importResult.removeAttribute("data-code");
             importResult.setAttribute("data-state", "done");
-            importResult.setTextContent("Stored '" + text(value, "id") + "' from " + fileName(file) + ": "
-                    + mb(number(value, "bytes")) + " MB, "
+            importResult.setTextContent("Stored '" + JsFields.string(value, "id") + "' from " + fileName(file) + ": "
+                    + mb(JsFields.number(value, "bytes")) + " MB, "
                     + (pinned ? "pinned (its SHA-256 matches the manifest: verified)"
                     : "unpinned (not in the manifest; use it at your own judgement)")
-                    + ", SHA-256 " + text(value, "sha256") + ". Use it with model: '" + text(value, "id") + "'.");
+                    + ", SHA-256 " + JsFields.string(value, "sha256") + ". Use it with model: '"
+                    + JsFields.string(value, "id") + "'.");
         });
     }
 
@@ -174,20 +229,14 @@ public final class AppPage {
             + " function (e) { then(null, e && e.code ? e.code : 'error', e && e.message ? e.message : String(e)); });")
     private static native void settle(JSObject promise, Settled then);
 
+    @JSBody(params = "handler", script = "return function (p) { handler(p); };")
+    private static native JSObject function(ProgressHandler handler);
+
     @JSBody(params = "file", script = "return typeof file.name === 'string' ? file.name : 'the file';")
     private static native String fileName(JSObject file);
 
     @JSBody(params = "file", script = "return file.size;")
     private static native double fileSize(JSObject file);
-
-    @JSBody(params = {"o", "key"}, script = "return String(o[key]);")
-    private static native String text(JSObject o, String key);
-
-    @JSBody(params = {"o", "key"}, script = "return Number(o[key]);")
-    private static native double number(JSObject o, String key);
-
-    @JSBody(params = {"o", "key"}, script = "return o[key] === true;")
-    private static native boolean bool(JSObject o, String key);
 
     private void finish() {
         running = -1;

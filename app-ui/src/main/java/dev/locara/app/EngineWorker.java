@@ -16,13 +16,17 @@ import dev.locara.chat.TemplateException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
+import dev.locara.engine.ModelBenchmark;
 import dev.locara.gguf.GgufException;
 import dev.locara.gpu.AdapterInfo;
+import dev.locara.gpu.DeviceLimits;
+import dev.locara.gpu.DeviceProbes;
 import dev.locara.gpu.InsufficientGpuMemoryException;
 import dev.locara.gpu.KernelCompileException;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WebGpuUnavailableException;
 import dev.locara.js.JsException;
+import dev.locara.model.LanguageModel;
 import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
@@ -40,8 +44,11 @@ public final class EngineWorker {
 
     private static final String KERNELS = "kernels/";
 
-    /** The model on the GPU: its name, the context asked for, its generator and its chat template. */
-    private record Loaded(String name, int requested, Generator generator, ChatPrompt chat) {
+    /**
+     * The model on the GPU: its name, the context asked for, its generator, its chat template and the
+     * weight bytes one decode step reads (for the benchmark's bandwidth).
+     */
+    private record Loaded(String name, int requested, Generator generator, ChatPrompt chat, long weightBytesPerToken) {
     }
 
     private WebGpu gpu;
@@ -77,6 +84,8 @@ public final class EngineWorker {
             EngineMessage m = inbox.next();
             if ("generate".equals(m.getType()) || "chat".equals(m.getType())) {
                 generate(m);
+            } else if ("benchmark".equals(m.getType())) {
+                benchmark(m);
             } else if ("storage".equals(m.getType())) {
                 storage(m);
             }
@@ -122,26 +131,87 @@ public final class EngineWorker {
                 tokens.set(i, done.tokens()[i]);
             }
             post(EngineMessages.done(id, done.finishReason(), done.promptTokens().length, tokens, promptMs, decodeMs));
-        } catch (GgufException e) {
-            post(EngineMessages.error(id, "invalid_model", e.getMessage()));
-        } catch (InsufficientGpuMemoryException e) {
-            post(EngineMessages.error(id, "insufficient_gpu_memory", e.getMessage()));
-        } catch (ModelUnavailableException e) {
-            post(EngineMessages.error(id, "model_unavailable", e.getMessage()));
-        } catch (UnknownModelException e) {
-            post(EngineMessages.error(id, "model_not_found", e.getMessage()));
-        } catch (StorageException e) {
-            post(EngineMessages.error(id, e.code(), e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            post(EngineMessages.error(id, "invalid_request", e.getMessage()));
-        } catch (TemplateException e) {
-            // The model's template refused these messages (e.g. a system role Gemma does not take) or failed on them.
-            post(EngineMessages.error(id, "invalid_request", e.getMessage()));
-        } catch (KernelCompileException | JsException | IllegalStateException e) {
-            post(EngineMessages.error(id, "gpu_error", e.getMessage()));
         } catch (RuntimeException e) {
+            postFailure(id, e);
+        } finally {
+            inbox.forget(id);
+        }
+    }
+
+    /**
+     * Answers a failed generate, chat or benchmark request with a typed error: a code the caller can
+     * branch on and a message that says what to do.
+     */
+    private static void postFailure(int id, RuntimeException e) {
+        String code;
+        String message = e.getMessage();
+        if (e instanceof GgufException) {
+            code = "invalid_model";
+        } else if (e instanceof InsufficientGpuMemoryException) {
+            code = "insufficient_gpu_memory";
+        } else if (e instanceof ModelUnavailableException) {
+            code = "model_unavailable";
+        } else if (e instanceof UnknownModelException) {
+            code = "model_not_found";
+        } else if (e instanceof StorageException) {
+            code = ((StorageException) e).code();
+        } else if (e instanceof IllegalArgumentException || e instanceof TemplateException) {
+            // TemplateException: the model's template refused these messages (e.g. a system role Gemma
+            // does not take) or failed on them.
+            code = "invalid_request";
+        } else if (e instanceof KernelCompileException || e instanceof JsException || e instanceof IllegalStateException) {
+            code = "gpu_error";
+        } else {
             // A bug of ours: still answer, so the caller's promise settles instead of hanging.
-            post(EngineMessages.error(id, "internal_error", "Locara failed unexpectedly (" + e + "). Please report this."));
+            code = "internal_error";
+            message = "Locara failed unexpectedly (" + e + "). Please report this.";
+        }
+        post(EngineMessages.error(id, code, message));
+    }
+
+    /**
+     * Measures this device with a model: the adapter's limits ({@link DeviceProbes}), then the
+     * model's prompt and decode speed ({@link ModelBenchmark}), with a progress message per step.
+     * A benchmark asked for while a generation runs is not refused: it queues behind it, like every
+     * request (the engine serves one at a time), so neither run's timing includes the other's work.
+     */
+    private void benchmark(EngineMessage m) {
+        int id = m.getId();
+        int steps = 4;
+        try {
+            Loaded model;
+            if (m.getModel() == null) {
+                if (current == null) {
+                    post(EngineMessages.error(id, "model_not_loaded", "No model is loaded to measure with: name one,"
+                            + " e.g. locara.benchmark.run({model: 'stories260k'})."));
+                    return;
+                }
+                model = current;
+            } else if (current != null && current.name().equals(m.getModel())) {
+                model = current; // measured as loaded, whatever context it was loaded with
+            } else {
+                post(EngineMessages.stage(id, "load", 1, steps, "Loading " + m.getModel() + "…"));
+                model = model(m.getModel(), m.getUrl(), 0);
+            }
+            LanguageModel lm = model.generator().model();
+            ModelBenchmark.Lengths lengths = ModelBenchmark.Lengths.fit(lm.contextLength(), m.getPromptTokens(),
+                    m.getDecodeTokens());
+            DeviceLimits limits = DeviceProbes.measure(gpu, probe -> post(EngineMessages.stage(id, "limits", 2, steps,
+                    "Measuring this device's limits (" + probe + " probe)…")));
+            // The probes' buffers are released by now: this is the model's own memory.
+            long gpuBytes = gpu.allocatedBytes();
+            ModelBenchmark bench = new ModelBenchmark(lm, EngineWorker::now);
+            post(EngineMessages.stage(id, "prompt", 3, steps, "Processing a " + lengths.promptTokens() + "-token prompt…"));
+            ModelBenchmark.Timing prompt = bench.prompt(ModelBenchmark.promptTokens(model.generator().tokenizer(),
+                    lengths.promptTokens()));
+            post(EngineMessages.stage(id, "decode", 4, steps, "Generating " + lengths.decodeTokens() + " tokens…"));
+            ModelBenchmark.Timing decode = bench.decode(lengths.decodeTokens());
+            gpu.throwIfFailed();
+            AdapterInfo a = gpu.info();
+            post(EngineMessages.reply(id, BenchmarkReply.of(model.name(), lm.contextLength(), a, limits, prompt, decode,
+                    model.weightBytesPerToken(), gpuBytes)));
+        } catch (RuntimeException e) {
+            postFailure(id, e);
         } finally {
             inbox.forget(id);
         }
@@ -287,7 +357,8 @@ public final class EngineWorker {
         for (String warning : chatPrompt.template().warnings()) {
             warn(name + ": " + warning);
         }
-        current = new Loaded(name, wanted, loaded.generator(), chatPrompt);
+        current = new Loaded(name, wanted, loaded.generator(), chatPrompt,
+                ModelBenchmark.weightBytesPerToken(loaded.gguf()));
         return current;
     }
 

@@ -1,5 +1,7 @@
 package dev.locara.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -64,6 +66,20 @@ final class Browser implements AutoCloseable {
     /** A fresh page that records its console and every request it makes. */
     Session open() {
         return new Session(browser.newContext().newPage());
+    }
+
+    /**
+     * A fresh page on the workbench, waited for until its engine is up (or fails the test, with what
+     * the page says and the browser's log); its Playwright calls time out after two minutes.
+     */
+    Session openWorkbench() {
+        Session s = open();
+        s.page.setDefaultTimeout(120_000);
+        s.page.navigate(url());
+        s.page.waitForSelector("#status[data-state=ready], #status[data-state=error]");
+        assertEquals("ready", s.page.getAttribute("#status", "data-state"), "engine did not start: "
+                + s.page.textContent("#status") + s.log());
+        return s;
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Page;
 import dev.locara.chat.ChatPrompt;
 import dev.locara.chat.ChatTemplate;
 import dev.locara.engine.Completion;
@@ -19,31 +18,24 @@ import dev.locara.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * window.locara.chat.completions in headless Chromium on WebGPU, against the JVM reference: the same
  * conversation rendered by the chat template on the JVM and decoded greedily by the CPU model.
  */
-class ChatApiTest {
+class ChatApiTest extends WorkbenchPageTest {
     private static final String MESSAGES = "[{role: 'system', content: 'You tell stories.'},"
             + " {role: 'user', content: 'Once upon a time'}]";
     private static final int MAX_TOKENS = 24;
-    private static final double TIMEOUT_MS = 120_000;
 
-    private static Browser browser;
     private static int promptTokens;
     private static String expectedText;
     private static String expectedFinish;
-    private Browser.Session session;
-    private Page page;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void expectFromTheCpuReference() throws Exception {
         Path model = Path.of(System.getProperty("locara.models", "../../shared/models"), "stories260K.gguf");
         try (FileByteSource source = new FileByteSource(model)) {
             GgufFile gguf = GgufReader.read(source);
@@ -57,29 +49,6 @@ class ChatApiTest {
             expectedText = c.text();
             expectedFinish = c.finishReason();
         }
-        browser = new Browser(true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        session = browser.open();
-        page = session.page;
-        page.setDefaultTimeout(TIMEOUT_MS);
-        page.navigate(browser.url());
-        page.waitForSelector("#status[data-state=ready], #status[data-state=error]");
-        assertEquals("ready", page.getAttribute("#status", "data-state"), page.textContent("#status") + session.log());
-    }
-
-    @AfterEach
-    void closePage() {
-        page.context().close();
     }
 
     @Test

@@ -8,14 +8,10 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The workbench in headless Chromium on WebGPU (SwiftShader here), through window.locara and the page. */
-class WorkbenchTest {
+class WorkbenchTest extends WorkbenchPageTest {
     /** llama.cpp's greedy continuation of BOS + "Once upon a time" on the demo model. */
     static final List<Integer> GREEDY_64 = List.of(432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396,
             267, 337, 410, 408, 419, 292, 411, 322, 265, 282, 295, 433, 426, 385, 328, 432, 358, 394, 261, 370, 432, 352,
@@ -24,38 +20,6 @@ class WorkbenchTest {
     static final String GREEDY_TEXT = ", there was a little girl named Lily. She loved to play outside in the park. One day,"
             + " she saw a big, red ball. She wanted to play with it, but it was too high.\nLily's mom said";
     private static final double TIMEOUT_MS = 120_000;
-
-    private static Browser browser;
-    private Browser.Session session;
-    private Page page;
-
-    @BeforeAll
-    static void start() {
-        browser = new Browser(true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        session = browser.open();
-        page = session.page;
-        page.setDefaultTimeout(TIMEOUT_MS);
-        page.navigate(browser.url());
-        page.waitForSelector("#status[data-state=ready], #status[data-state=error]");
-        assertEquals("ready", page.getAttribute("#status", "data-state"), "engine did not start: "
-                + page.textContent("#status") + session.log());
-    }
-
-    @AfterEach
-    void closePage() {
-        page.context().close();
-    }
 
     @Test
     void pageLoadsWithoutConsoleErrorsAndReportsItsAdapter() {
@@ -194,7 +158,7 @@ class WorkbenchTest {
         }
     }
 
-    private static List<Integer> ints(Object list) {
+    static List<Integer> ints(Object list) {
         List<Integer> out = new ArrayList<>();
         for (Object o : (List<?>) list) {
             out.add(((Number) o).intValue());

@@ -18,6 +18,9 @@ import org.teavm.jso.typedarrays.Int32Array;
  *     {@code error} {id, code, message}</li>
  * <li>model storage: page {@code storage} {id, op, model}; worker {@code progress} {id, value} and
  *     then {@code reply} {id, value} or {@code error}</li>
+ * <li>benchmark: page {@code benchmark} {id, model (null: the loaded one), url, promptTokens, decodeTokens};
+ *     worker {@code progress} {id, value: {stage, step, steps, text}} and then {@code reply} {id, value} or
+ *     {@code error}</li>
  * </ul>
  */
 public interface EngineMessage extends JSObject {
@@ -45,6 +48,8 @@ public interface EngineMessage extends JSObject {
     @JSProperty String getReasoning();
     @JSProperty String getFinishReason();
     @JSProperty int getPromptTokens();
+    /** Tokens a benchmark decodes. */
+    @JSProperty int getDecodeTokens();
     @JSProperty Int32Array getTokens();
     @JSProperty double getPromptMs();
     @JSProperty double getDecodeMs();

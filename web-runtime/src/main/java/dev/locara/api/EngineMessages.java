@@ -68,7 +68,18 @@ public final class EngineMessages {
     @JSBody(params = {"id", "url", "name"}, script = "return {type: 'storage', id: id, op: 'add', model: name, url: url};")
     public static native EngineMessage addUrl(int id, String url, String name);
 
-    /** Worker to page: the one result of a storage operation. */
+    /** Page to worker: measure this device with {@code model} (null: the model the engine holds). */
+    @JSBody(params = {"id", "model", "url", "promptTokens", "decodeTokens"},
+            script = "return {type: 'benchmark', id: id, model: model, url: url, promptTokens: promptTokens,"
+                    + " decodeTokens: decodeTokens};")
+    public static native EngineMessage benchmark(int id, String model, String url, int promptTokens, int decodeTokens);
+
+    /** Worker to page: a benchmark has reached {@code stage}, step {@code step} of {@code steps}. */
+    @JSBody(params = {"id", "stage", "step", "steps", "text"},
+            script = "return {type: 'progress', id: id, value: {stage: stage, step: step, steps: steps, text: text}};")
+    public static native EngineMessage stage(int id, String stage, int step, int steps, String text);
+
+    /** Worker to page: the one result of a storage operation or a benchmark. */
     @JSBody(params = {"id", "value"}, script = "return {type: 'reply', id: id, value: value};")
     public static native EngineMessage reply(int id, org.teavm.jso.JSObject value);
 

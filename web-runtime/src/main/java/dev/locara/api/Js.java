@@ -123,7 +123,7 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove"},
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "benchmark"},
             script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
@@ -134,11 +134,14 @@ final class Js {
             + "  add: function (request, options) { return add(request === undefined ? null : request,"
             + "   options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
-            + "  delete: function (id) { return remove(id, null); }})};"
+            + "  delete: function (id) { return remove(id, null); }}),"
+            + " benchmark: Object.freeze({run: function (request) {"
+            + "  return benchmark(request === undefined ? null : request); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
-                               Function2 importFile, Function2 add, Function0 stored, Function2 remove);
+                               Function2 importFile, Function2 add, Function0 stored, Function2 remove,
+                               Function1 benchmark);
 
     /** The absolute http(s) URL of models.add's {url}, resolved against the page, or null when it is not one. */
     @JSBody(params = "r", script = "if (r === null || typeof r !== 'object' || typeof r.url !== 'string') return null;"

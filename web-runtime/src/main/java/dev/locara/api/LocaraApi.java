@@ -46,7 +46,7 @@ public final class LocaraApi {
     private final Worker worker;
     private final List<Model> models;
     private final Map<Integer, Listener> listeners = new HashMap<>();
-    private final Map<Integer, StorageRequest> storageRequests = new HashMap<>();
+    private final Map<Integer, PendingReply> replies = new HashMap<>();
     private final List<EngineMessage> waitingForEngine = new ArrayList<>();
     private final List<ReadyListener> readyListeners = new ArrayList<>();
     private EngineMessage readyMessage;
@@ -82,7 +82,8 @@ public final class LocaraApi {
                 (id, options) -> api.storage("download", id, options),
                 (file, options) -> api.storage("import", file, options),
                 (request, options) -> api.storage("add", request, options),
-                () -> api.storage("stored", null, null), (id, unused) -> api.storage("delete", id, null));
+                () -> api.storage("stored", null, null), (id, unused) -> api.storage("delete", id, null),
+                api::benchmarkFromJs);
         return api;
     }
 
@@ -99,6 +100,11 @@ public final class LocaraApi {
 
     public List<Model> models() {
         return models;
+    }
+
+    /** The model the engine holds, as the page learns it from answered requests (null before any). */
+    public String loadedModel() {
+        return loadedModel;
     }
 
     /** Validates and sends a request; returns its id (for {@link #stop}) or -1 after reporting an error. */
@@ -123,20 +129,10 @@ public final class LocaraApi {
     }
 
     private int dispatch(String modelId, Listener listener, RequestBuilder builder) {
-        Model model = null;
-        for (Model m : models) {
-            if (m.id().equals(modelId)) {
-                model = m;
-            }
-        }
-        if (model == null && fatalMessage != null) {
+        Model model = find(modelId);
+        if (model.url() == null && fatalMessage != null) {
             listener.onError("model_not_found", "Unknown model '" + modelId + "'. Known models: " + knownModels() + ".");
             return -1;
-        }
-        if (model == null) {
-            // Perhaps a user model (imported or added by URL): only the worker knows what is stored, and it
-            // answers model_not_found, listing manifest and stored models, when it is not.
-            model = new Model(modelId, modelId, null);
         }
         if (fatalMessage != null) {
             listener.onError(fatalMessage.getCode(), fatalMessage.getMessage());
@@ -147,6 +143,42 @@ public final class LocaraApi {
         requestModels.put(id, model.id());
         send(builder.build(id, model));
         return id;
+    }
+
+    /**
+     * The manifest's model {@code id}, or else a user model (imported or added by URL) without a URL:
+     * only the worker knows what is stored, and it answers model_not_found, listing manifest and
+     * stored models, when it is not.
+     */
+    private Model find(String id) {
+        for (Model m : models) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        return new Model(id, id, null);
+    }
+
+    /**
+     * Measures this device with a model (see {@link BenchmarkParams}): a promise of the figures, or a
+     * LocaraError. {@code onProgress}, a JS function or null, hears each step. The engine runs it after
+     * whatever request is running, as it runs every request, one at a time.
+     */
+    public JSObject benchmark(BenchmarkParams params, JSObject onProgress) {
+        return new JSPromise<JSObject>((resolve, reject) -> {
+            if (fatalMessage != null) {
+                reject.accept(Js.error("LocaraError", fatalMessage.getCode(), fatalMessage.getMessage()));
+                return;
+            }
+            Model model = params.model() == null ? null : find(params.model());
+            int id = nextId++;
+            replies.put(id, new PendingReply(resolve, reject, onProgress));
+            if (model != null) {
+                requestModels.put(id, model.id());
+            }
+            send(EngineMessages.benchmark(id, model == null ? null : model.id(), model == null ? null : model.url(),
+                    params.promptTokens(), params.decodeTokens()));
+        });
     }
 
     /** Asks the engine to stop request {@code id}; it ends with finish_reason "abort". */
@@ -212,21 +244,25 @@ public final class LocaraApi {
                 break;
             }
             case "progress": {
-                StorageRequest r = storageRequests.get(m.getId());
+                PendingReply r = replies.get(m.getId());
                 if (r != null) {
                     Js.callIfFunction(r.onProgress, m.getValue());
                 }
                 break;
             }
             case "reply": {
-                StorageRequest r = storageRequests.remove(m.getId());
+                String answered = requestModels.remove(m.getId()); // a benchmark that named its model loaded it
+                if (answered != null) {
+                    loadedModel = answered;
+                }
+                PendingReply r = replies.remove(m.getId());
                 if (r != null) {
                     r.resolve.accept(m.getValue());
                 }
                 break;
             }
             case "error": {
-                StorageRequest r = storageRequests.remove(m.getId());
+                PendingReply r = replies.remove(m.getId());
                 if (r != null) {
                     r.reject.accept(Js.error("LocaraError", m.getCode(), m.getMessage()));
                 }
@@ -254,10 +290,10 @@ public final class LocaraApi {
             l.onFailed(code, message);
         }
         readyListeners.clear();
-        for (StorageRequest r : storageRequests.values()) {
+        for (PendingReply r : replies.values()) {
             r.reject.accept(Js.error("LocaraError", code, message));
         }
-        storageRequests.clear();
+        replies.clear();
         List<Listener> pending = new ArrayList<>(listeners.values());
         listeners.clear();
         waitingForEngine.clear();
@@ -268,8 +304,8 @@ public final class LocaraApi {
 
     // ---- window.locara: JS-facing entry points ------------------------------------------------
 
-    /** A pending models.download/stored/delete promise. */
-    private record StorageRequest(JSConsumer<JSObject> resolve, JSConsumer<Object> reject, JSObject onProgress) {
+    /** A pending promise that one worker "reply" settles: models.download/import/add/stored/delete, benchmark.run. */
+    private record PendingReply(JSConsumer<JSObject> resolve, JSConsumer<Object> reject, JSObject onProgress) {
     }
 
     /**
@@ -308,7 +344,7 @@ public final class LocaraApi {
             }
             int id = nextId++;
             JSObject onProgress = options != null && Js.has(options, "onProgress") ? Js.get(options, "onProgress") : null;
-            storageRequests.put(id, new StorageRequest(resolve, reject, onProgress));
+            replies.put(id, new PendingReply(resolve, reject, onProgress));
             if (options != null && Js.has(options, "signal")) {
                 Js.onAbort(Js.get(options, "signal"), () -> send(EngineMessages.stop(id)));
             }
@@ -321,6 +357,17 @@ public final class LocaraApi {
     /** models.import(file) for the page's own controls: a promise of the stored model, or a LocaraError. */
     public JSObject importModel(JSObject file) {
         return storage("import", file, null);
+    }
+
+    /** locara.benchmark.run({model, prompt_tokens, decode_tokens, onProgress}): a bad field rejects with a TypeError. */
+    private JSObject benchmarkFromJs(JSObject request) {
+        BenchmarkParams params;
+        try {
+            params = BenchmarkParams.parse(request);
+        } catch (IllegalArgumentException e) {
+            return JSPromise.reject(Js.error("TypeError", "invalid_request", e.getMessage()));
+        }
+        return benchmark(params, request != null && Js.has(request, "onProgress") ? Js.get(request, "onProgress") : null);
     }
 
     private JSObject listModels() {

@@ -113,8 +113,9 @@ public final class WebGpu {
     }
 
     /**
-     * Bytes of every buffer created through this object so far (nothing is freed before the device
-     * goes), so the benchmark can report the engine's GPU memory, which WebGPU does not tell.
+     * Bytes of the buffers created through this object and not {@link #release released} (a model's
+     * buffers live as long as the device), so the benchmark can report the engine's GPU memory, which
+     * WebGPU does not tell.
      */
     public long allocatedBytes() {
         return allocatedBytes;
@@ -171,6 +172,35 @@ public final class WebGpu {
         d.setUsage(GPUBuffer.Usage.STORAGE | GPUBuffer.Usage.COPY_DST | GPUBuffer.Usage.COPY_SRC);
         allocatedBytes += size;
         return device.createBuffer(d);
+    }
+
+    /**
+     * A storage buffer as {@link #storage}, or null when the device is out of memory for it. The
+     * error is caught in an error scope, so it does not become the device's {@link #throwIfFailed
+     * first error}: a loaded model keeps working after a temporary buffer did not fit beside it.
+     */
+    public GPUBuffer storageIfRoom(long bytes, String label) {
+        device.pushErrorScope("out-of-memory");
+        GPUBuffer buffer = storage(bytes, label);
+        if (Async.await(device.popErrorScope()) == null) {
+            return buffer;
+        }
+        release(buffer);
+        return null;
+    }
+
+    /**
+     * Frees one buffer now rather than with the device: for temporary buffers (the device probes'),
+     * which must not stay allocated beside a loaded model.
+     */
+    public void release(GPUBuffer buffer) {
+        allocatedBytes -= (long) buffer.getSize();
+        buffer.destroy();
+    }
+
+    /** Blocks until the GPU has finished all submitted work, so a timed region ends when the work does. */
+    public void awaitIdle() {
+        Async.await(queue.onSubmittedWorkDone());
     }
 
     /** A buffer the CPU maps to read results back. */

@@ -1,12 +1,15 @@
 package dev.locara.bench.worker;
 
 import dev.locara.gpu.AdapterInfo;
+import dev.locara.gpu.DeviceLimits;
+import dev.locara.gpu.DeviceProbes;
 import dev.locara.gpu.WebGpu;
 import org.teavm.jso.JSBody;
 
 /**
  * The benchmark's browser side, compiled by TeaVM and run in a dedicated worker like the engine:
- * {@code bench-worker.js?mode=probes} measures the adapter's limits with the probe kernels;
+ * {@code bench-worker.js?mode=probes} measures the adapter's limits with the probe kernels, as the
+ * workbench's Benchmark panel does ({@link DeviceProbes});
  * {@code bench-worker.js?mode=model&file=NAME&...} loads a served GGUF through the engine's own
  * classes and times it ({@link ModelRun}); {@code mode=kernels} times the matrix kernels alone
  * ({@link KernelRun}). Each run posts one object of figures.
@@ -23,7 +26,9 @@ public final class BenchWorker {
             r.put("adapter", new Results().put("vendor", a.vendor()).put("architecture", a.architecture())
                     .put("description", a.description()).put("fallback", a.fallback()).put("shaderF16", a.shaderF16()));
             if (param("mode").equals("probes")) {
-                Probes.run(gpu, r);
+                DeviceLimits limits = DeviceProbes.measure(gpu, probe -> { });
+                r.put("readGBs", limits.readGBs()).put("readShape", limits.readShape())
+                        .put("fmaGflops", limits.fmaGflops()).put("dispatchUs", limits.dispatchUs());
             } else if (param("mode").equals("kernels")) {
                 KernelRun.run(gpu, r, param("types"), !param("matmul").equals("no"), param("variants"));
             } else {

@@ -1,10 +1,8 @@
 package dev.locara.bench.worker;
 
-import dev.locara.gpu.WebGpu;
-import dev.locara.js.Async;
 import org.teavm.jso.JSBody;
 
-/** Wall time in the worker, and waiting until the GPU has finished what was submitted. */
+/** Wall time in the worker. */
 final class Clock {
     private Clock() {
     }
@@ -15,9 +13,4 @@ final class Clock {
      */
     @JSBody(script = "return performance.now();")
     static native double now();
-
-    /** Blocks until the queue has drained, so a timed region ends when the GPU's work does, not when it was queued. */
-    static void drain(WebGpu gpu) {
-        Async.await(gpu.queue().onSubmittedWorkDone());
-    }
 }

@@ -53,8 +53,9 @@ final class KernelRun {
     }
 
     /**
-     * A kernel file under trial, bound as MatVecKernel binds matvec.wgsl (its ROWS and uniforms),
-     * with the workgroup size and SPLIT given: "file:WG:SPLIT".
+     * A kernel file under trial (copied into the bench page's kernels/ folder by hand), bound as
+     * MatVecKernel binds matvec.wgsl (its uniforms and bindings), given as "file:WG:SPLIT:ROWS":
+     * its workgroup size, SPLIT override and rows per group of SPLIT invocations.
      */
     private static List<Dispatch> variant(WebGpu gpu, String spec, GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token) {
         String[] f = spec.split(":");
@@ -67,9 +68,7 @@ final class KernelRun {
             GPUBuffer params = gpu.uniform("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), 0, 0,
                     s.wordOffset(), 0);
             int groups = ((s.rows() + rowsPer - 1) / rowsPer * split + wg - 1) / wg;
-            GPUBindGroup group = f.length > 4 // the weights bound a second time, as vec4 words
-                    ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, s.buffer())
-                    : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y);
+            GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y);
             out.add(new Dispatch(pipeline, group, groups));
         }
         return out;
@@ -159,7 +158,7 @@ final class KernelRun {
             JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
             commands.push(encoder.finish());
             gpu.queue().submit(commands);
-            Clock.drain(gpu);
+            gpu.awaitIdle();
             double ms = Clock.now() - t0;
             if (rep > 0) { // rep 0 warms up: pipeline first use, memory first touch
                 best = Math.min(best, ms);

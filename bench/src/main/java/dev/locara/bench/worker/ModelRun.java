@@ -4,36 +4,28 @@ import dev.locara.cache.HttpRangeSource;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
+import dev.locara.engine.ModelBenchmark;
 import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
-import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.gpu.GpuLlama;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.js.Async;
-import dev.locara.sample.Sampler;
 import dev.locara.tokenizer.Tokenizer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.core.JSPromise;
 
 /**
  * One model through the engine's own classes, as the app's worker runs it: the loader's steps
- * (Range-read header, GpuLlama, weights streamed into GPU buffers), then prompts through
- * {@code GpuLlama.forwardBatch} and greedy decode through {@code GpuLlama.forward}, token by
- * token, exactly as {@code Generator} drives them. The
- * loop is written out here (rather than timed around {@code Generator.generate}) so that prompt
- * processing and decode are timed apart and decode always runs its full count: random synthetic
- * weights may sample the end-of-text token at any step.
+ * (Range-read header, GpuLlama, weights streamed into GPU buffers), then prompts and greedy decode
+ * timed by {@link ModelBenchmark}, as the workbench's Benchmark panel times them: each prompt as one
+ * batch, as {@code Generator} runs prompts, then decode token by token, always its full count
+ * (random synthetic weights may sample the end-of-text token at any step).
  */
 final class ModelRun {
-    // Text the prompts are cut from: tokenized, repeated until long enough, truncated to the length.
-    private static final String STORY = "Once upon a time, there was a little girl named Lily. She loved to play"
-            + " outside in the park with her friends. One day, she saw a big red ball under a tree and ran to get it. ";
-
     private ModelRun() {
     }
 
@@ -62,16 +54,15 @@ final class ModelRun {
         double streamStart = Clock.now();
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
-        Clock.drain(gpu);
+        gpu.awaitIdle();
         gpu.throwIfFailed();
         double end = Clock.now();
         // The weight stream alone, apart from header reads and pipeline compilation, which dominate small models.
         r.put("loadMs", end - loadStart).put("streamMs", end - streamStart).put("streamBytes", (double) (upload.end() - upload.start()));
         r.put("gpuBytes", (double) gpu.allocatedBytes());
-        r.put("weightBytesPerToken", (double) weightBytesPerToken(gguf));
+        r.put("weightBytesPerToken", (double) ModelBenchmark.weightBytesPerToken(gguf));
         r.put("context", model.contextLength());
 
-        float[] logits = new float[model.config().vocabSize()];
         Results prompts = new Results();
         for (int n : promptLengths) {
             if (n >= model.contextLength()) {
@@ -79,24 +70,14 @@ final class ModelRun {
                         + model.contextLength() + " tokens"));
                 continue;
             }
-            double start = Clock.now();
-            int[] tokens = promptTokens(tokenizer, n);
-            // As Generator runs a prompt: batched, only the last token's logits read back.
-            model.forwardBatch(tokens, 0, n, 0, logits);
-            int token = Sampler.argmax(logits);
-            double promptMs = Clock.now() - start;
-            Results p = new Results().put("tokens", n).put("ms", promptMs).put("text", text(tokenizer, tokens));
+            int[] tokens = ModelBenchmark.promptTokens(tokenizer, n);
+            ModelBenchmark bench = new ModelBenchmark(model, Clock::now);
+            ModelBenchmark.Timing prompt = bench.prompt(tokens);
+            Results p = new Results().put("tokens", n).put("ms", prompt.ms()).put("text", text(tokenizer, tokens));
             // Decode continues the first prompt, within the context.
             if (n == promptLengths[0]) {
-                int steps = Math.min(decode, model.contextLength() - n);
-                int[] generated = new int[steps];
-                double decodeStart = Clock.now();
-                for (int i = 0; i < steps; i++) {
-                    generated[i] = token;
-                    model.forward(token, n + i, logits);
-                    token = Sampler.argmax(logits);
-                }
-                p.put("decodeTokens", steps).put("decodeMs", Clock.now() - decodeStart);
+                ModelBenchmark.Timing decoded = bench.decode(Math.min(decode, model.contextLength() - n));
+                p.put("decodeTokens", decoded.tokens()).put("decodeMs", decoded.ms());
             }
             prompts.put(String.valueOf(n), p);
         }
@@ -109,31 +90,6 @@ final class ModelRun {
                     new CompletionRequest(greedyPrompt, greedyTokens, 0f, 0), (t, s) -> { }, () -> false);
             r.put("greedyTokens", done.tokens()).put("greedyText", done.text());
         }
-    }
-
-    /**
-     * Bytes of weights one decode step reads: every tensor once, except the token embedding, of
-     * which a step reads one row, unless the output projection is tied to it and reads it whole.
-     */
-    static long weightBytesPerToken(GgufFile gguf) {
-        boolean tied = gguf.tensor("output.weight") == null;
-        long sum = 0;
-        for (GgufTensorInfo t : gguf.tensors()) {
-            if (!t.name().equals("token_embd.weight") || tied) {
-                sum += t.bytes();
-            }
-        }
-        return sum;
-    }
-
-    private static int[] promptTokens(Tokenizer tokenizer, int n) {
-        StringBuilder text = new StringBuilder(STORY);
-        int[] ids = tokenizer.encode(text.toString(), true, false);
-        while (ids.length < n) {
-            text.append(STORY);
-            ids = tokenizer.encode(text.toString(), true, false);
-        }
-        return Arrays.copyOf(ids, n);
     }
 
     /** The prompt as text for wllama, which tokenizes it itself: the pieces after BOS, joined. */
