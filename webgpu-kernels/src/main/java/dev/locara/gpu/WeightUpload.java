@@ -28,7 +28,7 @@ public final class WeightUpload {
         Target(GgufTensorInfo tensor, GpuTensor gpu, GPUQueue queue) {
             this.tensor = tensor;
             this.gpu = gpu;
-            this.repacker = !gpu.layout.padded() ? null : new BlockRepacker(gpu.layout, (offset, data, length) -> {
+            this.repacker = !gpu.layout.repacked() ? null : new BlockRepacker(gpu.layout, (offset, data, length) -> {
                 Int8Array packed = Int8Array.copyFromJavaArray(data);
                 gpu.write(queue, offset, packed.getBuffer(), 0, length);
             }, REPACK_RUN);

@@ -3,11 +3,13 @@
 // binding; X rows are cols wide, Y rows y_stride wide (the whole tensor's rows when it is split).
 // `accumulate` adds into Y instead (the residual stream of a batch), so no add dispatch is needed.
 //
-// Why it is shaped this way: each invocation owns a tile of ROWS rows x TOKENS tokens. A chunk of
-// each of its rows is dequantized once into registers and used for every token of the tile, so the
-// dequantization cost (the bottleneck of the one-token kernel) is shared TOKENS ways; each
-// activation chunk is loaded once per tile and used for ROWS rows. Registers, not workgroup memory:
-// barriers measured slower than independent invocations on SwiftShader. As in matvec.wgsl,
+// Why it is shaped this way: each invocation owns a tile of ROWS rows x TOKENS tokens, held in
+// named accumulators (SwiftShader spills arrays indexed at run time to memory: the previous tile
+// of arrays, dequantized once per row and reused per token, measured 3x slower than this). Each
+// token's activation chunk (and its sums) is loaded once per chunk and used for ROWS rows; each
+// (row, token) pair takes quant.wgsl's chunk_dot, whose weight words come from the cache after the
+// tile's first token. Registers, not workgroup memory: barriers measured slower than independent
+// invocations on SwiftShader. As in matvec.wgsl,
 // w_offset makes a row range of a fused tensor (Phi-3) a matrix of its own, and BIAS adds the
 // row's bias (Qwen2) in the store.
 #include "quant.wgsl"
@@ -17,7 +19,7 @@ struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u3
 override WG: u32 = 64u;
 // Tile shape; MatMulKernel.ROWS and TOKENS must match.
 const ROWS: u32 = 4u;
-const TOKENS: u32 = 4u;
+const TOKENS: u32 = 8u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> w: array<u32>;
@@ -27,6 +29,40 @@ const TOKENS: u32 = 4u;
 @group(0) @binding(4) var<storage, read> bias: array<f32>; // [rows of the whole view]
 #endif
 
+// Chunk c of the activation row starting at vec4 `row`, with its sums.
+fn load_chunk(row: u32, c: u32) -> Chunk {
+    let i = row + c * 8u;
+    let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
+    let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
+    let one = vec4<f32>(1.0);
+    return Chunk(v0, v1, v2, v3, v4, v5, v6, v7, vec2<f32>(dot((v0 + v1) + (v2 + v3), one), dot((v4 + v5) + (v6 + v7), one)));
+}
+
+// The tail of rows that are not whole chunks (F32/F16/BF16 only): values k0.. of one row and token.
+fn tail_dot(row: u32, xrow: u32, k0: u32) -> f32 {
+    var a = 0.0;
+    for (var k = k0; k < p.cols; k++) {
+        a += value_at(row, k) * x[xrow + k / 4u][k % 4u];
+    }
+    return a;
+}
+
+fn store(r: u32, t: u32, value: f32) {
+    if (r >= p.rows || t >= p.tokens) {
+        return; // past the end: recomputed from the last row or token, not written
+    }
+    let o = t * p.y_stride + p.first_row + r;
+    var v = value;
+#if BIAS
+    v += bias[p.first_row + r];
+#endif
+    if (p.accumulate != 0u) {
+        y[o] += v;
+    } else {
+        y[o] = v;
+    }
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let r0 = gid.x * ROWS;
@@ -34,54 +70,157 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (r0 >= p.rows || t0 >= p.tokens) {
         return;
     }
-    var base: array<u32, ROWS>;
-    for (var i = 0u; i < ROWS; i++) {
-        base[i] = p.w_offset + min(r0 + i, p.rows - 1u) * p.row_words;
-    }
-    var xrow: array<u32, TOKENS>;
-    for (var t = 0u; t < TOKENS; t++) {
-        xrow[t] = min(t0 + t, p.tokens - 1u) * (p.cols / 4u);
-    }
-    var acc: array<vec4<f32>, TOKENS>; // acc[t][r]
+    let b0 = p.w_offset + min(r0 + 0u, p.rows - 1u) * p.row_words;
+    let b1 = p.w_offset + min(r0 + 1u, p.rows - 1u) * p.row_words;
+    let b2 = p.w_offset + min(r0 + 2u, p.rows - 1u) * p.row_words;
+    let b3 = p.w_offset + min(r0 + 3u, p.rows - 1u) * p.row_words;
+    let x0 = min(t0 + 0u, p.tokens - 1u) * (p.cols / 4u);
+    let x1 = min(t0 + 1u, p.tokens - 1u) * (p.cols / 4u);
+    let x2 = min(t0 + 2u, p.tokens - 1u) * (p.cols / 4u);
+    let x3 = min(t0 + 3u, p.tokens - 1u) * (p.cols / 4u);
+    let x4 = min(t0 + 4u, p.tokens - 1u) * (p.cols / 4u);
+    let x5 = min(t0 + 5u, p.tokens - 1u) * (p.cols / 4u);
+    let x6 = min(t0 + 6u, p.tokens - 1u) * (p.cols / 4u);
+    let x7 = min(t0 + 7u, p.tokens - 1u) * (p.cols / 4u);
+    var a0_0 = 0.0;
+    var a1_0 = 0.0;
+    var a2_0 = 0.0;
+    var a3_0 = 0.0;
+    var a0_1 = 0.0;
+    var a1_1 = 0.0;
+    var a2_1 = 0.0;
+    var a3_1 = 0.0;
+    var a0_2 = 0.0;
+    var a1_2 = 0.0;
+    var a2_2 = 0.0;
+    var a3_2 = 0.0;
+    var a0_3 = 0.0;
+    var a1_3 = 0.0;
+    var a2_3 = 0.0;
+    var a3_3 = 0.0;
+    var a0_4 = 0.0;
+    var a1_4 = 0.0;
+    var a2_4 = 0.0;
+    var a3_4 = 0.0;
+    var a0_5 = 0.0;
+    var a1_5 = 0.0;
+    var a2_5 = 0.0;
+    var a3_5 = 0.0;
+    var a0_6 = 0.0;
+    var a1_6 = 0.0;
+    var a2_6 = 0.0;
+    var a3_6 = 0.0;
+    var a0_7 = 0.0;
+    var a1_7 = 0.0;
+    var a2_7 = 0.0;
+    var a3_7 = 0.0;
     let chunks = p.cols / 32u;
     for (var c = 0u; c < chunks; c++) {
-        var wv: array<array<vec4<f32>, 8>, ROWS>;
-        for (var r = 0u; r < ROWS; r++) {
-            wv[r] = chunk_values(base[r], c);
-        }
-        for (var t = 0u; t < TOKENS; t++) {
-            var xs: array<vec4<f32>, 8>;
-            for (var i = 0u; i < 8u; i++) {
-                xs[i] = x[xrow[t] + c * 8u + i];
-            }
-            for (var r = 0u; r < ROWS; r++) {
-                acc[t][r] += ((dot(wv[r][0], xs[0]) + dot(wv[r][1], xs[1])) + (dot(wv[r][2], xs[2]) + dot(wv[r][3], xs[3])))
-                        + ((dot(wv[r][4], xs[4]) + dot(wv[r][5], xs[5])) + (dot(wv[r][6], xs[6]) + dot(wv[r][7], xs[7])));
-            }
-        }
+        let c0 = load_chunk(x0, c);
+        a0_0 += chunk_dot(b0, c, c0);
+        a1_0 += chunk_dot(b1, c, c0);
+        a2_0 += chunk_dot(b2, c, c0);
+        a3_0 += chunk_dot(b3, c, c0);
+        let c1 = load_chunk(x1, c);
+        a0_1 += chunk_dot(b0, c, c1);
+        a1_1 += chunk_dot(b1, c, c1);
+        a2_1 += chunk_dot(b2, c, c1);
+        a3_1 += chunk_dot(b3, c, c1);
+        let c2 = load_chunk(x2, c);
+        a0_2 += chunk_dot(b0, c, c2);
+        a1_2 += chunk_dot(b1, c, c2);
+        a2_2 += chunk_dot(b2, c, c2);
+        a3_2 += chunk_dot(b3, c, c2);
+        let c3 = load_chunk(x3, c);
+        a0_3 += chunk_dot(b0, c, c3);
+        a1_3 += chunk_dot(b1, c, c3);
+        a2_3 += chunk_dot(b2, c, c3);
+        a3_3 += chunk_dot(b3, c, c3);
+        let c4 = load_chunk(x4, c);
+        a0_4 += chunk_dot(b0, c, c4);
+        a1_4 += chunk_dot(b1, c, c4);
+        a2_4 += chunk_dot(b2, c, c4);
+        a3_4 += chunk_dot(b3, c, c4);
+        let c5 = load_chunk(x5, c);
+        a0_5 += chunk_dot(b0, c, c5);
+        a1_5 += chunk_dot(b1, c, c5);
+        a2_5 += chunk_dot(b2, c, c5);
+        a3_5 += chunk_dot(b3, c, c5);
+        let c6 = load_chunk(x6, c);
+        a0_6 += chunk_dot(b0, c, c6);
+        a1_6 += chunk_dot(b1, c, c6);
+        a2_6 += chunk_dot(b2, c, c6);
+        a3_6 += chunk_dot(b3, c, c6);
+        let c7 = load_chunk(x7, c);
+        a0_7 += chunk_dot(b0, c, c7);
+        a1_7 += chunk_dot(b1, c, c7);
+        a2_7 += chunk_dot(b2, c, c7);
+        a3_7 += chunk_dot(b3, c, c7);
     }
-    for (var k = chunks * 32u; k < p.cols; k++) { // the tail of rows that are not whole chunks (F32/F16/BF16)
-        for (var r = 0u; r < ROWS; r++) {
-            let wk = value_at(base[r], k);
-            for (var t = 0u; t < TOKENS; t++) {
-                acc[t][r] += wk * x[xrow[t] + k / 4u][k % 4u];
-            }
-        }
+    if (chunks * 32u < p.cols) {
+        a0_0 += tail_dot(b0, x0, chunks * 32u);
+        a1_0 += tail_dot(b1, x0, chunks * 32u);
+        a2_0 += tail_dot(b2, x0, chunks * 32u);
+        a3_0 += tail_dot(b3, x0, chunks * 32u);
+        a0_1 += tail_dot(b0, x1, chunks * 32u);
+        a1_1 += tail_dot(b1, x1, chunks * 32u);
+        a2_1 += tail_dot(b2, x1, chunks * 32u);
+        a3_1 += tail_dot(b3, x1, chunks * 32u);
+        a0_2 += tail_dot(b0, x2, chunks * 32u);
+        a1_2 += tail_dot(b1, x2, chunks * 32u);
+        a2_2 += tail_dot(b2, x2, chunks * 32u);
+        a3_2 += tail_dot(b3, x2, chunks * 32u);
+        a0_3 += tail_dot(b0, x3, chunks * 32u);
+        a1_3 += tail_dot(b1, x3, chunks * 32u);
+        a2_3 += tail_dot(b2, x3, chunks * 32u);
+        a3_3 += tail_dot(b3, x3, chunks * 32u);
+        a0_4 += tail_dot(b0, x4, chunks * 32u);
+        a1_4 += tail_dot(b1, x4, chunks * 32u);
+        a2_4 += tail_dot(b2, x4, chunks * 32u);
+        a3_4 += tail_dot(b3, x4, chunks * 32u);
+        a0_5 += tail_dot(b0, x5, chunks * 32u);
+        a1_5 += tail_dot(b1, x5, chunks * 32u);
+        a2_5 += tail_dot(b2, x5, chunks * 32u);
+        a3_5 += tail_dot(b3, x5, chunks * 32u);
+        a0_6 += tail_dot(b0, x6, chunks * 32u);
+        a1_6 += tail_dot(b1, x6, chunks * 32u);
+        a2_6 += tail_dot(b2, x6, chunks * 32u);
+        a3_6 += tail_dot(b3, x6, chunks * 32u);
+        a0_7 += tail_dot(b0, x7, chunks * 32u);
+        a1_7 += tail_dot(b1, x7, chunks * 32u);
+        a2_7 += tail_dot(b2, x7, chunks * 32u);
+        a3_7 += tail_dot(b3, x7, chunks * 32u);
     }
-    for (var t = 0u; t < TOKENS; t++) {
-        for (var r = 0u; r < ROWS; r++) {
-            if (t0 + t < p.tokens && r0 + r < p.rows) {
-                let o = (t0 + t) * p.y_stride + p.first_row + r0 + r;
-                var v = acc[t][r];
-#if BIAS
-                v += bias[p.first_row + r0 + r];
-#endif
-                if (p.accumulate != 0u) {
-                    y[o] += v;
-                } else {
-                    y[o] = v;
-                }
-            }
-        }
-    }
+    store(r0 + 0u, t0 + 0u, a0_0);
+    store(r0 + 1u, t0 + 0u, a1_0);
+    store(r0 + 2u, t0 + 0u, a2_0);
+    store(r0 + 3u, t0 + 0u, a3_0);
+    store(r0 + 0u, t0 + 1u, a0_1);
+    store(r0 + 1u, t0 + 1u, a1_1);
+    store(r0 + 2u, t0 + 1u, a2_1);
+    store(r0 + 3u, t0 + 1u, a3_1);
+    store(r0 + 0u, t0 + 2u, a0_2);
+    store(r0 + 1u, t0 + 2u, a1_2);
+    store(r0 + 2u, t0 + 2u, a2_2);
+    store(r0 + 3u, t0 + 2u, a3_2);
+    store(r0 + 0u, t0 + 3u, a0_3);
+    store(r0 + 1u, t0 + 3u, a1_3);
+    store(r0 + 2u, t0 + 3u, a2_3);
+    store(r0 + 3u, t0 + 3u, a3_3);
+    store(r0 + 0u, t0 + 4u, a0_4);
+    store(r0 + 1u, t0 + 4u, a1_4);
+    store(r0 + 2u, t0 + 4u, a2_4);
+    store(r0 + 3u, t0 + 4u, a3_4);
+    store(r0 + 0u, t0 + 5u, a0_5);
+    store(r0 + 1u, t0 + 5u, a1_5);
+    store(r0 + 2u, t0 + 5u, a2_5);
+    store(r0 + 3u, t0 + 5u, a3_5);
+    store(r0 + 0u, t0 + 6u, a0_6);
+    store(r0 + 1u, t0 + 6u, a1_6);
+    store(r0 + 2u, t0 + 6u, a2_6);
+    store(r0 + 3u, t0 + 6u, a3_6);
+    store(r0 + 0u, t0 + 7u, a0_7);
+    store(r0 + 1u, t0 + 7u, a1_7);
+    store(r0 + 2u, t0 + 7u, a2_7);
+    store(r0 + 3u, t0 + 7u, a3_7);
 }

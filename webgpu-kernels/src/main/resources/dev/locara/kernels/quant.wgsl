@@ -1,6 +1,7 @@
 // Dequantization of one chunk (32 consecutive values of a row) for each weight type, included by
 // the matrix kernels, which declare `w: array<u32>` holding the packed rows (PackedLayout: blocks
-// of Q4_0, Q5_0, Q8_0 and Q6_K padded to whole words at load time). The including file selects
+// of Q4_0, Q5_0, Q8_0 and Q6_K padded to whole words, Q4_K and Q5_K scales unpacked to bytes, at
+// load time). The including file selects
 // one type with its TYPE_* define.
 //
 // Why it is shaped this way: every type decodes to the same 8 x vec4<f32>, so the matrix kernels
@@ -18,8 +19,6 @@
 fn nibbles_lo(q: u32) -> vec4<f32> { return unpack4x8unorm(q & 0x0F0F0F0Fu); }
 fn nibbles_hi(q: u32) -> vec4<f32> { return unpack4x8unorm((q >> 4u) & 0x0F0F0F0Fu); }
 fn half_lo(word: u32) -> f32 { return unpack2x16float(word).x; }
-// Byte k of the bytes starting at word `at`.
-fn byte_at(at: u32, k: u32) -> u32 { return (w[at + k / 4u] >> (8u * (k % 4u))) & 0xFFu; }
 
 #if TYPE_Q5_0 || TYPE_Q5_1
 // Four bits of qh (one per value) moved to bit 4 of each of four bytes.
@@ -29,14 +28,11 @@ fn spread4(h: u32) -> u32 {
 #endif
 
 #if TYPE_Q4_K || TYPE_Q5_K
-// ggml's get_scale_min_k4: 6-bit scale and min of sub-block j from the 12 packed scale bytes.
-fn scale_min_k4(at: u32, j: u32) -> vec2<f32> {
-    if (j < 4u) {
-        return vec2<f32>(f32(byte_at(at, j) & 63u), f32(byte_at(at, j + 4u) & 63u));
-    }
-    let sc = (byte_at(at, j + 4u) & 0xFu) | ((byte_at(at, j - 4u) >> 6u) << 4u);
-    let m = (byte_at(at, j + 4u) >> 4u) | ((byte_at(at, j) >> 6u) << 4u);
-    return vec2<f32>(f32(sc), f32(m));
+// Scale and min of sub-block j: PackedLayout unpacked them to bytes at load (sc[8] at word 1,
+// m[8] at word 3 of the block), so this is two loads, shifts and masks, for every row and chunk.
+fn scale_min_k(b: u32, j: u32) -> vec2<f32> {
+    let shift = 8u * (j % 4u);
+    return vec2<f32>(f32((w[b + 1u + j / 4u] >> shift) & 0xFFu), f32((w[b + 3u + j / 4u] >> shift) & 0xFFu));
 }
 #endif
 
@@ -167,20 +163,20 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     return v;
 }
 #elif TYPE_Q4_K
-// Block of 256: word 0 = d, dmin; words 1..3 = 12 bytes of 6-bit scales and mins; words 4..35 =
-// qs[128]. Sub-block s (32 values) is the low (s even) or high nibbles of qs[32 * (s / 2)..];
-// x = d * sc[s] * q - dmin * m[s].
-const BLOCK_WORDS: u32 = 36u;
+// Packed block of 256: word 0 = d, dmin; words 1..2 = sc[8], 3..4 = m[8] (one byte each, unpacked
+// at load); words 5..36 = qs[128]. Sub-block s (32 values) is the low (s even) or high nibbles of
+// qs[32 * (s / 2)..]; x = d * sc[s] * q - dmin * m[s].
+const BLOCK_WORDS: u32 = 37u;
 const BLOCK_CHUNKS: u32 = 8u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + (c / 8u) * BLOCK_WORDS;
     let s = c % 8u;
     let dm = unpack2x16float(w[b]);
-    let sm = scale_min_k4(b + 1u, s);
+    let sm = scale_min_k(b, s);
     let ds = dm.x * sm.x * 255.0;
     let m = -dm.y * sm.y;
     let shift = 4u * (s % 2u);
-    let qs = b + 4u + 8u * (s / 2u);
+    let qs = b + 5u + 8u * (s / 2u);
     var v: array<vec4<f32>, 8>;
     for (var i = 0u; i < 8u; i++) {
         v[i] = unpack4x8unorm((w[qs + i] >> shift) & 0x0F0F0F0Fu) * ds + m;
@@ -188,22 +184,22 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     return v;
 }
 #elif TYPE_Q5_K
-// Block of 256: word 0 = d, dmin; words 1..3 = scales; words 4..11 = qh[32] (bit s of qh[l] is the
-// fifth bit of value l of sub-block s); words 12..43 = qs[128] as Q4_K.
-const BLOCK_WORDS: u32 = 44u;
+// Packed block of 256: word 0 = d, dmin; words 1..4 = sc[8], m[8] as Q4_K's; words 5..12 = qh[32]
+// (bit s of qh[l] is the fifth bit of value l of sub-block s); words 13..44 = qs[128] as Q4_K.
+const BLOCK_WORDS: u32 = 45u;
 const BLOCK_CHUNKS: u32 = 8u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + (c / 8u) * BLOCK_WORDS;
     let s = c % 8u;
     let dm = unpack2x16float(w[b]);
-    let sm = scale_min_k4(b + 1u, s);
+    let sm = scale_min_k(b, s);
     let ds = dm.x * sm.x * 255.0;
     let m = -dm.y * sm.y;
     let shift = 4u * (s % 2u);
-    let qs = b + 12u + 8u * (s / 2u);
+    let qs = b + 13u + 8u * (s / 2u);
     var v: array<vec4<f32>, 8>;
     for (var i = 0u; i < 8u; i++) {
-        let hi = ((w[b + 4u + i] >> s) & 0x01010101u) << 4u;
+        let hi = ((w[b + 5u + i] >> s) & 0x01010101u) << 4u;
         v[i] = unpack4x8unorm(((w[qs + i] >> shift) & 0x0F0F0F0Fu) | hi) * ds + m;
     }
     return v;
@@ -349,19 +345,19 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let b = row + (c / 8u) * BLOCK_WORDS;
     let s = c % 8u;
     let dm = unpack2x16float(w[b]);
-    let sm = scale_min_k4(b + 1u, s);
+    let sm = scale_min_k(b, s);
     let shift = 4u * (s % 2u);
 #if TYPE_Q4_K
     // Odd sub-blocks are the high nibbles, masked in place (16 x q) and scaled by 1/16 below.
-    let at = b + 4u + 8u * (s / 2u);
+    let at = b + 5u + 8u * (s / 2u);
     let mask = vec4<u32>(0x0F0F0F0Fu << shift);
     let q = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) & mask;
     let r = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) & mask;
     let unit = select(1.0, 0.0625, shift != 0u);
 #else
     let unit = 1.0;
-    let at = b + 12u + 8u * (s / 2u);
-    let h = b + 4u;
+    let at = b + 13u + 8u * (s / 2u);
+    let h = b + 5u;
     let q = ((vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
           | (((vec4<u32>(w[h], w[h + 1u], w[h + 2u], w[h + 3u]) >> vec4<u32>(s)) & vec4<u32>(0x01010101u)) << vec4<u32>(4u));
     let r = ((vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
