@@ -13,4 +13,14 @@ public record AdapterInfo(String vendor, String architecture, String description
     public boolean emulated() {
         return fallback || "swiftshader".equals(architecture);
     }
+
+    /**
+     * Workgroup size of the kernels that reduce in workgroup memory (attention, norms). A GPU
+     * wants a full workgroup; a CPU emulation runs a workgroup as SIMD groups of 4 invocations and
+     * switches between all of them at every barrier, so there one group of 4 makes each barrier
+     * nearly free (the many heads and tokens still spread over the cores as workgroups).
+     */
+    public int reductionWorkgroup() {
+        return emulated() ? 4 : 64;
+    }
 }

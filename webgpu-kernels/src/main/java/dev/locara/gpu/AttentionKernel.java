@@ -8,14 +8,13 @@ import org.teavm.jso.webgpu.GPUPipeline;
 public final class AttentionKernel {
     static final String FILE = "attention.wgsl";
     /** Power of two (tree reductions). */
-    static final int WORKGROUP = 64;
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;
 
     public AttentionKernel(WebGpu gpu) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
     }
 
     /**

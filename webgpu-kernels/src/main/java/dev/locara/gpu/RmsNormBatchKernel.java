@@ -7,14 +7,13 @@ import org.teavm.jso.webgpu.GPUPipeline;
 public final class RmsNormBatchKernel {
     static final String FILE = "rmsnorm_batch.wgsl";
     /** Power of two (tree reduction). */
-    static final int WORKGROUP = 64;
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;
 
     public RmsNormBatchKernel(WebGpu gpu) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
     }
 
     /**

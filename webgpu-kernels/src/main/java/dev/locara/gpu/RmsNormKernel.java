@@ -7,14 +7,13 @@ import org.teavm.jso.webgpu.GPUPipeline;
 public final class RmsNormKernel {
     static final String FILE = "rmsnorm.wgsl";
     /** Power of two (tree reduction); 64 covers typical widths in few strides. */
-    static final int WORKGROUP = 64;
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;
 
     public RmsNormKernel(WebGpu gpu) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
     }
 
     /** y = rmsnorm(x) * weight over n values. Uniform: {n, eps}. */
