@@ -24,6 +24,20 @@ final class Report {
         if (path(r, "probes", "error") != null) {
             sb.append("| probe error | ").append(path(r, "probes", "error")).append(" |\n");
         }
+        if (r.get("kernels") instanceof Map<?, ?> kernels) {
+            // --kernels: the matrix kernels alone, against the probes' limits.
+            sb.append("\n| matrix kernel alone (--kernels) | matvec.wgsl, one token | vs read limit | matmul.wgsl, 64 tokens | vs FMA limit |\n"
+                    + "|---|---|---|---|---|\n");
+            double fma = num(path(r, "probes", "fmaGflops"));
+            for (Map.Entry<?, ?> e : kernels.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> k && k.get("matvecGBs") != null) {
+                    double gbs = num(k.get("matvecGBs"));
+                    double gflops = num(k.get("matmulGflops"));
+                    sb.append("| ").append(e.getKey()).append(" | ").append(f(gbs, 3)).append(" GB/s | ").append(pct(gbs / read))
+                            .append(" | ").append(f(gflops, 2)).append(" GFLOP/s | ").append(pct(gflops / fma)).append(" |\n");
+                }
+            }
+        }
         sb.append("\n| model | figure | Locara (WebGPU) | wllama 3.8.1 CPU | wllama 3.8.1 WebGPU | Locara vs faster wllama (>1: Locara ahead) |\n"
                 + "|---|---|---|---|---|---|\n");
         List<String> targets = new ArrayList<>();
@@ -56,6 +70,9 @@ final class Report {
                     .append(pct(streamRate / rawRate)).append(" | ")
                     .append(pct(num(l.get("fileBytes")) / num(c.get("loadMs")) / rawRate)).append(" | ")
                     .append(pct(num(l.get("fileBytes")) / num(g.get("loadMs")) / rawRate)).append(" | |\n");
+            sb.append("| ").append(file).append(" | Locara's load: kernels compiled and buffers made; weight stream (s) | ")
+                    .append(f(num(l.get("buildMs")) / 1000, 2)).append("; ").append(f(num(l.get("streamMs")) / 1000, 2))
+                    .append(" | | | |\n");
             row(sb, file, "time to first token, " + first + "-token prompt (ms)", num(path(l, "prompts", first, "ms")),
                     num(path(c, "prompts", first, "ms")), num(path(g, "prompts", first, "ms")), 0, true);
             for (String n : promptKeys(l, c)) {

@@ -1,12 +1,13 @@
 package dev.locara.gpu;
 
 /**
- * Repacks the blocks of one tensor as they stream past ({@link PackedLayout}: padding, or K-quant
- * scales unpacked to bytes): takes the tensor's file
+ * The CPU definition of {@link PackedLayout}'s repacking (padding, or K-quant scales unpacked to
+ * bytes), against which the checks compare repack.wgsl, which does the work at load time. Takes
+ * the tensor's file
  * bytes in order, in chunks of any size (a block may straddle two chunks), and hands out packed
  * bytes in bounded runs. Memory is one partial block and one output run, never the tensor.
  */
-final class BlockRepacker {
+public final class BlockRepacker {
     /** Receives packed bytes for offsets {@code [offset, offset + length)} of the packed tensor. */
     interface Sink {
         void write(long offset, byte[] data, int length);
@@ -31,6 +32,16 @@ final class BlockRepacker {
         this.sink = sink;
         this.partial = new byte[blockBytes];
         this.out = new byte[Math.max(1, runBytes / packedBytes) * packedBytes];
+    }
+
+    /** A whole tensor's file bytes, packed. */
+    public static byte[] pack(PackedLayout layout, byte[] file) {
+        byte[] out = new byte[(int) ((long) file.length / layout.type().typeSize * layout.packedBlockBytes())];
+        BlockRepacker r = new BlockRepacker(layout, (offset, data, length) -> System.arraycopy(data, 0, out, (int) offset, length),
+                1 << 16);
+        r.accept(file, 0, file.length);
+        r.finish();
+        return out;
     }
 
     void accept(byte[] src, int offset, int length) {

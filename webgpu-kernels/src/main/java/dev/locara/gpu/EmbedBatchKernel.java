@@ -22,7 +22,7 @@ public final class EmbedBatchKernel {
      * {@code count} workgroups along y. Uniform per split: {cols, rowWords, firstRow, rows}.
      */
     public List<Dispatch> bind(GpuTensor table, GPUBuffer batch, GPUBuffer ids, GPUBuffer y, float scale) {
-        GPUPipeline.Compute pipeline = gpu.pipeline(FILE, Set.of(table.layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(table.layout));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : table.splits) {
             GPUBuffer params = gpu.uniform("embed batch params", table.cols, (int) (table.rowBytes / 4), s.firstRow(), s.rows(),
@@ -31,5 +31,10 @@ public final class EmbedBatchKernel {
                     Dispatch.groups(Dispatch.groups(table.cols, PackedLayout.CHUNK), WORKGROUP)));
         }
         return dispatches;
+    }
+
+    /** The pipeline for a table of {@code layout}, for {@link WebGpu#precompile}. */
+    static WebGpu.PipelineSpec spec(PackedLayout layout) {
+        return new WebGpu.PipelineSpec(FILE, Set.of(layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
     }
 }

@@ -53,15 +53,17 @@ public final class GpuLlama implements LanguageModel {
         this.contextLength = Math.min(contextLength, c.contextLength());
         this.memory = ModelMemory.of(gguf, this.contextLength);
         memory.check(gpu.memoryBudget(), gpu.bindingLimit());
-        this.upload = new WeightUpload(gpu.queue());
+        this.upload = new WeightUpload(gpu);
         int dim = c.dim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
         int qDim = c.qDim();
 
+        MatVecKernel matVec = new MatVecKernel(gpu);
+        // Every kernel this model will run, compiled at once and in parallel, before any is bound.
+        gpu.precompile(kernelSpecs(gpu, gguf, c, matVec));
         RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
         RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
-        MatVecKernel matVec = new MatVecKernel(gpu);
         EmbedKernel embed = new EmbedKernel(gpu);
         RopeKernel rope = new RopeKernel(gpu);
         AttentionKernel attention = new AttentionKernel(gpu);
@@ -121,6 +123,48 @@ public final class GpuLlama implements LanguageModel {
         head.addAll(matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap()));
         prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tokenEmbedding, ropeFactors, weights, outputNorm, output,
                 keyCaches, valueCaches, token, logits);
+    }
+
+    /**
+     * The pipelines the decode path, the prompt path ({@link GpuPrefill}) and the weight stream
+     * ({@link WeightUpload}) will ask for with this model's tensor types. A pipeline left out is
+     * only compiled later, on its own; one named but unused costs its compile.
+     */
+    static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
+        List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormKernel.spec(gpu), RmsNormBatchKernel.spec(gpu),
+                RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu), AttentionBatchKernel.spec(gpu),
+                SwiGluKernel.spec(gpu)));
+        List<PackedLayout> layouts = new ArrayList<>();
+        String output = c.tiedOutput() ? "token_embd.weight" : "output.weight";
+        for (GgufTensorInfo t : gguf.tensors()) {
+            String n = t.name();
+            boolean matrix = n.startsWith("blk.") && n.endsWith(".weight") && t.shape().length == 2;
+            boolean embedding = n.equals("token_embd.weight");
+            if (!PackedLayout.has(t.type()) || !(matrix || embedding || n.equals(output))) {
+                continue;
+            }
+            PackedLayout layout = PackedLayout.of(t.type());
+            layouts.add(layout);
+            if (matrix) {
+                boolean bias = c.qkvBias() && (n.endsWith(".attn_q.weight") || n.endsWith(".attn_k.weight")
+                        || n.endsWith(".attn_v.weight"));
+                specs.add(matVec.spec(layout, bias));
+                specs.add(MatMulKernel.spec(layout, bias));
+            }
+            if (embedding) {
+                specs.add(EmbedKernel.spec(layout));
+                specs.add(EmbedBatchKernel.spec(layout));
+            }
+            if (n.equals(output)) {
+                specs.add(matVec.spec(layout, false));
+            }
+        }
+        for (PackedLayout layout : layouts) {
+            if (layout.repacked()) {
+                specs.add(WeightUpload.repackSpec(layout));
+            }
+        }
+        return specs;
     }
 
     /**

@@ -49,8 +49,7 @@ public final class MatMulKernel {
      * split: {rows, cols, rowWords, firstRow, tokens, yStride, accumulate, wordOffset}.
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate, GPUBuffer bias) {
-        GPUPipeline.Compute pipeline = gpu.pipeline(FILE, bias != null ? Set.of(w.layout.define(), "BIAS") : Set.of(w.layout.define()),
-                new String[] {"WG"}, new int[] {WORKGROUP});
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, bias != null));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows,
@@ -66,5 +65,11 @@ public final class MatMulKernel {
     /** Workgroups along y for {@code tokens} tokens. */
     static int tokenGroups(int tokens) {
         return Dispatch.groups(tokens, TOKENS);
+    }
+
+    /** The pipeline for weights of {@code layout}, for {@link WebGpu#precompile}. */
+    static WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
+        return new WebGpu.PipelineSpec(FILE, bias ? Set.of(layout.define(), "BIAS") : Set.of(layout.define()),
+                new String[] {"WG"}, new int[] {WORKGROUP});
     }
 }

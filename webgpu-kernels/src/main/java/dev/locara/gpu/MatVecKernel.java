@@ -41,6 +41,11 @@ public final class MatVecKernel {
     }
 
     private GPUPipeline.Compute pipeline(PackedLayout layout, boolean bias) {
+        return gpu.pipeline(spec(layout, bias));
+    }
+
+    /** The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#precompile}. */
+    WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
         Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
         if (bias) {
             defines.add("BIAS");
@@ -48,7 +53,7 @@ public final class MatVecKernel {
         if (split > 1) {
             defines.add("COOPERATIVE");
         }
-        return gpu.pipeline(FILE, defines, new String[] {"WG", "SPLIT"}, new int[] {workgroup, split});
+        return new WebGpu.PipelineSpec(FILE, defines, new String[] {"WG", "SPLIT"}, new int[] {workgroup, split});
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.locara.gpu;
 
+import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
@@ -13,7 +14,12 @@ public final class RmsNormBatchKernel {
 
     public RmsNormBatchKernel(WebGpu gpu) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
+        this.pipeline = gpu.pipeline(spec(gpu));
+    }
+
+    /** The pipeline this kernel uses, for {@link WebGpu#precompile}. */
+    static WebGpu.PipelineSpec spec(WebGpu gpu) {
+        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
     }
 
     /**

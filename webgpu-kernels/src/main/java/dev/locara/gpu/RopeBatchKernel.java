@@ -1,5 +1,6 @@
 package dev.locara.gpu;
 
+import java.util.Set;
 import dev.locara.model.LlamaConfig;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
@@ -17,7 +18,12 @@ public final class RopeBatchKernel {
 
     public RopeBatchKernel(WebGpu gpu) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+        this.pipeline = gpu.pipeline(spec(gpu));
+    }
+
+    /** The pipeline this kernel uses, for {@link WebGpu#precompile}. */
+    static WebGpu.PipelineSpec spec(WebGpu gpu) {
+        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {WORKGROUP});
     }
 
     /** Record with {@code count} workgroups along y. Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta), neox};

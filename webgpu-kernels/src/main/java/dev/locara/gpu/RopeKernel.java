@@ -1,5 +1,6 @@
 package dev.locara.gpu;
 
+import java.util.Set;
 import dev.locara.model.LlamaConfig;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
@@ -14,7 +15,12 @@ public final class RopeKernel {
 
     public RopeKernel(WebGpu gpu) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(FILE, new String[] {"WG"}, new int[] {WORKGROUP});
+        this.pipeline = gpu.pipeline(spec(gpu));
+    }
+
+    /** The pipeline this kernel uses, for {@link WebGpu#precompile}. */
+    static WebGpu.PipelineSpec spec(WebGpu gpu) {
+        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {WORKGROUP});
     }
 
     /**

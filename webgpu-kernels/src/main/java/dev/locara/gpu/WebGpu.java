@@ -4,7 +4,9 @@ import dev.locara.js.Async;
 import dev.locara.js.Fetch;
 import dev.locara.js.JsException;
 import dev.locara.js.Response;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,10 +14,12 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Navigator;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.core.JSMapLike;
 import org.teavm.jso.core.JSNumber;
 import org.teavm.jso.core.JSObjects;
+import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.webgpu.GPU;
@@ -264,37 +268,98 @@ public final class WebGpu {
      * its variant (a quant type), and pipelines are cached per file, defines and constants.
      */
     public GPUPipeline.Compute pipeline(String file, Set<String> defines, String[] constantNames, int[] constantValues) {
-        String variant = file + (defines.isEmpty() ? "" : new TreeSet<>(defines).toString());
-        StringBuilder key = new StringBuilder(variant);
-        for (int i = 0; i < constantNames.length; i++) {
-            key.append(';').append(constantNames[i]).append('=').append(constantValues[i]);
+        return pipeline(new PipelineSpec(file, defines, constantNames, constantValues));
+    }
+
+    /** One pipeline as {@link #pipeline(String, Set, String[], int[])} names it. */
+    public record PipelineSpec(String file, Set<String> defines, String[] constantNames, int[] constantValues) {
+        String variant() {
+            return file + (defines.isEmpty() ? "" : new TreeSet<>(defines).toString());
         }
-        GPUPipeline.Compute cached = pipelines.get(key.toString());
+
+        String key() {
+            StringBuilder key = new StringBuilder(variant());
+            for (int i = 0; i < constantNames.length; i++) {
+                key.append(';').append(constantNames[i]).append('=').append(constantValues[i]);
+            }
+            return key.toString();
+        }
+    }
+
+    /** The pipeline of {@code spec}, compiled on first use and cached. */
+    public GPUPipeline.Compute pipeline(PipelineSpec spec) {
+        GPUPipeline.Compute cached = pipelines.get(spec.key());
         if (cached != null) {
             return cached;
         }
-        GPUShaderModule module = module(file, variant, defines);
-        JSMapLike<JSNumber> constants = JSObjects.create();
-        for (int i = 0; i < constantNames.length; i++) {
-            constants.set(constantNames[i], JSNumber.valueOf(constantValues[i]));
-        }
-        GPUDescriptor.ProgrammableStage stage = GPUDescriptor.create();
-        stage.setModule(module);
-        stage.setEntryPoint("main");
-        stage.setConstants(constants);
-        GPUDescriptor.ComputePipeline d = GPUDescriptor.create();
-        d.setLabel(key.toString());
-        d.setLayout("auto");
-        d.setCompute(stage);
-        GPUPipeline.Compute pipeline;
-        try {
-            pipeline = Async.await(device.createComputePipelineAsync(d));
-        } catch (JsException e) {
-            throw new KernelCompileException(variant, compilerMessages(module) + " (" + e.getMessage() + ")");
-        }
-        pipelines.put(key.toString(), pipeline);
-        return pipeline;
+        precompile(List.of(spec));
+        return pipelines.get(spec.key());
     }
+
+    /**
+     * Compiles the pipelines not yet cached all at once: every createComputePipelineAsync is
+     * started before any is awaited, so the browser compiles them in parallel (Chromium on its
+     * worker threads), instead of one after another as kernels ask for them. A model's loader
+     * names what it will use first; on SwiftShader, where compiling is CPU work, this halves the
+     * kernels' part of loading on 2 cores.
+     *
+     * @throws KernelCompileException naming the first variant that failed and the compiler's messages
+     */
+    public void precompile(List<PipelineSpec> specs) {
+        List<PipelineSpec> todo = new ArrayList<>();
+        List<GPUShaderModule> todoModules = new ArrayList<>();
+        JSArray<JSPromise<GPUPipeline.Compute>> promises = JSArray.create();
+        Set<String> seen = new java.util.HashSet<>();
+        for (PipelineSpec spec : specs) {
+            String key = spec.key();
+            if (pipelines.containsKey(key) || !seen.add(key)) {
+                continue;
+            }
+            GPUShaderModule module = module(spec.file(), spec.variant(), spec.defines());
+            JSMapLike<JSNumber> constants = JSObjects.create();
+            for (int i = 0; i < spec.constantNames().length; i++) {
+                constants.set(spec.constantNames()[i], JSNumber.valueOf(spec.constantValues()[i]));
+            }
+            GPUDescriptor.ProgrammableStage stage = GPUDescriptor.create();
+            stage.setModule(module);
+            stage.setEntryPoint("main");
+            stage.setConstants(constants);
+            GPUDescriptor.ComputePipeline d = GPUDescriptor.create();
+            d.setLabel(key);
+            d.setLayout("auto");
+            d.setCompute(stage);
+            todo.add(spec);
+            todoModules.add(module);
+            promises.push(device.createComputePipelineAsync(d));
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        JSArray<JSObject> settled = Async.await(settleAll(promises));
+        for (int i = 0; i < todo.size(); i++) {
+            JSObject r = settled.get(i);
+            if (!settledOk(r)) {
+                throw new KernelCompileException(todo.get(i).variant(),
+                        compilerMessages(todoModules.get(i)) + " (" + settledError(r) + ")");
+            }
+            pipelines.put(todo.get(i).key(), settledValue(r));
+        }
+    }
+
+    // Never-rejecting: TeaVM 0.16 loses a rejection's text (see dev.locara.js.Async).
+    @JSBody(params = "ps", script = "return Promise.all(ps.map(function (p) { return p.then("
+            + "function (v) { return {ok: true, value: v}; },"
+            + "function (e) { return {ok: false, error: (e && e.name ? e.name + ': ' : '') + (e && e.message || e)}; }); }));")
+    private static native JSPromise<JSArray<JSObject>> settleAll(JSArray<JSPromise<GPUPipeline.Compute>> promises);
+
+    @JSBody(params = "r", script = "return r.ok;")
+    private static native boolean settledOk(JSObject r);
+
+    @JSBody(params = "r", script = "return String(r.error);")
+    private static native String settledError(JSObject r);
+
+    @JSBody(params = "r", script = "return r.value;")
+    private static native GPUPipeline.Compute settledValue(JSObject r);
 
     private GPUShaderModule module(String file, String variant, Set<String> defines) {
         GPUShaderModule module = modules.get(variant);

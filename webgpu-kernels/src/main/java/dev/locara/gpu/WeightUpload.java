@@ -4,7 +4,13 @@ import dev.locara.gguf.GgufTensorInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int8Array;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUCommandEncoder;
+import org.teavm.jso.webgpu.GPUComputePassEncoder;
+import org.teavm.jso.webgpu.GPUPipeline;
 import org.teavm.jso.webgpu.GPUQueue;
 
 /**
@@ -12,38 +18,62 @@ import org.teavm.jso.webgpu.GPUQueue;
  * the GPU buffers of its tensors. Bytes gather in one bounded staging window (never the whole file
  * or a whole tensor) that is flushed with queue.writeBuffer, which copies at call time so the window
  * is reused at once. Windows start at multiples of 4 in the file and tensors start 32-byte aligned,
- * so every direct write has the 4-byte alignment writeBuffer requires. Types whose blocks are not
- * whole words pass through their tensor's {@link BlockRepacker} on the way (one partial block and
- * one bounded run held per tensor).
+ * so every direct write has the 4-byte alignment writeBuffer requires.
+ *
+ * <p>Types whose blocks change on the way ({@link PackedLayout#repacked()}) are repacked on the
+ * GPU (repack.wgsl): a tensor's whole blocks in the window go to one staging GPU buffer, and one
+ * dispatch per split writes them packed into the tensor; the few bytes of a block cut by the
+ * window's end wait for the next window. The CPU never touches the bytes one by one.
  */
 public final class WeightUpload {
-    private static final int WINDOW = 4 << 20;
-    private static final int REPACK_RUN = 256 << 10;
+    private static final int DEFAULT_WINDOW = 4 << 20;
+    /** Largest file block of a repacked type (Q6_K): the carry of a block cut by a window's end. */
+    private static final int MAX_BLOCK = 256;
+    private static final int REPACK_WG = 64;
 
     private static final class Target {
         final GgufTensorInfo tensor;
         final GpuTensor gpu;
-        final BlockRepacker repacker;
+        final boolean repacked;
+        /** Repacked types: bytes of a block the last window cut, and blocks written so far. */
+        final Int8Array carry;
+        int carryFill;
+        long blocksDone;
 
-        Target(GgufTensorInfo tensor, GpuTensor gpu, GPUQueue queue) {
+        Target(GgufTensorInfo tensor, GpuTensor gpu) {
             this.tensor = tensor;
             this.gpu = gpu;
-            this.repacker = !gpu.layout.repacked() ? null : new BlockRepacker(gpu.layout, (offset, data, length) -> {
-                Int8Array packed = Int8Array.copyFromJavaArray(data);
-                gpu.write(queue, offset, packed.getBuffer(), 0, length);
-            }, REPACK_RUN);
+            this.repacked = gpu.layout.repacked();
+            this.carry = repacked ? new Int8Array(MAX_BLOCK) : null;
         }
     }
 
+    private final WebGpu gpu;
     private final GPUQueue queue;
     private final List<Target> targets = new ArrayList<>();
-    private final Int8Array staging = new Int8Array(WINDOW);
+    // For repacked types, made on first use: the window's blocks of one tensor, in a JS array and
+    // on the GPU (with a spare word at the end for repack.wgsl's reads across a word).
+    private Int8Array assembly;
+    private GPUBuffer repackSource;
+    private final int window;
+    private final Int8Array staging;
     private long windowStart = -1;
     private int fill;
     private long uploaded;
 
-    public WeightUpload(GPUQueue queue) {
-        this.queue = queue;
+    public WeightUpload(WebGpu gpu) {
+        this(gpu, DEFAULT_WINDOW);
+    }
+
+    /** With a staging window of {@code windowBytes} (a multiple of 4): the checks make it small, so windows cut blocks. */
+    public WeightUpload(WebGpu gpu, int windowBytes) {
+        if (windowBytes < 4 || windowBytes % 4 != 0) {
+            throw new IllegalArgumentException("The staging window must be a positive multiple of 4 bytes, got " + windowBytes + ".");
+        }
+        this.gpu = gpu;
+        this.queue = gpu.queue();
+        this.window = windowBytes;
+        this.staging = new Int8Array(windowBytes);
     }
 
     /** Registers a tensor of the file to be streamed into {@code gpu}. */
@@ -56,7 +86,7 @@ public final class WeightUpload {
                 return; // the same bytes already go there (a tied embedding)
             }
         }
-        targets.add(new Target(tensor, gpu, queue));
+        targets.add(new Target(tensor, gpu));
         targets.sort(Comparator.comparingLong(t -> t.tensor.offset()));
     }
 
@@ -92,11 +122,11 @@ public final class WeightUpload {
         int length = chunk.getLength();
         int used = 0;
         while (used < length) {
-            int n = Math.min(length - used, WINDOW - fill);
+            int n = Math.min(length - used, window - fill);
             staging.set(new Int8Array(chunk.getBuffer(), chunk.getByteOffset() + used, n), fill);
             fill += n;
             used += n;
-            if (fill == WINDOW) {
+            if (fill == window) {
                 flush();
             }
         }
@@ -106,9 +136,14 @@ public final class WeightUpload {
     public void finish() {
         flush();
         for (Target t : targets) {
-            if (t.repacker != null) {
-                t.repacker.finish();
+            if (t.repacked && t.carryFill != 0) {
+                throw new IllegalStateException("Tensor '" + t.tensor.name() + "' ended inside a block (" + t.carryFill
+                        + " of " + t.tensor.type().typeSize + " bytes).");
             }
+        }
+        if (repackSource != null) {
+            gpu.release(repackSource); // destroyed once the queued repacks that read it have run
+            repackSource = null;
         }
     }
 
@@ -120,15 +155,83 @@ public final class WeightUpload {
             if (a >= b) {
                 continue;
             }
-            if (t.repacker == null) {
+            if (!t.repacked) {
                 t.gpu.write(queue, a - t.tensor.offset(), staging.getBuffer(), (int) (a - windowStart), (int) (b - a));
             } else {
-                byte[] bytes = new Int8Array(staging.getBuffer(), (int) (a - windowStart), (int) (b - a)).copyToJavaArray();
-                t.repacker.accept(bytes, 0, bytes.length);
+                repack(t, (int) (a - windowStart), (int) (b - a));
             }
             uploaded += b - a;
         }
         windowStart = windowEnd;
         fill = 0;
+    }
+
+    /**
+     * Sends the whole blocks of {@code t} now complete (the carry from the last window, then
+     * {@code length} bytes of the window at {@code from}) through repack.wgsl into the tensor, and
+     * keeps the bytes of a block the window cut.
+     */
+    private void repack(Target t, int from, int length) {
+        int blockBytes = t.tensor.type().typeSize;
+        int total = t.carryFill + length;
+        int blocks = total / blockBytes;
+        if (blocks == 0) {
+            t.carry.set(new Int8Array(staging.getBuffer(), from, length), t.carryFill);
+            t.carryFill = total;
+            return;
+        }
+        if (assembly == null) {
+            assembly = new Int8Array(window + MAX_BLOCK + 4);
+            repackSource = gpu.storage(window + MAX_BLOCK + 4, "weights to repack");
+        }
+        int used = blocks * blockBytes - t.carryFill; // bytes of the window in those blocks
+        assembly.set(new Int8Array(t.carry.getBuffer(), 0, t.carryFill), 0);
+        assembly.set(new Int8Array(staging.getBuffer(), from, used), t.carryFill);
+        queue.writeBuffer(repackSource, 0, assembly.getBuffer(), 0, (blocks * blockBytes + 3) / 4 * 4);
+        dispatchRepack(t, blocks);
+        t.carryFill = length - used;
+        t.carry.set(new Int8Array(staging.getBuffer(), from + used, t.carryFill), 0);
+        t.blocksDone += blocks;
+    }
+
+    /** One dispatch per split the blocks [blocksDone, blocksDone + blocks) of {@code t} fall in. */
+    private void dispatchRepack(Target t, int blocks) {
+        PackedLayout layout = t.gpu.layout;
+        GPUPipeline.Compute pipeline = gpu.pipeline(repackSpec(layout));
+        long perRow = t.gpu.cols / layout.type().blockSize;
+        int packedWords = layout.packedBlockBytes() / 4;
+        long first = t.blocksDone;
+        long end = first + blocks;
+        GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
+        GPUComputePassEncoder pass = encoder.beginComputePass();
+        List<GPUBuffer> uniforms = new ArrayList<>();
+        for (GpuTensor.Split s : t.gpu.splits) {
+            long a = Math.max(first, s.firstRow() * perRow);
+            long b = Math.min(end, (s.firstRow() + (long) s.rows()) * perRow);
+            if (a >= b) {
+                continue;
+            }
+            int n = (int) (b - a);
+            int groups = (n + REPACK_WG - 1) / REPACK_WG;
+            int groupsX = Math.min(groups, 65535);
+            GPUBuffer params = gpu.uniform("repack params", n,
+                    s.wordOffset() + (int) ((a - s.firstRow() * perRow) * packedWords), groupsX, (int) (a - first));
+            uniforms.add(params);
+            pass.setPipeline(pipeline);
+            pass.setBindGroup(0, gpu.bindGroup(pipeline, "repack", params, repackSource, s.buffer()));
+            pass.dispatchWorkgroups(groupsX, (groups + groupsX - 1) / groupsX);
+        }
+        pass.end();
+        JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+        commands.push(encoder.finish());
+        queue.submit(commands);
+        for (GPUBuffer u : uniforms) {
+            gpu.release(u);
+        }
+    }
+
+    /** repack.wgsl for blocks of {@code layout}, for {@link WebGpu#precompile}. */
+    static WebGpu.PipelineSpec repackSpec(PackedLayout layout) {
+        return new WebGpu.PipelineSpec("repack.wgsl", Set.of(layout.define()), new String[] {"WG"}, new int[] {REPACK_WG});
     }
 }

@@ -89,7 +89,7 @@ final class KernelRun {
         long bytes = (long) tile.length * (rows / tileRows);
         GgufTensorInfo info = new GgufTensorInfo("bench " + type, type, new long[] {COLS, rows}, 0, bytes);
         GpuTensor tensor = GpuTensor.create(gpu, info.name(), type, rows, COLS);
-        WeightUpload upload = new WeightUpload(gpu.queue());
+        WeightUpload upload = new WeightUpload(gpu);
         upload.add(info, tensor);
         Int8Array chunk = Int8Array.copyFromJavaArray(tile);
         for (long o = 0; o < bytes; o += tile.length) {

@@ -45,7 +45,10 @@ final class ModelRun {
         Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
         GpuLlama model;
         try {
+            double buildStart = Clock.now();
             model = new GpuLlama(gpu, gguf, context);
+            // Compiling the kernels' pipelines (once per model type mix) and allocating buffers.
+            r.put("buildMs", Clock.now() - buildStart);
         } catch (GgufException e) {
             r.put("unsupported", e.getMessage());
             return;

@@ -6,6 +6,7 @@ import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.gguf.GgufWriter;
+import dev.locara.gpu.BlockRepacker;
 import dev.locara.gpu.Dispatch;
 import dev.locara.gpu.GpuLlama;
 import dev.locara.gpu.GpuTensor;
@@ -62,6 +63,7 @@ public final class GpuChecks {
             for (GgmlType type : TYPES) {
                 checks.matrixProducts(type);
             }
+            checks.gpuRepacking();
             checks.syntheticModel();
             checks.memoryCheck();
             new PrefillChecks(checks.gpu, checks::add).run();
@@ -114,7 +116,7 @@ public final class GpuChecks {
                     add(type + " matvec" + where, false, "got " + tensor.splits.size() + " splits");
                     continue;
                 }
-                WeightUpload upload = new WeightUpload(gpu.queue());
+                WeightUpload upload = new WeightUpload(gpu);
                 upload.add(info, tensor);
                 Int8Array all = Int8Array.copyFromJavaArray(bytes);
                 int chunk = 1000; // blocks straddle chunks
@@ -139,6 +141,67 @@ public final class GpuChecks {
             } catch (RuntimeException e) {
                 gpu.limitBindings(Long.MAX_VALUE);
                 add(type + " matvec and matmul" + where, false, e.toString());
+            }
+        }
+    }
+
+    /**
+     * repack.wgsl against BlockRepacker (the layout's CPU definition), bit for bit: random bytes
+     * (repacking does not read values) for each repacked type, streamed in chunks that cut blocks
+     * anywhere, through staging windows of 1000 bytes (so blocks wait for the next window), into a
+     * tensor split over several bindings.
+     */
+    private void gpuRepacking() {
+        Random random = new Random(99);
+        for (GgmlType type : TYPES) {
+            PackedLayout layout = PackedLayout.of(type);
+            if (!layout.repacked()) {
+                continue;
+            }
+            int rows = 13;
+            int cols = 512;
+            byte[] file = new byte[(int) type.bytesFor((long) rows * cols)];
+            random.nextBytes(file);
+            byte[] expected = BlockRepacker.pack(layout, file);
+            long rowBytes = layout.rowBytes(cols);
+            try {
+                gpu.limitBindings(rowBytes * 4); // 4 rows per binding: 4 splits
+                GpuTensor tensor = GpuTensor.create(gpu, type + " repacked", type, rows, cols);
+                gpu.limitBindings(Long.MAX_VALUE);
+                WeightUpload upload = new WeightUpload(gpu, 1000); // windows end inside blocks
+                upload.add(new GgufTensorInfo(type + " repacked", type, new long[] {cols, rows}, 0, file.length), tensor);
+                Int8Array all = Int8Array.copyFromJavaArray(file);
+                int o = 0;
+                for (int i = 0; o < file.length; i++) {
+                    int n = Math.min(file.length - o, 1 + random.nextInt(3000));
+                    upload.accept(o, new Int8Array(all.getBuffer(), o, n));
+                    o += n;
+                }
+                upload.finish();
+                byte[] got = new byte[expected.length];
+                for (GpuTensor.Split s : tensor.splits) {
+                    long bytes = s.rows() * rowBytes;
+                    GPUBuffer readback = gpu.readback(bytes, "repacked readback");
+                    GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
+                    encoder.copyBufferToBuffer(s.buffer(), 0, readback, 0, bytes);
+                    JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+                    commands.push(encoder.finish());
+                    gpu.queue().submit(commands);
+                    byte[] part = new Int8Array(gpu.read(readback, bytes)).copyToJavaArray();
+                    System.arraycopy(part, 0, got, (int) (s.firstRow() * rowBytes), part.length);
+                }
+                int first = -1;
+                for (int i = 0; i < got.length && first < 0; i++) {
+                    if (got[i] != expected[i]) {
+                        first = i;
+                    }
+                }
+                add(type + " blocks repacked on the GPU equal BlockRepacker's, over " + tensor.splits.size() + " bindings",
+                        first < 0 && tensor.splits.size() == 4, first < 0 ? got.length + " bytes equal"
+                                : "first difference at byte " + first + " of " + got.length);
+            } catch (RuntimeException e) {
+                gpu.limitBindings(Long.MAX_VALUE);
+                add(type + " repacked on the GPU", false, e.toString());
             }
         }
     }
