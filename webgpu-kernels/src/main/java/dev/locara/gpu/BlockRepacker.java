@@ -1,9 +1,9 @@
 package dev.locara.gpu;
 
 /**
- * The CPU definition of {@link PackedLayout}'s repacking (padding, or K-quant scales unpacked to
- * bytes), against which the checks compare repack.wgsl, which does the work at load time. Takes
- * the tensor's file
+ * {@link PackedLayout}'s repacking (padding, or K-quant scales unpacked to bytes) on the CPU: what
+ * {@link WeightUpload} uses on CPU-emulated adapters, and the definition the checks compare
+ * repack.wgsl with. Takes the tensor's file
  * bytes in order, in chunks of any size (a block may straddle two chunks), and hands out packed
  * bytes in bounded runs. Memory is one partial block and one output run, never the tensor.
  */

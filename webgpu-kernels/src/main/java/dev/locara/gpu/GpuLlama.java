@@ -160,7 +160,7 @@ public final class GpuLlama implements LanguageModel {
             }
         }
         for (PackedLayout layout : layouts) {
-            if (layout.repacked()) {
+            if (layout.repacked() && !gpu.info().emulated()) { // WeightUpload repacks on the CPU there
                 specs.add(WeightUpload.repackSpec(layout));
             }
         }

@@ -16,7 +16,7 @@ public final class MatMulKernel {
     static final int WORKGROUP = 64;
     /** Must match ROWS and TOKENS in matmul.wgsl. */
     static final int ROWS = 4;
-    static final int TOKENS = 8;
+    static final int TOKENS = 4;
 
     private final WebGpu gpu;
 

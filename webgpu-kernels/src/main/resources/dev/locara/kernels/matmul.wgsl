@@ -19,7 +19,7 @@ struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u3
 override WG: u32 = 64u;
 // Tile shape; MatMulKernel.ROWS and TOKENS must match.
 const ROWS: u32 = 4u;
-const TOKENS: u32 = 8u;
+const TOKENS: u32 = 4u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> w: array<u32>;
@@ -78,10 +78,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let x1 = min(t0 + 1u, p.tokens - 1u) * (p.cols / 4u);
     let x2 = min(t0 + 2u, p.tokens - 1u) * (p.cols / 4u);
     let x3 = min(t0 + 3u, p.tokens - 1u) * (p.cols / 4u);
-    let x4 = min(t0 + 4u, p.tokens - 1u) * (p.cols / 4u);
-    let x5 = min(t0 + 5u, p.tokens - 1u) * (p.cols / 4u);
-    let x6 = min(t0 + 6u, p.tokens - 1u) * (p.cols / 4u);
-    let x7 = min(t0 + 7u, p.tokens - 1u) * (p.cols / 4u);
     var a0_0 = 0.0;
     var a1_0 = 0.0;
     var a2_0 = 0.0;
@@ -98,22 +94,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     var a1_3 = 0.0;
     var a2_3 = 0.0;
     var a3_3 = 0.0;
-    var a0_4 = 0.0;
-    var a1_4 = 0.0;
-    var a2_4 = 0.0;
-    var a3_4 = 0.0;
-    var a0_5 = 0.0;
-    var a1_5 = 0.0;
-    var a2_5 = 0.0;
-    var a3_5 = 0.0;
-    var a0_6 = 0.0;
-    var a1_6 = 0.0;
-    var a2_6 = 0.0;
-    var a3_6 = 0.0;
-    var a0_7 = 0.0;
-    var a1_7 = 0.0;
-    var a2_7 = 0.0;
-    var a3_7 = 0.0;
     let chunks = p.cols / 32u;
     for (var c = 0u; c < chunks; c++) {
         let c0 = load_chunk(x0, c);
@@ -136,26 +116,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         a1_3 += chunk_dot(b1, c, c3);
         a2_3 += chunk_dot(b2, c, c3);
         a3_3 += chunk_dot(b3, c, c3);
-        let c4 = load_chunk(x4, c);
-        a0_4 += chunk_dot(b0, c, c4);
-        a1_4 += chunk_dot(b1, c, c4);
-        a2_4 += chunk_dot(b2, c, c4);
-        a3_4 += chunk_dot(b3, c, c4);
-        let c5 = load_chunk(x5, c);
-        a0_5 += chunk_dot(b0, c, c5);
-        a1_5 += chunk_dot(b1, c, c5);
-        a2_5 += chunk_dot(b2, c, c5);
-        a3_5 += chunk_dot(b3, c, c5);
-        let c6 = load_chunk(x6, c);
-        a0_6 += chunk_dot(b0, c, c6);
-        a1_6 += chunk_dot(b1, c, c6);
-        a2_6 += chunk_dot(b2, c, c6);
-        a3_6 += chunk_dot(b3, c, c6);
-        let c7 = load_chunk(x7, c);
-        a0_7 += chunk_dot(b0, c, c7);
-        a1_7 += chunk_dot(b1, c, c7);
-        a2_7 += chunk_dot(b2, c, c7);
-        a3_7 += chunk_dot(b3, c, c7);
     }
     if (chunks * 32u < p.cols) {
         a0_0 += tail_dot(b0, x0, chunks * 32u);
@@ -174,22 +134,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         a1_3 += tail_dot(b1, x3, chunks * 32u);
         a2_3 += tail_dot(b2, x3, chunks * 32u);
         a3_3 += tail_dot(b3, x3, chunks * 32u);
-        a0_4 += tail_dot(b0, x4, chunks * 32u);
-        a1_4 += tail_dot(b1, x4, chunks * 32u);
-        a2_4 += tail_dot(b2, x4, chunks * 32u);
-        a3_4 += tail_dot(b3, x4, chunks * 32u);
-        a0_5 += tail_dot(b0, x5, chunks * 32u);
-        a1_5 += tail_dot(b1, x5, chunks * 32u);
-        a2_5 += tail_dot(b2, x5, chunks * 32u);
-        a3_5 += tail_dot(b3, x5, chunks * 32u);
-        a0_6 += tail_dot(b0, x6, chunks * 32u);
-        a1_6 += tail_dot(b1, x6, chunks * 32u);
-        a2_6 += tail_dot(b2, x6, chunks * 32u);
-        a3_6 += tail_dot(b3, x6, chunks * 32u);
-        a0_7 += tail_dot(b0, x7, chunks * 32u);
-        a1_7 += tail_dot(b1, x7, chunks * 32u);
-        a2_7 += tail_dot(b2, x7, chunks * 32u);
-        a3_7 += tail_dot(b3, x7, chunks * 32u);
     }
     store(r0 + 0u, t0 + 0u, a0_0);
     store(r0 + 1u, t0 + 0u, a1_0);
@@ -207,20 +151,4 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     store(r0 + 1u, t0 + 3u, a1_3);
     store(r0 + 2u, t0 + 3u, a2_3);
     store(r0 + 3u, t0 + 3u, a3_3);
-    store(r0 + 0u, t0 + 4u, a0_4);
-    store(r0 + 1u, t0 + 4u, a1_4);
-    store(r0 + 2u, t0 + 4u, a2_4);
-    store(r0 + 3u, t0 + 4u, a3_4);
-    store(r0 + 0u, t0 + 5u, a0_5);
-    store(r0 + 1u, t0 + 5u, a1_5);
-    store(r0 + 2u, t0 + 5u, a2_5);
-    store(r0 + 3u, t0 + 5u, a3_5);
-    store(r0 + 0u, t0 + 6u, a0_6);
-    store(r0 + 1u, t0 + 6u, a1_6);
-    store(r0 + 2u, t0 + 6u, a2_6);
-    store(r0 + 3u, t0 + 6u, a3_6);
-    store(r0 + 0u, t0 + 7u, a0_7);
-    store(r0 + 1u, t0 + 7u, a1_7);
-    store(r0 + 2u, t0 + 7u, a2_7);
-    store(r0 + 3u, t0 + 7u, a3_7);
 }

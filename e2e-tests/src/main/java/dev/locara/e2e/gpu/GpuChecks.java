@@ -168,7 +168,7 @@ public final class GpuChecks {
                 gpu.limitBindings(rowBytes * 4); // 4 rows per binding: 4 splits
                 GpuTensor tensor = GpuTensor.create(gpu, type + " repacked", type, rows, cols);
                 gpu.limitBindings(Long.MAX_VALUE);
-                WeightUpload upload = new WeightUpload(gpu, 1000); // windows end inside blocks
+                WeightUpload upload = new WeightUpload(gpu, 1000, true); // windows end inside blocks; repack.wgsl
                 upload.add(new GgufTensorInfo(type + " repacked", type, new long[] {cols, rows}, 0, file.length), tensor);
                 Int8Array all = Int8Array.copyFromJavaArray(file);
                 int o = 0;
