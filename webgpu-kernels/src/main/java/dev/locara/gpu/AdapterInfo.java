@@ -15,7 +15,8 @@ public record AdapterInfo(String vendor, String architecture, String description
     }
 
     /**
-     * Workgroup size of the kernels that reduce in workgroup memory (attention, norms). A GPU
+     * Workgroup size of the kernels that reduce in workgroup memory (attention, norms; a power of
+     * two, for their tree reductions). A GPU
      * wants a full workgroup; a CPU emulation runs a workgroup as SIMD groups of 4 invocations and
      * switches between all of them at every barrier, so there one group of 4 makes each barrier
      * nearly free (the many heads and tokens still spread over the cores as workgroups).

@@ -1,14 +1,13 @@
 package dev.locara.gpu;
 
-import java.util.Set;
 import dev.locara.model.LlamaConfig;
+import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
 /** attention_batch.wgsl: one workgroup per (query head, query token) of a batch, causal over the cache. */
 public final class AttentionBatchKernel {
     static final String FILE = "attention_batch.wgsl";
-    /** Power of two (tree reductions). */
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;

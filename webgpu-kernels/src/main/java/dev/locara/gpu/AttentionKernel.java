@@ -1,14 +1,13 @@
 package dev.locara.gpu;
 
-import java.util.Set;
 import dev.locara.model.LlamaConfig;
+import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
 /** attention.wgsl: one workgroup per query head over the positions so far. */
 public final class AttentionKernel {
     static final String FILE = "attention.wgsl";
-    /** Power of two (tree reductions). */
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;

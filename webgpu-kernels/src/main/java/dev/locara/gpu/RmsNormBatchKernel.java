@@ -7,7 +7,6 @@ import org.teavm.jso.webgpu.GPUPipeline;
 /** rmsnorm_batch.wgsl: one workgroup normalizes one token's row of a batch. */
 public final class RmsNormBatchKernel {
     static final String FILE = "rmsnorm_batch.wgsl";
-    /** Power of two (tree reduction). */
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;

@@ -7,7 +7,6 @@ import org.teavm.jso.webgpu.GPUPipeline;
 /** rmsnorm.wgsl: one workgroup normalizes one vector. */
 public final class RmsNormKernel {
     static final String FILE = "rmsnorm.wgsl";
-    /** Power of two (tree reduction); 64 covers typical widths in few strides. */
 
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;
