@@ -11,8 +11,11 @@
 #   --context 1024           KV cache length for both runtimes            (default 1024)
 #   --no-wllama              Locara only
 #   --kernels                also time the matrix kernels alone (matvec, matmul per weight type)
-#   --files none             no models (with --kernels: a kernel-only run in seconds)
+#   --files none             no models (with --kernels: a kernel-only run in a minute)
 #   --kernel-types Q4_0,Q4_K  --kernel-matmul no    narrow the kernel run
+#   --kernel-variants f.wgsl:WG:SPLIT:ROWS,...      also time trial copies of matvec.wgsl, interleaved
+#                            (put them in bench/target/bench-webapp/kernels/ and set
+#                            LOCARA_BENCH_SKIP_BUILD=1 so the build does not wipe them)
 #   --chromium-args "..."    extra Chromium flags (scripts/bench-gpu.sh passes Vulkan's)
 #   --require-gpu            fail unless the adapter is a real GPU (not SwiftShader)
 set -euo pipefail
