@@ -14,8 +14,8 @@
 #   --files none             no models (with --kernels: a kernel-only run in a minute)
 #   --kernel-types Q4_0,Q4_K  --kernel-matmul no    narrow the kernel run
 #   --kernel-variants f.wgsl:WG:SPLIT:ROWS,...      also time trial copies of matvec.wgsl, interleaved
-#                            (put them in bench/target/bench-webapp/kernels/ and set
-#                            LOCARA_BENCH_SKIP_BUILD=1 so the build does not wipe them)
+#                            (copied into bench/target/bench-webapp/kernels/ by hand, after a
+#                            build; LOCARA_BENCH_SKIP_BUILD=1 skips the build on reruns)
 #   --chromium-args "..."    extra Chromium flags (scripts/bench-gpu.sh passes Vulkan's)
 #   --require-gpu            fail unless the adapter is a real GPU (not SwiftShader)
 set -euo pipefail
