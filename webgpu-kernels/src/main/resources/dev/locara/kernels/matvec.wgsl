@@ -12,8 +12,10 @@
 //   dequantized weights anywhere. The rows are named variables, not an array: SwiftShader spills
 //   arrays indexed at run time to memory. 4 -> 8 rows measured 0.28 -> 0.55 Gweights/s on Q4_0;
 //   16 rows gained little more and leaves too few invocations for small matrices.
+// - K-quant rows are walked two chunks at a time (pair_dot): a sub-block pair shares its words.
+//   Other types walk one chunk at a time: pairing them measured 5 to 11% slower.
 // - With COOPERATIVE (GPUs; MatVecKernel decides per adapter), SPLIT invocations share one group
-//   of rows: invocation `lane` takes chunks lane, lane + SPLIT, ..., so neighbouring invocations
+//   of rows: invocation `lane` takes chunks (or pairs) lane, lane + SPLIT, ..., so neighbouring invocations
 //   read neighbouring blocks (coalesced), and the SPLIT partial sums meet once in workgroup memory
 //   at the end. Without it (SwiftShader) each invocation owns its rows and walks them whole: no
 //   workgroup memory, no barrier, and a plain loop (a loop strided by SPLIT, even SPLIT = 1,
@@ -128,6 +130,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     var a6 = 0.0;
     var a7 = 0.0;
     let chunks = p.cols / 32u;
+#if TYPE_Q4_K || TYPE_Q5_K
+    // Chunks in pairs (quant.wgsl's pair_dot): a K-quant row has a multiple of 8 chunks.
+#if COOPERATIVE
+    for (var c = 2u * lane; c < chunks; c += 2u * SPLIT) {
+#else
+    for (var c = 0u; c < chunks; c += 2u) {
+#endif
+        let xc = load_chunk(c);
+        let zc = load_chunk(c + 1u);
+        a0 += pair_dot(b0, c, xc, zc);
+        a1 += pair_dot(b1, c, xc, zc);
+        a2 += pair_dot(b2, c, xc, zc);
+        a3 += pair_dot(b3, c, xc, zc);
+        a4 += pair_dot(b4, c, xc, zc);
+        a5 += pair_dot(b5, c, xc, zc);
+        a6 += pair_dot(b6, c, xc, zc);
+        a7 += pair_dot(b7, c, xc, zc);
+    }
+#else
 #if COOPERATIVE
     for (var c = lane; c < chunks; c += SPLIT) {
 #else
@@ -143,6 +164,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         a6 += chunk_dot(b6, c, xc);
         a7 += chunk_dot(b7, c, xc);
     }
+#endif
     if (lane == 0u && r0 < p.rows && chunks * 32u < p.cols) {
         a0 += tail_dot(b0, chunks * 32u);
         a1 += tail_dot(b1, chunks * 32u);
