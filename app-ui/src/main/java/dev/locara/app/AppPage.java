@@ -93,7 +93,9 @@ public final class AppPage {
             public void onReady(String vendor, String architecture, String description, boolean fallback) {
                 status.setTextContent("WebGPU adapter: " + vendor + " " + architecture
                         + (description == null || description.isEmpty() ? "" : " (" + description + ")")
-                        + (fallback ? " — a software fallback adapter, expect low speed" : ""));
+                        // Chromium does not flag SwiftShader as a fallback adapter, but it is a CPU emulation too.
+                        + (fallback || "swiftshader".equals(architecture)
+                                ? " — a software adapter (the GPU emulated on the CPU), expect low speed" : ""));
                 status.setAttribute("data-state", "ready");
                 generate.setDisabled(false);
                 benchmark.run.setDisabled(false);

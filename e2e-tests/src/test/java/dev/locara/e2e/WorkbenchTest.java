@@ -27,6 +27,9 @@ class WorkbenchTest extends WorkbenchPageTest {
         Map<String, Object> adapter = (Map<String, Object>) session.call("async () => (await locara.ready).adapter");
         assertTrue(String.valueOf(adapter.get("vendor")).length() > 0, "adapter vendor is empty: " + adapter + session.log());
         assertTrue(page.textContent("#status").startsWith("WebGPU adapter: "), page.textContent("#status") + session.log());
+        // The user is told when the adapter is the CPU emulation (Chromium does not flag SwiftShader as a fallback).
+        boolean software = Boolean.TRUE.equals(adapter.get("fallback")) || "swiftshader".equals(adapter.get("architecture"));
+        assertEquals(software, page.textContent("#status").contains("a software adapter"), page.textContent("#status"));
         assertTrue(session.consoleErrors.isEmpty(), "console errors: " + session.consoleErrors + session.log());
     }
 
