@@ -1,16 +1,18 @@
-// Dequantization of one chunk (32 consecutive values of a row) for each weight type, included by
-// the matrix kernels, which declare `w: array<u32>` holding the packed rows (PackedLayout: blocks
-// of Q4_0, Q5_0, Q8_0 and Q6_K padded to whole words, Q4_K and Q5_K scales unpacked to bytes, at
-// load time). The including file selects
-// one type with its TYPE_* define.
+// One chunk (32 consecutive values of a row) for each weight type, included by the kernels that
+// read weights, which declare `w: array<u32>` holding the packed rows (PackedLayout: blocks of
+// Q4_0, Q5_0, Q8_0 and Q6_K padded to whole words, Q4_K and Q5_K scales unpacked to bytes, at load
+// time). The including file selects one type with its TYPE_* define. Two ways in:
+// - chunk_values(row, c): the 32 values as 8 x vec4<f32>, for the embedding lookups (embed.wgsl,
+//   embed_batch.wgsl), which copy a row out.
+// - chunk_dot(row, c, x) and, for K-quant sub-block pairs, pair_dot (further down): the dot product
+//   with an activation chunk without writing the values anywhere, for the matrix kernels
+//   (matvec.wgsl, matmul.wgsl); their comment says why.
 //
-// Why it is shaped this way: every type decodes to the same 8 x vec4<f32>, so the matrix kernels
-// are written once and reuse one activation chunk across several rows. Scales are folded so that
-// a 4- or 8-bit group becomes floats in one unpack4x8unorm (value / 255) and one multiply-add:
-// measured on SwiftShader, instructions per weight decide the speed of a matrix-vector product,
-// and unpack4x8unorm is one instruction on real GPUs. The 1/255 is folded into the scale, which
-// costs at most an ulp or two against ggml's `d * q`. Q8_0's signed bytes are sign-extended with
-// shifts instead: unpack4x8snorm clamps -128.
+// Scales are folded so that a 4- or 8-bit group becomes floats in one unpack4x8unorm (value / 255):
+// measured on SwiftShader, instructions per weight decide the speed of a matrix product, and
+// unpack4x8unorm is one instruction on real GPUs. The 1/255 is folded into the scale, which costs
+// at most an ulp or two against ggml's `d * q`. chunk_values sign-extends Q8_0's bytes with shifts
+// (unpack4x8snorm clamps -128).
 //
 // BLOCK_WORDS: u32 words per packed block; BLOCK_CHUNKS: chunks per block. value_at(row, k) reads
 // one value, for the tail of rows that are not whole chunks (only F32, F16 and BF16 allow those,
