@@ -8,6 +8,7 @@ import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.gguf.GgufWriter;
 import dev.locara.gpu.BlockRepacker;
 import dev.locara.gpu.Dispatch;
+import dev.locara.gpu.EmbedKernel;
 import dev.locara.gpu.GpuLlama;
 import dev.locara.gpu.GpuTensor;
 import dev.locara.gpu.InsufficientGpuMemoryException;
@@ -138,6 +139,20 @@ public final class GpuChecks {
                 GPUBuffer ys = gpu.storage(4L * TOKENS * ROWS, "Y");
                 float[] gotAll = run(new MatMulKernel(gpu).bind(tensor, xs, ys, TOKENS), ys, TOKENS * ROWS);
                 compare(type + " matmul of " + TOKENS + " tokens" + where, type, reference, x, gotAll, TOKENS, cols);
+
+                // The embedding lookup (quant.wgsl's chunk_values): one row out, scaled, against the CPU's dequantized row.
+                int id = ROWS - 2; // in the last split when split
+                GPUBuffer embedToken = gpu.uniform("token", 0, id);
+                GPUBuffer row = gpu.storage(4L * cols, "embedded row");
+                float[] gotRow = run(new EmbedKernel(gpu).bind(tensor, embedToken, row, 0.5f), row, cols);
+                double worst = 0;
+                double magnitude = 0;
+                for (int k = 0; k < cols; k++) {
+                    magnitude = Math.max(magnitude, Math.abs(reference[id * cols + k]));
+                    worst = Math.max(worst, Math.abs(gotRow[k] - 0.5 * reference[id * cols + k]));
+                }
+                double rel = worst / magnitude;
+                add(type + " embedding row" + where, rel <= 1e-6, "max |gpu - ref| / max |ref| = " + (float) rel + ", bound 1e-6");
             } catch (RuntimeException e) {
                 gpu.limitBindings(Long.MAX_VALUE);
                 add(type + " matvec and matmul" + where, false, e.toString());
@@ -172,7 +187,7 @@ public final class GpuChecks {
                 upload.add(new GgufTensorInfo(type + " repacked", type, new long[] {cols, rows}, 0, file.length), tensor);
                 Int8Array all = Int8Array.copyFromJavaArray(file);
                 int o = 0;
-                for (int i = 0; o < file.length; i++) {
+                while (o < file.length) {
                     int n = Math.min(file.length - o, 1 + random.nextInt(3000));
                     upload.accept(o, new Int8Array(all.getBuffer(), o, n));
                     o += n;
