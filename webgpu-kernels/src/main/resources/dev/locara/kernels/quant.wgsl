@@ -14,7 +14,7 @@
 // at most an ulp or two against ggml's `d * q`. chunk_values sign-extends Q8_0's bytes with shifts
 // (unpack4x8snorm clamps -128).
 //
-// BLOCK_WORDS: u32 words per packed block; BLOCK_CHUNKS: chunks per block. value_at(row, k) reads
+// BLOCK_WORDS: u32 words per packed block. value_at(row, k) reads
 // one value, for the tail of rows that are not whole chunks (only F32, F16 and BF16 allow those,
 // with a width that is a multiple of 4: small models such as stories260K have 172-wide rows).
 
@@ -41,7 +41,6 @@ fn scale_min_k(b: u32, j: u32) -> vec2<f32> {
 #if TYPE_F32
 // 32 floats.
 const BLOCK_WORDS: u32 = 32u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     var v: array<vec4<f32>, 8>;
@@ -55,7 +54,6 @@ fn value_at(row: u32, k: u32) -> f32 { return bitcast<f32>(w[row + k]); }
 #elif TYPE_F16
 // 32 halves, two per word.
 const BLOCK_WORDS: u32 = 16u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     var v: array<vec4<f32>, 8>;
@@ -68,7 +66,6 @@ fn value_at(row: u32, k: u32) -> f32 { return unpack2x16float(w[row + k / 2u])[k
 #elif TYPE_BF16
 // 32 bfloat16, two per word: a value is its 16 bits as the top of an f32.
 const BLOCK_WORDS: u32 = 16u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn bf16_pair(u: u32) -> vec2<f32> { return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xFFFF0000u)); }
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
@@ -83,7 +80,6 @@ fn value_at(row: u32, k: u32) -> f32 { return bf16_pair(w[row + k / 2u])[k % 2u]
 // Packed block: word 0 = d (f16, low half); words 1..4 = qs[16]. Value j < 16 is the low nibble of
 // qs[j], value j + 16 its high nibble; x = (q - 8) * d.
 const BLOCK_WORDS: u32 = 5u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     let d = half_lo(w[b]);
@@ -100,7 +96,6 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
 #elif TYPE_Q4_1
 // Block: word 0 = d, m (f16 pair); words 1..4 = qs[16], nibbles as Q4_0; x = q * d + m.
 const BLOCK_WORDS: u32 = 5u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     let dm = unpack2x16float(w[b]);
@@ -117,7 +112,6 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
 // Packed block: word 0 = d; word 1 = qh (bit j is the fifth bit of value j); words 2..5 = qs[16]
 // as Q4_0; x = (q - 16) * d.
 const BLOCK_WORDS: u32 = 6u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     let d = half_lo(w[b]);
@@ -135,7 +129,6 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
 #elif TYPE_Q5_1
 // Block: word 0 = d, m; word 1 = qh; words 2..5 = qs[16]; x = q * d + m.
 const BLOCK_WORDS: u32 = 6u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     let dm = unpack2x16float(w[b]);
@@ -152,7 +145,6 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
 #elif TYPE_Q8_0
 // Packed block: word 0 = d; words 1..8 = qs[32] as signed bytes; x = q * d.
 const BLOCK_WORDS: u32 = 9u;
-const BLOCK_CHUNKS: u32 = 1u;
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + c * BLOCK_WORDS;
     let d = half_lo(w[b]);
@@ -164,32 +156,18 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     }
     return v;
 }
-#elif TYPE_Q4_K
+#elif TYPE_Q4_K || TYPE_Q5_K
 // Packed block of 256: word 0 = d, dmin; words 1..2 = sc[8], 3..4 = m[8] (one byte each, unpacked
-// at load); words 5..36 = qs[128]. Sub-block s (32 values) is the low (s even) or high nibbles of
-// qs[32 * (s / 2)..]; x = d * sc[s] * q - dmin * m[s].
+// at load); then Q4_K: words 5..36 = qs[128]; Q5_K: words 5..12 = qh[32] (bit s of qh[l] is the
+// fifth bit of value l of sub-block s), words 13..44 = qs[128]. Sub-block s (32 values) is the
+// low (s even) or high nibbles of qs[32 * (s / 2)..]; x = d * sc[s] * q - dmin * m[s].
+#if TYPE_Q4_K
 const BLOCK_WORDS: u32 = 37u;
-const BLOCK_CHUNKS: u32 = 8u;
-fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
-    let b = row + (c / 8u) * BLOCK_WORDS;
-    let s = c % 8u;
-    let dm = unpack2x16float(w[b]);
-    let sm = scale_min_k(b, s);
-    let ds = dm.x * sm.x * 255.0;
-    let m = -dm.y * sm.y;
-    let shift = 4u * (s % 2u);
-    let qs = b + 5u + 8u * (s / 2u);
-    var v: array<vec4<f32>, 8>;
-    for (var i = 0u; i < 8u; i++) {
-        v[i] = unpack4x8unorm((w[qs + i] >> shift) & 0x0F0F0F0Fu) * ds + m;
-    }
-    return v;
-}
-#elif TYPE_Q5_K
-// Packed block of 256: word 0 = d, dmin; words 1..4 = sc[8], m[8] as Q4_K's; words 5..12 = qh[32]
-// (bit s of qh[l] is the fifth bit of value l of sub-block s); words 13..44 = qs[128] as Q4_K.
+const QS_WORD: u32 = 5u;
+#else
 const BLOCK_WORDS: u32 = 45u;
-const BLOCK_CHUNKS: u32 = 8u;
+const QS_WORD: u32 = 13u;
+#endif
 fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let b = row + (c / 8u) * BLOCK_WORDS;
     let s = c % 8u;
@@ -198,11 +176,14 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     let ds = dm.x * sm.x * 255.0;
     let m = -dm.y * sm.y;
     let shift = 4u * (s % 2u);
-    let qs = b + 13u + 8u * (s / 2u);
+    let qs = b + QS_WORD + 8u * (s / 2u);
     var v: array<vec4<f32>, 8>;
     for (var i = 0u; i < 8u; i++) {
-        let hi = ((w[b + 5u + i] >> s) & 0x01010101u) << 4u;
-        v[i] = unpack4x8unorm(((w[qs + i] >> shift) & 0x0F0F0F0Fu) | hi) * ds + m;
+        var q = (w[qs + i] >> shift) & 0x0F0F0F0Fu;
+#if TYPE_Q5_K
+        q |= ((w[b + 5u + i] >> s) & 0x01010101u) << 4u;
+#endif
+        v[i] = unpack4x8unorm(q) * ds + m;
     }
     return v;
 }
@@ -212,7 +193,6 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
 // bytes of ql and 32 of qh: quarter k of the half takes nibble k / 2 of ql[32 * (k % 2) + l] and
 // bits 2k, 2k+1 of qh[l]; scale sc[8 * half + 2k + l / 16]; x = d * sc * (q - 32).
 const BLOCK_WORDS: u32 = 53u;
-const BLOCK_CHUNKS: u32 = 8u;
 fn scale_i8(at: u32, k: u32) -> f32 {
     return f32(bitcast<i32>(w[at + k / 4u] << (24u - 8u * (k % 4u))) >> 24u);
 }
@@ -349,16 +329,15 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let dm = unpack2x16float(w[b]);
     let sm = scale_min_k(b, s);
     let shift = 4u * (s % 2u);
+    let at = b + QS_WORD + 8u * (s / 2u);
 #if TYPE_Q4_K
     // Odd sub-blocks are the high nibbles, masked in place (16 x q) and scaled by 1/16 below.
-    let at = b + 5u + 8u * (s / 2u);
     let mask = vec4<u32>(0x0F0F0F0Fu << shift);
     let q = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) & mask;
     let r = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) & mask;
     let unit = select(1.0, 0.0625, shift != 0u);
 #else
     let unit = 1.0;
-    let at = b + 13u + 8u * (s / 2u);
     let h = b + 5u;
     let q = ((vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
           | (((vec4<u32>(w[h], w[h + 1u], w[h + 2u], w[h + 3u]) >> vec4<u32>(s)) & vec4<u32>(0x01010101u)) << vec4<u32>(4u));
@@ -405,10 +384,10 @@ fn pair_dot(row: u32, c: u32, x: Chunk, z: Chunk) -> f32 {
     let sm0 = scale_min_k(b, s);
     let sm1 = scale_min_k(b, s + 1u);
     let lo = vec4<u32>(0x0F0F0F0Fu);
-#if TYPE_Q4_K
-    let at = b + 5u + 8u * (s / 2u);
+    let at = b + QS_WORD + 8u * (s / 2u);
     let q0 = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]);
     let q1 = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]);
+#if TYPE_Q4_K
     // High nibbles masked in place (16 q), the 1/16 folded into the second sub-block's scale.
     let hi = vec4<u32>(0xF0F0F0F0u);
     let a0 = q0 & lo;
@@ -417,10 +396,7 @@ fn pair_dot(row: u32, c: u32, x: Chunk, z: Chunk) -> f32 {
     let e1 = q1 & hi;
     let unit = 0.0625;
 #else
-    let at = b + 13u + 8u * (s / 2u);
     let h = b + 5u;
-    let q0 = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]);
-    let q1 = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]);
     let h0 = vec4<u32>(w[h], w[h + 1u], w[h + 2u], w[h + 3u]) >> vec4<u32>(s);
     let h1 = vec4<u32>(w[h + 4u], w[h + 5u], w[h + 6u], w[h + 7u]) >> vec4<u32>(s);
     let one = vec4<u32>(0x01010101u);
