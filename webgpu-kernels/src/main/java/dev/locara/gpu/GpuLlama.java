@@ -160,7 +160,7 @@ public final class GpuLlama implements LanguageModel {
             }
         }
         for (PackedLayout layout : layouts) {
-            if (layout.repacked() && !gpu.info().emulated()) { // WeightUpload repacks on the CPU there
+            if (layout.repacked() && WeightUpload.repacksOnGpu(gpu)) {
                 specs.add(WeightUpload.repackSpec(layout));
             }
         }

@@ -73,7 +73,12 @@ public final class WeightUpload {
     private long uploaded;
 
     public WeightUpload(WebGpu gpu) {
-        this(gpu, DEFAULT_WINDOW, !gpu.info().emulated());
+        this(gpu, DEFAULT_WINDOW, repacksOnGpu(gpu));
+    }
+
+    /** Whether blocks are repacked by repack.wgsl on this adapter (see the class comment), not on the CPU. */
+    static boolean repacksOnGpu(WebGpu gpu) {
+        return !gpu.info().emulated();
     }
 
     /**
