@@ -1,24 +1,26 @@
 package dev.locara.gguf;
 
-/** A {@link ByteSource} over a byte array that counts what is read, to check that readers stay windowed. */
+/**
+ * A {@link ByteArraySource} that counts what is read through it, to check that readers stay
+ * windowed.
+ */
 public final class MemoryByteSource implements ByteSource {
-    private final byte[] bytes;
+    private final ByteSource bytes;
     private long bytesRead;
     private int reads;
 
     public MemoryByteSource(byte[] bytes) {
-        this.bytes = bytes;
+        this.bytes = new ByteArraySource(bytes);
     }
 
     @Override
     public long size() {
-        return bytes.length;
+        return bytes.size();
     }
 
     @Override
     public void readFully(long offset, byte[] dst, int dstOffset, int length) {
-        ByteSource.checkRange(offset, length, bytes.length);
-        System.arraycopy(bytes, (int) offset, dst, dstOffset, length);
+        bytes.readFully(offset, dst, dstOffset, length);
         bytesRead += length;
         reads++;
     }

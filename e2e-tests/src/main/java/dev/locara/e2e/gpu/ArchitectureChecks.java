@@ -10,6 +10,7 @@ import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.model.LlamaCpu;
 import dev.locara.quant.QuantPreset;
+import dev.locara.sample.Sampler;
 import dev.locara.synth.ModelShape;
 import dev.locara.synth.SyntheticModel;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ final class ArchitectureChecks {
                 model.forward(prompt[i], i, last ? sequential : null);
                 cpu.forward(prompt[i], i, last ? reference : null);
             }
-            double err = relative(sequential, reference);
+            double err = LogitError.relative(sequential, reference);
             results.add(name + ": last logits after a " + PROMPT + "-token prompt match LlamaCpu", err <= CPU_BOUND,
                     "max |gpu - cpu| / max |cpu logit| = " + (float) err + ", bound " + CPU_BOUND);
 
@@ -120,8 +121,8 @@ final class ArchitectureChecks {
             float[] g = sequential.clone();
             float[] c = reference.clone();
             for (int s = 0; s < STEPS; s++) {
-                gpuTokens[s] = argmax(g);
-                cpuTokens[s] = argmax(c);
+                gpuTokens[s] = Sampler.argmax(g);
+                cpuTokens[s] = Sampler.argmax(c);
                 model.forward(gpuTokens[s], PROMPT + s, g);
                 cpu.forward(cpuTokens[s], PROMPT + s, c);
             }
@@ -146,8 +147,8 @@ final class ArchitectureChecks {
                 Arrays.fill(batched, Float.NaN);
                 model.setPrefillChunkTokens(chunk);
                 model.forwardBatch(prompt, 0, PROMPT, 0, batched);
-                double err = relative(batched, sequential);
-                double apart = relative(poisoned, sequential);
+                double err = LogitError.relative(batched, sequential);
+                double apart = LogitError.relative(poisoned, sequential);
                 results.add(what, err <= BATCH_BOUND && apart > 100 * BATCH_BOUND, "max |batch - sequential| / max |logit| = "
                         + (float) err + ", bound " + BATCH_BOUND + " (the poisoning prompt's logits differ by " + (float) apart + ")");
             } catch (RuntimeException e) {
@@ -156,27 +157,5 @@ final class ArchitectureChecks {
                 model.setPrefillChunkTokens(model.prefillMaxBatch());
             }
         }
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    /** max |got - want| / max |want|; NaN anywhere makes it infinite. */
-    private static double relative(float[] got, float[] want) {
-        double max = 0;
-        double diff = 0;
-        for (int i = 0; i < want.length; i++) {
-            max = Math.max(max, Math.abs(want[i]));
-            double d = Math.abs(got[i] - want[i]);
-            diff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(diff, d);
-        }
-        return diff / max;
     }
 }

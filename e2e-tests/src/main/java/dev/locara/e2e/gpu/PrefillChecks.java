@@ -161,8 +161,8 @@ final class PrefillChecks {
             model.setPrefillChunkTokens(chunk);
             model.forwardBatch(prompt, 0, prompt.length, 0, batched);
             int chunks = (prompt.length + chunk - 1) / chunk;
-            double err = relative(batched, sequential);
-            double apart = relative(poisoned, sequential);
+            double err = LogitError.relative(batched, sequential);
+            double apart = LogitError.relative(poisoned, sequential);
             boolean ok = err <= BOUND && apart > 100 * BOUND;
             String detail = chunks + " chunk(s): max |batch - sequential| / max |logit| = " + (float) err + ", bound " + BOUND
                     + " (the poisoning prompt's logits differ by " + (float) apart + ")";
@@ -171,7 +171,7 @@ final class PrefillChecks {
                 for (int i = 0; i < prompt.length; i++) {
                     cpu.forward(prompt[i], i, i == prompt.length - 1 ? reference : null);
                 }
-                double cpuErr = relative(batched, reference);
+                double cpuErr = LogitError.relative(batched, reference);
                 ok &= cpuErr <= CPU_BOUND;
                 detail += "; against LlamaCpu " + (float) cpuErr + ", bound " + CPU_BOUND;
             }
@@ -186,17 +186,5 @@ final class PrefillChecks {
         for (int i = 0; i < prompt.length; i++) {
             model.forward(prompt[prompt.length - 1 - i], i, i == prompt.length - 1 ? logits : null);
         }
-    }
-
-    /** max |got - want| / max |want|; NaN anywhere makes it infinite. */
-    private static double relative(float[] got, float[] want) {
-        double max = 0;
-        double diff = 0;
-        for (int i = 0; i < want.length; i++) {
-            max = Math.max(max, Math.abs(want[i]));
-            double d = Math.abs(got[i] - want[i]);
-            diff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(diff, d);
-        }
-        return diff / max;
     }
 }
