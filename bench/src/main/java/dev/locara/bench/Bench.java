@@ -1,10 +1,7 @@
 package dev.locara.bench;
 
 import com.google.gson.GsonBuilder;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import com.google.gson.ToNumberPolicy;
 import dev.locara.server.ServerOptions;
 import dev.locara.server.StaticServer;
 import java.io.IOException;
@@ -19,7 +16,7 @@ import java.util.Map;
 
 /**
  * The benchmark's driver (scripts/bench.sh runs it): serves the bench page and the model folder,
- * opens one headless Chromium with WebGPU, measures the adapter with the probe kernels, then runs
+ * opens one headless Chromium with WebGPU (over DevTools, {@link HeadlessChromium}), measures the adapter with the probe kernels, then runs
  * each model in Locara (the engine's classes in a worker) and in wllama in the same browser, and
  * writes the figures as JSON and a Markdown table.
  */
@@ -38,6 +35,14 @@ public final class Bench {
     }
 
     public static void main(String[] argv) throws IOException {
+        if (argv.length == 2 && argv[0].equals("--report")) {
+            // Renders the table again from a run's raw figures (a GPU machine's, say).
+            @SuppressWarnings("unchecked")
+            Map<String, Object> saved = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create()
+                    .fromJson(Files.readString(Path.of(argv[1])), Map.class);
+            System.out.println(Report.markdown(saved, "stories260K.gguf"));
+            return;
+        }
         Map<String, String> a = options(argv);
         Path app = Path.of(a.get("app"));
         Path models = Path.of(a.get("models"));
@@ -52,46 +57,50 @@ public final class Bench {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("date", Instant.now().toString());
         report.put("settings", Map.of("prompts", prompts, "decode", decode, "context", context, "files", files));
+        List<String> args = new ArrayList<>(List.of("--enable-unsafe-webgpu"));
+        if (a.containsKey("chromium-args")) {
+            args.addAll(List.of(a.get("chromium-args").trim().split("\\s+")));
+        }
+        Path executable = Path.of(a.getOrDefault("chromium", SYSTEM_CHROMIUM.toString()));
         try (StaticServer server = StaticServer.start(new ServerOptions("127.0.0.1", 0, app, models));
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                     .setEnv(Files.isExecutable(SYSTEM_CHROMIUM) ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()))) {
-            List<String> args = new ArrayList<>(List.of("--enable-unsafe-webgpu"));
-            if (a.containsKey("chromium-args")) {
-                args.addAll(List.of(a.get("chromium-args").trim().split("\\s+")));
-            }
-            BrowserType.LaunchOptions launch = new BrowserType.LaunchOptions().setHeadless(true).setArgs(args);
-            if (Files.isExecutable(SYSTEM_CHROMIUM)) {
-                launch.setExecutablePath(SYSTEM_CHROMIUM);
-            }
-            Browser browser = playwright.chromium().launch(launch);
-            report.put("chromium", browser.version());
+             HeadlessChromium page = HeadlessChromium.launch(executable, args)) {
+            report.put("chromium", page.version());
             report.put("chromiumArgs", args);
+            page.onConsole(line -> System.err.println("  browser " + line));
             // wllama starts its workers from blob: URLs, which the server's Content-Security-Policy
             // (worker-src 'self') forbids; the bench page alone lifts it, the app keeps it.
-            Page page = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true)).newPage();
-            page.onConsoleMessage(m -> {
-                if (m.type().equals("error") || m.type().equals("warning")) {
-                    System.err.println("  browser " + m.type() + ": " + m.text());
-                }
-            });
+            page.bypassCsp();
             page.navigate(server.url());
-            page.waitForFunction("() => window.benchReady === true");
-            report.put("crossOriginIsolated", page.evaluate("() => self.crossOriginIsolated"));
-            report.put("hardwareConcurrency", page.evaluate("() => navigator.hardwareConcurrency"));
+            page.waitFor("window.benchReady === true", 120);
+            report.put("crossOriginIsolated", page.evaluate("self.crossOriginIsolated"));
+            report.put("hardwareConcurrency", page.evaluate("navigator.hardwareConcurrency"));
 
             log("adapter probes");
-            Object probes = page.evaluate("q => runLocara(q)", Map.of("mode", "probes"));
+            Object probes = page.call("q => runLocara(q)", Map.of("mode", "probes"));
             report.put("probes", probes);
             log("  " + probes);
-            Object arch = Report.path(probes, "adapter", "architecture");
-            if (a.containsKey("require-gpu") && (arch == null || "swiftshader".equals(arch))) {
+            Object adapter = Report.path(probes, "adapter");
+            if (a.containsKey("require-adapter") && adapter == null) {
+                throw new IllegalStateException("--require-adapter: WebGPU offered no adapter (" + probes + ")");
+            }
+            if (a.containsKey("require-gpu") && !isHardware(adapter)) {
                 // A GPU run that silently fell back to the CPU emulation would report the wrong machine.
+                // chrome://gpu says why Chromium kept the GPU away (blocklist, driver, Vulkan).
+                try {
+                    page.navigate("chrome://gpu");
+                    page.waitFor("!!document.querySelector('info-view')?.shadowRoot?.textContent", 20);
+                    String why = String.valueOf(page.evaluate("document.querySelector('info-view').shadowRoot.textContent"))
+                            .replaceAll("\\s*\\n\\s*", "\n");
+                    System.err.println(why.substring(0, Math.min(why.length(), 8000)));
+                } catch (IOException e) {
+                    log("chrome://gpu could not be read: " + e.getMessage());
+                }
                 throw new IllegalStateException("--require-gpu: Chromium offered no GPU adapter (" + probes + ")");
             }
 
             if (a.containsKey("kernels")) {
                 log("matrix kernels alone");
-                Object kernels = page.evaluate("q => runLocara(q)", Map.of("mode", "kernels",
+                Object kernels = page.call("q => runLocara(q)", Map.of("mode", "kernels",
                         "types", a.getOrDefault("kernel-types", ""), "matmul", a.getOrDefault("kernel-matmul", "yes"),
                         "variants", a.getOrDefault("kernel-variants", "")));
                 report.put("kernels", kernels);
@@ -116,7 +125,7 @@ public final class Bench {
                 query.put("greedyPrompt", GREEDY_PROMPT);
                 query.put("greedyTokens", String.valueOf(isDemo ? GREEDY_TOKENS : 0));
                 @SuppressWarnings("unchecked")
-                Map<String, Object> locara = (Map<String, Object>) page.evaluate("q => runLocara(q)", query);
+                Map<String, Object> locara = (Map<String, Object>) page.call("q => runLocara(q)", query);
                 run.put("locara", locara);
                 log("  " + summary(locara));
                 if (wllama) {
@@ -141,7 +150,7 @@ public final class Bench {
                         wq.put("greedyPrompt", GREEDY_PROMPT);
                         wq.put("greedyTokens", isDemo ? GREEDY_TOKENS : 0);
                         wq.put("gpuLayers", mode.getValue());
-                        Object w = page.evaluate("q => runWllama(q)", wq);
+                        Object w = page.call("q => runWllama(q)", wq);
                         run.put(mode.getKey(), w);
                         log("  " + w);
                     }
@@ -151,13 +160,21 @@ public final class Bench {
                 // After every model, so a run stopped part-way still leaves what it measured.
                 save(report, out, demo);
             }
-            browser.close();
         }
         Path md = save(report, out, demo);
         String table = Files.readString(md);
         System.out.println();
         System.out.println(table);
         log("raw figures: " + out + ", table: " + md);
+    }
+
+    /** True when WebGPU's adapter is a GPU, not a CPU emulation (SwiftShader, Mesa's llvmpipe/lavapipe, a fallback adapter). */
+    static boolean isHardware(Object adapter) {
+        if (!(adapter instanceof Map<?, ?> info) || Boolean.TRUE.equals(info.get("fallback"))) {
+            return false;
+        }
+        String names = (info.get("vendor") + " " + info.get("architecture") + " " + info.get("description")).toLowerCase(java.util.Locale.ROOT);
+        return !names.contains("swiftshader") && !names.contains("llvmpipe") && !names.contains("lavapipe");
     }
 
     /** Writes the raw figures as JSON and the table beside them; returns the table's path. */
@@ -186,7 +203,7 @@ public final class Bench {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
             String key = argv[i].substring(2);
-            if (key.equals("no-wllama") || key.equals("require-gpu") || key.equals("kernels")) {
+            if (key.equals("no-wllama") || key.equals("require-gpu") || key.equals("require-adapter") || key.equals("kernels")) {
                 a.put(key, "");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);

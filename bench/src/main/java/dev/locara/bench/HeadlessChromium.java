@@ -1,0 +1,360 @@
+package dev.locara.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.ToNumberPolicy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One headless Chromium with one page, driven over the DevTools protocol with the JDK's own HTTP and
+ * WebSocket client. The benchmark needs only to navigate, evaluate and read console errors, and this
+ * keeps the driver to a JRE and a browser: what a GPU machine has to be lent (scripts/bench-gpu.sh
+ * carries both), where Playwright would add its ~120 MB Node driver.
+ */
+final class HeadlessChromium implements AutoCloseable {
+    /** How long Chromium may take to start and open its DevTools endpoint. */
+    private static final long START_SECONDS = 60;
+    /** Whole numbers come back as longs (a thread count prints as 2, not 2.0), others as doubles. */
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+
+    private final Process process;
+    private final Path profile;
+    private final String version;
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
+    private volatile Consumer<String> console = line -> { };
+    private volatile IOException closed;
+
+    private HeadlessChromium(Process process, Path profile, String version, WebSocket socket) {
+        this.process = process;
+        this.profile = profile;
+        this.version = version;
+        this.socket = socket;
+    }
+
+    /**
+     * Starts {@code executable} headless with a fresh profile and {@code extraArgs}, and attaches to
+     * its first page. Flags that keep a hidden page's timers and GPU work at full speed are always set.
+     */
+    static HeadlessChromium launch(Path executable, List<String> extraArgs) throws IOException {
+        if (!Files.isExecutable(executable)) {
+            throw new IOException("no Chromium at " + executable + ": install Debian's chromium, or pass --chromium PATH");
+        }
+        Path profile = Files.createTempDirectory("locara-bench-chromium");
+        List<String> command = new ArrayList<>(List.of(executable.toString(),
+                "--headless", "--remote-debugging-port=0", "--user-data-dir=" + profile,
+                "--no-first-run", "--no-default-browser-check", "--no-sandbox",
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows", "--disable-extensions"));
+        command.addAll(extraArgs);
+        command.add("about:blank");
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String endpoint = devToolsEndpoint(process);
+            URI browserUri = URI.create(endpoint);
+            String http = "http://" + browserUri.getHost() + ":" + browserUri.getPort();
+            HttpClient client = HttpClient.newHttpClient();
+            JsonObject versionInfo = JsonParser.parseString(get(client, http + "/json/version")).getAsJsonObject();
+            String pageSocket = null;
+            for (JsonElement target : JsonParser.parseString(get(client, http + "/json/list")).getAsJsonArray()) {
+                JsonObject t = target.getAsJsonObject();
+                if (t.get("type").getAsString().equals("page")) {
+                    pageSocket = t.get("webSocketDebuggerUrl").getAsString();
+                    break;
+                }
+            }
+            if (pageSocket == null) {
+                throw new IOException("Chromium opened no page to attach to");
+            }
+            Listener listener = new Listener();
+            WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create(pageSocket), listener)
+                    .get(START_SECONDS, TimeUnit.SECONDS);
+            HeadlessChromium chromium = new HeadlessChromium(process, profile,
+                    versionInfo.get("Browser").getAsString(), socket);
+            listener.owner = chromium;
+            chromium.send("Runtime.enable", Map.of());
+            return chromium;
+        } catch (IOException | RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            deleteTree(profile);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof IOException io ? io : new IOException("could not attach to Chromium: " + e, e);
+        }
+    }
+
+    /** Reads Chromium's stderr until it names its DevTools WebSocket; echoes the rest on the JVM's stderr. */
+    private static String devToolsEndpoint(Process process) throws IOException {
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                StringBuilder early = new StringBuilder();
+                for (String line; (line = in.readLine()) != null; ) {
+                    int at = line.indexOf("ws://");
+                    if (line.startsWith("DevTools listening on ") && at >= 0) {
+                        endpoint.complete(line.substring(at).trim());
+                    } else if (!endpoint.isDone()) {
+                        early.append(line).append('\n');
+                    } else if ((line.contains("ERROR") || line.contains("FATAL")) && !line.contains("dbus/")) {
+                        // Headless on a server has no D-Bus; everything else (the GPU process above
+                        // all) is worth seeing.
+                        System.err.println("  chromium: " + line);
+                    }
+                }
+                endpoint.completeExceptionally(new IOException("Chromium exited before opening DevTools:\n" + early));
+            } catch (IOException e) {
+                endpoint.completeExceptionally(e);
+            }
+        }, "chromium-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return endpoint.get(START_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while Chromium started", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("Chromium opened no DevTools endpoint in " + START_SECONDS + " s");
+        }
+    }
+
+    private static String get(HttpClient client, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    String version() {
+        return version;
+    }
+
+    /** Where the page's console errors and warnings, and its uncaught exceptions, go. */
+    void onConsole(Consumer<String> sink) {
+        console = sink;
+    }
+
+    /** Lets the page run scripts its Content-Security-Policy would forbid (wllama's blob: workers). */
+    void bypassCsp() throws IOException {
+        send("Page.setBypassCSP", Map.of("enabled", true));
+    }
+
+    void navigate(String url) throws IOException {
+        JsonObject result = send("Page.navigate", Map.of("url", url));
+        if (result.has("errorText")) {
+            throw new IOException("could not open " + url + ": " + result.get("errorText").getAsString());
+        }
+    }
+
+    /** Polls {@code expression} until it is true; fails after {@code seconds}. */
+    void waitFor(String expression, long seconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Boolean.TRUE.equals(evaluate(expression))) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the page never made true: " + expression);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /** Evaluates an expression in the page, awaiting a promise; returns its value as plain Java maps, lists, numbers. */
+    Object evaluate(String expression) throws IOException {
+        JsonObject reply = send("Runtime.evaluate", Map.of("expression", expression,
+                "awaitPromise", true, "returnByValue", true));
+        if (reply.has("exceptionDetails")) {
+            JsonObject details = reply.getAsJsonObject("exceptionDetails");
+            JsonObject exception = details.getAsJsonObject("exception");
+            String text = exception != null && exception.has("description")
+                    ? exception.get("description").getAsString() : details.toString();
+            throw new IOException("the page threw: " + text);
+        }
+        JsonObject result = reply.getAsJsonObject("result");
+        return result.has("value") ? GSON.fromJson(result.get("value"), Object.class) : null;
+    }
+
+    /** Calls a page function {@code function} (source text) with {@code argument} as JSON. */
+    Object call(String function, Object argument) throws IOException {
+        return evaluate("(" + function + ")(" + GSON.toJson(argument) + ")");
+    }
+
+    private JsonObject send(String method, Map<String, Object> params) throws IOException {
+        if (closed != null) {
+            throw closed;
+        }
+        int id = ids.incrementAndGet();
+        CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        JsonObject message = new JsonObject();
+        message.addProperty("id", id);
+        message.addProperty("method", method);
+        message.add("params", GSON.toJsonTree(params));
+        socket.sendText(message.toString(), true).join();
+        try {
+            // No time limit: a benchmark step on a slow adapter can take minutes. A dead browser or a
+            // closed socket fails every pending call instead (Listener).
+            JsonObject answer = reply.get();
+            if (answer.has("error")) {
+                throw new IOException(method + " failed: " + answer.get("error"));
+            }
+            return answer.has("result") ? answer.getAsJsonObject("result") : new JsonObject();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during " + method, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    private void dispatch(JsonObject message) {
+        if (message.has("id")) {
+            CompletableFuture<JsonObject> reply = pending.get(message.get("id").getAsInt());
+            if (reply != null) {
+                reply.complete(message);
+            }
+            return;
+        }
+        String method = message.has("method") ? message.get("method").getAsString() : "";
+        JsonObject params = message.has("params") ? message.getAsJsonObject("params") : new JsonObject();
+        switch (method) {
+            case "Runtime.consoleAPICalled" -> {
+                String type = params.get("type").getAsString();
+                if (type.equals("error") || type.equals("warning")) {
+                    console.accept(type + ": " + consoleText(params.getAsJsonArray("args")));
+                }
+            }
+            case "Runtime.exceptionThrown" -> console.accept("uncaught: "
+                    + params.getAsJsonObject("exceptionDetails").toString());
+            case "Inspector.targetCrashed" -> fail(new IOException("the page crashed (renderer or GPU process died)"));
+            case "Inspector.detached" -> fail(new IOException("DevTools detached: " + params));
+            default -> { }
+        }
+    }
+
+    private static String consoleText(JsonArray args) {
+        StringBuilder text = new StringBuilder();
+        for (JsonElement arg : args) {
+            JsonObject a = arg.getAsJsonObject();
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(a.has("value") ? a.get("value").isJsonPrimitive() ? a.get("value").getAsString() : a.get("value").toString()
+                    : a.has("description") ? a.get("description").getAsString() : a.get("type").getAsString());
+        }
+        return text.toString();
+    }
+
+    private void fail(IOException cause) {
+        closed = cause;
+        pending.values().forEach(f -> f.completeExceptionally(cause));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (closed == null) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The browser is ended below either way.
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(profile);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A temporary profile left behind is harmless.
+        }
+    }
+
+    /** Gathers a message's fragments and hands whole messages to the owner. */
+    private static final class Listener implements WebSocket.Listener {
+        volatile HeadlessChromium owner;
+        private final StringBuilder buffer = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            buffer.append(data);
+            if (last) {
+                String text = buffer.toString();
+                buffer.setLength(0);
+                HeadlessChromium o = owner;
+                if (o != null) {
+                    o.dispatch(JsonParser.parseString(text).getAsJsonObject());
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            HeadlessChromium o = owner;
+            if (o != null && o.closed == null) {
+                o.fail(new IOException("Chromium closed DevTools (" + status + " " + reason + ")"));
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            HeadlessChromium o = owner;
+            if (o != null) {
+                o.fail(new IOException("DevTools connection failed: " + error, error));
+            }
+        }
+    }
+}
