@@ -16,8 +16,11 @@
 #   --kernel-variants f.wgsl:WG:SPLIT:ROWS,...      also time trial copies of matvec.wgsl, interleaved
 #                            (copied into bench/target/bench-webapp/kernels/ by hand, after a
 #                            build; LOCARA_BENCH_SKIP_BUILD=1 skips the build on reruns)
+#   --chromium PATH          the browser (default /usr/bin/chromium), driven over DevTools
 #   --chromium-args "..."    extra Chromium flags (scripts/bench-gpu.sh passes Vulkan's)
-#   --require-gpu            fail unless the adapter is a real GPU (not SwiftShader)
+#   --require-gpu            fail unless the adapter is a real GPU (not SwiftShader, llvmpipe or a
+#                            fallback adapter); chrome://gpu's report is printed first
+#   --require-adapter        fail when WebGPU offers no adapter at all
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -49,6 +52,8 @@ cp -r "$wllama/esm" "$app/wllama"
 # The models: the demo model, and synthetic ones written by the project's synth command.
 demo="$(scripts/demo-model.sh)/stories260K.gguf"
 [ -f "$models/stories260K.gguf" ] || cp "$demo" "$models/stories260K.gguf"
+# scripts/bench-gpu.sh pack stops here: the GPU machine writes the synthetic models itself.
+[ "${LOCARA_BENCH_PREPARE_ONLY:-}" = 1 ] && exit 0
 cli=(java -jar "$root/cli/target/locara-cli.jar")
 llama155m=(--dim 1024 --layers 8 --heads 16 --kv-heads 4 --ffn 2816 --vocab 32000 --context 2048)
 [ -f "$models/llama155m-q4_0.gguf" ] || "${cli[@]}" synth "${llama155m[@]}" --type Q4_0 --out "$models/llama155m-q4_0.gguf" >&2

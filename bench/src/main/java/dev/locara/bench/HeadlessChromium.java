@@ -103,6 +103,8 @@ final class HeadlessChromium implements AutoCloseable {
                     versionInfo.get("Browser").getAsString(), socket);
             listener.owner = chromium;
             chromium.send("Runtime.enable", Map.of());
+            // The engine runs in workers: attach to them too, so that their console reaches us.
+            chromium.send("Target.setAutoAttach", Map.of("autoAttach", true, "waitForDebuggerOnStart", false, "flatten", true));
             return chromium;
         } catch (IOException | RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
             process.destroyForcibly();
@@ -228,7 +230,7 @@ final class HeadlessChromium implements AutoCloseable {
         message.addProperty("id", id);
         message.addProperty("method", method);
         message.add("params", GSON.toJsonTree(params));
-        socket.sendText(message.toString(), true).join();
+        sendRaw(message.toString());
         try {
             // No time limit: a benchmark step on a slow adapter can take minutes. A dead browser or a
             // closed socket fails every pending call instead (Listener).
@@ -245,6 +247,11 @@ final class HeadlessChromium implements AutoCloseable {
         } finally {
             pending.remove(id);
         }
+    }
+
+    /** One message at a time: the JDK's WebSocket refuses a send while another is under way. */
+    private synchronized void sendRaw(String text) {
+        socket.sendText(text, true).join();
     }
 
     private void dispatch(JsonObject message) {
@@ -266,8 +273,24 @@ final class HeadlessChromium implements AutoCloseable {
             }
             case "Runtime.exceptionThrown" -> console.accept("uncaught: "
                     + params.getAsJsonObject("exceptionDetails").toString());
-            case "Inspector.targetCrashed" -> fail(new IOException("the page crashed (renderer or GPU process died)"));
-            case "Inspector.detached" -> fail(new IOException("DevTools detached: " + params));
+            case "Target.attachedToTarget" -> {
+                // Not awaited: this runs on the socket's listener thread, which delivers the reply.
+                JsonObject enable = new JsonObject();
+                enable.addProperty("id", ids.incrementAndGet());
+                enable.addProperty("sessionId", params.get("sessionId").getAsString());
+                enable.addProperty("method", "Runtime.enable");
+                sendRaw(enable.toString());
+            }
+            case "Inspector.targetCrashed" -> {
+                if (!message.has("sessionId")) {
+                    fail(new IOException("the page crashed (renderer or GPU process died)"));
+                }
+            }
+            case "Inspector.detached" -> {
+                if (!message.has("sessionId")) {
+                    fail(new IOException("DevTools detached: " + params));
+                }
+            }
             default -> { }
         }
     }
