@@ -8,20 +8,10 @@ public record AdapterInfo(String vendor, String architecture, String description
                           double maxStorageBufferBindingSize, double maxBufferSize, boolean shaderF16) {
     /**
      * Whether the adapter is a CPU emulation (SwiftShader, or one the browser marks as fallback):
-     * kernels pick their shape for it (an invocation is CPU code there, barriers are costly).
+     * kernels pick their shape for it (an invocation is CPU code there, barriers are costly), unless
+     * told otherwise ({@link WebGpu#cpuShapes}).
      */
     public boolean emulated() {
         return fallback || "swiftshader".equals(architecture);
-    }
-
-    /**
-     * Workgroup size of the kernels that reduce in workgroup memory (attention, norms; a power of
-     * two, for their tree reductions). A GPU
-     * wants a full workgroup; a CPU emulation runs a workgroup as SIMD groups of 4 invocations and
-     * switches between all of them at every barrier, so there one group of 4 makes each barrier
-     * nearly free (the many heads and tokens still spread over the cores as workgroups).
-     */
-    public int reductionWorkgroup() {
-        return emulated() ? 4 : 64;
     }
 }

@@ -19,7 +19,7 @@ public final class AttentionKernel {
 
     /** The pipeline this kernel uses, for {@link WebGpu#precompile}. */
     static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
+        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.reductionWorkgroup()});
     }
 
     /**

@@ -26,7 +26,7 @@ public final class MatVecKernel {
         // workgroup per thread: every invocation owns its rows (no barrier), and small workgroups
         // spread even a 256-row matrix over the cores. A GPU wants neighbouring invocations to read
         // neighbouring blocks of the same rows, and full workgroups of them.
-        this(gpu, gpu.info().emulated() ? 16 : 64, gpu.info().emulated() ? 1 : 16);
+        this(gpu, gpu.cpuShapes() ? 16 : 64, gpu.cpuShapes() ? 1 : 16);
     }
 
     private MatVecKernel(WebGpu gpu, int workgroup, int split) {

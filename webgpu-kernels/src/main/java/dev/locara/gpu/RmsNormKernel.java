@@ -18,7 +18,7 @@ public final class RmsNormKernel {
 
     /** The pipeline this kernel uses, for {@link WebGpu#precompile}. */
     static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.info().reductionWorkgroup()});
+        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.reductionWorkgroup()});
     }
 
     /** y = rmsnorm(x) * weight over n values. Uniform: {n, eps}. */

@@ -48,11 +48,13 @@ public final class WebGpu {
     private long bindingLimit;
     private long memoryBudget;
     private long allocatedBytes;
+    private boolean cpuShapes;
 
     private WebGpu(GPUDevice device, AdapterInfo info, String kernelBaseUrl) {
         this.device = device;
         this.queue = device.getQueue();
         this.info = info;
+        this.cpuShapes = info.emulated();
         this.kernelBaseUrl = kernelBaseUrl;
         this.bindingLimit = (long) info.maxStorageBufferBindingSize();
         this.memoryBudget = defaultMemoryBudget(info);
@@ -136,6 +138,35 @@ public final class WebGpu {
     /** Largest storage binding that weight tensors may take; beyond it they are split by rows. */
     public long bindingLimit() {
         return bindingLimit;
+    }
+
+    /**
+     * Whether kernels take their shapes for a CPU-emulated adapter: matvec with one invocation per
+     * group of rows, 4-wide reductions, blocks repacked on the CPU. True on such an adapter unless
+     * {@link #useGpuShapes} was called.
+     */
+    public boolean cpuShapes() {
+        return cpuShapes;
+    }
+
+    /**
+     * Makes the kernels created from now on take the shapes a real GPU gets (cooperative matvec,
+     * 64-wide reductions, repack.wgsl), whatever the adapter: the checks run them on SwiftShader, so
+     * that the code a GPU runs is checked on machines that have none.
+     */
+    public void useGpuShapes() {
+        cpuShapes = false;
+    }
+
+    /**
+     * Workgroup size of the kernels that reduce in workgroup memory (attention, norms; a power of
+     * two, for their tree reductions). A GPU wants a full workgroup; a CPU emulation runs a
+     * workgroup as SIMD groups of 4 invocations and switches between all of them at every barrier,
+     * so there one group of 4 makes each barrier nearly free (the many heads and tokens still spread
+     * over the cores as workgroups).
+     */
+    public int reductionWorkgroup() {
+        return cpuShapes ? 4 : 64;
     }
 
     /** Lowers the binding limit below the device's, so tests can exercise tensor splitting. */

@@ -78,7 +78,7 @@ public final class WeightUpload {
 
     /** Whether blocks are repacked by repack.wgsl on this adapter (see the class comment), not on the CPU. */
     static boolean repacksOnGpu(WebGpu gpu) {
-        return !gpu.info().emulated();
+        return !gpu.cpuShapes();
     }
 
     /**

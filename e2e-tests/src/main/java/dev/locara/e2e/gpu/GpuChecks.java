@@ -39,7 +39,8 @@ import org.teavm.jso.webgpu.GPUComputePassEncoder;
  * binding and once split over four by an artificially small binding limit. Then a small synthetic
  * llama in mixed Q4_K, Q6_K, Q5_0 and Q8_0: GpuLlama's logits against LlamaCpu's, and the memory
  * check refusing a model above the budget. Then the prompt as batches (PrefillChecks) and every
- * architecture's switches (ArchitectureChecks). Results go to the test as {name, ok, detail}.
+ * architecture's switches (ArchitectureChecks), the latter twice: with this adapter's kernel shapes
+ * and with a real GPU's ({@link WebGpu#useGpuShapes}). Results go to the test as {name, ok, detail}.
  */
 public final class GpuChecks {
     private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
@@ -69,6 +70,13 @@ public final class GpuChecks {
             checks.memoryCheck();
             new PrefillChecks(checks.gpu, checks::add).run();
             new ArchitectureChecks(checks.gpu, checks::add).run();
+            // The same models with the kernels a real GPU gets (cooperative matvec, 64-wide
+            // reductions, repack.wgsl), on a device of their own: on SwiftShader that code would
+            // otherwise run nowhere before it meets a GPU.
+            checks.gpu.destroy();
+            WebGpu gpuShaped = WebGpu.open("kernels/");
+            gpuShaped.useGpuShapes();
+            new ArchitectureChecks(gpuShaped, (name, ok, detail) -> checks.add("GPU shapes: " + name, ok, detail)).run();
         } catch (RuntimeException e) {
             checks.add("GPU checks run to the end", false, e.toString());
         }
