@@ -123,7 +123,10 @@ run() {
   [ -f "$icd" ] && [ -z "${VK_DRIVER_FILES:-}" ] && export VK_DRIVER_FILES="$icd"
   local egl=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
   [ -f "$egl" ] && [ -z "${__EGL_VENDOR_LIBRARY_FILENAMES:-}" ] && export __EGL_VENDOR_LIBRARY_FILENAMES="$egl"
+  # What the Vulkan loader will find, for a run that gets no GPU adapter.
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv >&2 || true
+  log "VK_DRIVER_FILES=${VK_DRIVER_FILES:-unset}; ICDs: $(ls /usr/share/vulkan/icd.d /etc/vulkan/icd.d /usr/local/nvidia/share/vulkan/icd.d 2>/dev/null | tr '\n' ' ')"
+  log "devices: $(ls /dev/nvidia* /dev/dri 2>/dev/null | tr '\n' ' ')"
 
   local java="$b/jre/bin/java" models="$work/models"
   mkdir -p "$models"
