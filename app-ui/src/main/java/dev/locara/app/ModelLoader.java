@@ -36,6 +36,7 @@ public final class ModelLoader {
         WeightUpload upload = model.upload();
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
+        model.finishLoading(); // its kernels compiled while the weights streamed
         return new Loaded(gguf, new Generator(tokenizer, model));
     }
 }

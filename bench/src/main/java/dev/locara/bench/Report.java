@@ -71,9 +71,10 @@ final class Report {
                     .append(pct(streamRate / rawRate)).append(" | ")
                     .append(pct(num(l.get("fileBytes")) / num(c.get("loadMs")) / rawRate)).append(" | ")
                     .append(pct(num(l.get("fileBytes")) / num(g.get("loadMs")) / rawRate)).append(" | |\n");
-            sb.append("| ").append(file).append(" | Locara's load: kernels compiled and buffers made; weight stream (s) | ")
+            sb.append("| ").append(file).append(" | Locara's load: buffers made; weight stream (kernels compiling meanwhile);"
+                    + " kernels still awaited after it, and bound (s) | ")
                     .append(f(num(l.get("buildMs")) / 1000, 2)).append("; ").append(f(num(l.get("streamMs")) / 1000, 2))
-                    .append(" | | | |\n");
+                    .append("; ").append(f(num(l.get("kernelWaitMs")) / 1000, 2)).append(" | | | |\n");
             row(sb, file, "time to first token, " + first + "-token prompt (ms)", num(path(l, "prompts", first, "ms")),
                     num(path(c, "prompts", first, "ms")), num(path(g, "prompts", first, "ms")), 0, true);
             for (String n : promptKeys(l, c)) {

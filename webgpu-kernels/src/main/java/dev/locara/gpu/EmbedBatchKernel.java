@@ -33,7 +33,7 @@ public final class EmbedBatchKernel {
         return dispatches;
     }
 
-    /** The pipeline for a table of {@code layout}, for {@link WebGpu#precompile}. */
+    /** The pipeline for a table of {@code layout}, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec spec(PackedLayout layout) {
         return new WebGpu.PipelineSpec(FILE, Set.of(layout.define()), new String[] {"WG"}, new int[] {WORKGROUP});
     }

@@ -41,7 +41,10 @@ public final class GpuLlama implements LanguageModel {
     // For the batch path, which binds the same weights and caches to its own buffers.
     private final List<GPUBuffer> keyCaches = new ArrayList<>();
     private final List<GPUBuffer> valueCaches = new ArrayList<>();
-    private final GpuPrefill prefill;
+    private GpuPrefill prefill;
+    /** Binds every kernel once its pipeline is compiled; null once done ({@link #finishLoading}). */
+    private Runnable binding;
+    private RuntimeException bindFailure;
 
     /**
      * @throws InsufficientGpuMemoryException when the model and its KV cache exceed the device's
@@ -60,14 +63,9 @@ public final class GpuLlama implements LanguageModel {
         int qDim = c.qDim();
 
         MatVecKernel matVec = new MatVecKernel(gpu);
-        // Every kernel this model will run, compiled at once and in parallel, before any is bound.
-        gpu.precompile(kernelSpecs(gpu, gguf, c, matVec));
-        RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
-        RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
-        EmbedKernel embed = new EmbedKernel(gpu);
-        RopeKernel rope = new RopeKernel(gpu);
-        AttentionKernel attention = new AttentionKernel(gpu);
-        SwiGluKernel swiGlu = new SwiGluKernel(gpu);
+        // Every kernel this model will run starts compiling now, all in parallel, and is awaited only
+        // when bound, after the weights streamed: loading takes about max(compile, stream), not the sum.
+        gpu.startCompiling(kernelSpecs(gpu, gguf, c, matVec));
 
         GpuTensor tokenEmbedding = matrix(gguf, "token_embd.weight", c.vocabSize(), dim); // [vocab][dim]
         String factorsName = LlamaConfig.ropeFactorsTensor(gguf, this.contextLength);
@@ -87,16 +85,63 @@ public final class GpuLlama implements LanguageModel {
         logits = gpu.storage(4L * c.vocabSize(), "logits");
         readback = gpu.readback(4L * c.vocabSize(), "logits readback");
 
-        layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
         List<LayerWeights> weights = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
-            LayerWeights w = layerWeights(gguf, l);
-            weights.add(w);
+            weights.add(layerWeights(gguf, l));
             String p = "blk." + l + ".";
-            GPUBuffer keyCache = gpu.storage(4L * this.contextLength * kvDim, p + "key cache");     // [context][kvDim]
-            GPUBuffer valueCache = gpu.storage(4L * this.contextLength * kvDim, p + "value cache"); // [context][kvDim]
-            keyCaches.add(keyCache);
-            valueCaches.add(valueCache);
+            keyCaches.add(gpu.storage(4L * this.contextLength * kvDim, p + "key cache"));     // [context][kvDim]
+            valueCaches.add(gpu.storage(4L * this.contextLength * kvDim, p + "value cache")); // [context][kvDim]
+        }
+        GpuTensor output = c.tiedOutput() ? tokenEmbedding : matrix(gguf, "output.weight", c.vocabSize(), dim);
+        GPUBuffer outputNorm = vector(gguf, "output_norm.weight", dim);
+        binding = () -> {
+            bind(matVec, tokenEmbedding, ropeFactors, x, xb, xb2, attnOut, q, qRaw, kRaw, gate, up, scores, weights, output,
+                    outputNorm);
+            prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tokenEmbedding, ropeFactors, weights, outputNorm,
+                    output, keyCaches, valueCaches, token, logits);
+        };
+    }
+
+    /**
+     * Waits for the kernels' pipelines, which compiled while the weights streamed, and binds them:
+     * a loader calls this after {@link WeightUpload#finish()}, so that a loaded model owes no work to
+     * its first token. The first forward pass calls it too, for callers that do not.
+     *
+     * @throws KernelCompileException when a kernel did not compile on this device
+     */
+    public void finishLoading() {
+        if (bindFailure != null) {
+            throw bindFailure; // half-bound: the model cannot run
+        }
+        if (binding != null) {
+            Runnable b = binding;
+            binding = null;
+            try {
+                b.run();
+            } catch (RuntimeException e) {
+                bindFailure = e;
+                throw e;
+            }
+        }
+    }
+
+    private void bind(MatVecKernel matVec, GpuTensor tokenEmbedding, GPUBuffer ropeFactors, GPUBuffer x, GPUBuffer xb,
+                      GPUBuffer xb2, GPUBuffer attnOut, GPUBuffer q, GPUBuffer qRaw, GPUBuffer kRaw, GPUBuffer gate,
+                      GPUBuffer up, GPUBuffer scores, List<LayerWeights> weights, GpuTensor output, GPUBuffer outputNorm) {
+        int dim = c.dim();
+        int kvDim = c.kvDim();
+        int hidden = c.hiddenDim();
+        RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
+        RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
+        EmbedKernel embed = new EmbedKernel(gpu);
+        RopeKernel rope = new RopeKernel(gpu);
+        AttentionKernel attention = new AttentionKernel(gpu);
+        SwiGluKernel swiGlu = new SwiGluKernel(gpu);
+        layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
+        for (int l = 0; l < c.layers(); l++) {
+            LayerWeights w = weights.get(l);
+            GPUBuffer keyCache = keyCaches.get(l);
+            GPUBuffer valueCache = valueCaches.get(l);
             layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
             // K goes straight into this position's cache row, unless its head norms must come first.
             layers.addAll(matVec.bind(w.wq(), xb, c.qkNorm() ? qRaw : q, token, false, 0, w.bq(), 0f));
@@ -117,12 +162,8 @@ public final class GpuLlama implements LanguageModel {
             layers.add(swiGlu.bind(gate, up, hidden, c.geluFfn()));
             addBlockOutput(matVec, rows, w.down(), gate, xb2, x, w.postFfnNorm());
         }
-        GpuTensor output = c.tiedOutput() ? tokenEmbedding : matrix(gguf, "output.weight", c.vocabSize(), dim);
-        GPUBuffer outputNorm = vector(gguf, "output_norm.weight", dim);
         head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
         head.addAll(matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap()));
-        prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tokenEmbedding, ropeFactors, weights, outputNorm, output,
-                keyCaches, valueCaches, token, logits);
     }
 
     /**
@@ -297,6 +338,7 @@ public final class GpuLlama implements LanguageModel {
         if (tokenId < 0 || tokenId >= c.vocabSize()) {
             throw new IllegalArgumentException("Token " + tokenId + " is outside the vocabulary of " + c.vocabSize() + ".");
         }
+        finishLoading();
         tokenData.set(0, position);
         tokenData.set(1, tokenId);
         gpu.queue().writeBuffer(token, 0, tokenData);
@@ -343,6 +385,7 @@ public final class GpuLlama implements LanguageModel {
                 throw new IllegalArgumentException("Token " + tokens[i] + " is outside the vocabulary of " + c.vocabSize() + ".");
             }
         }
+        finishLoading();
         long logitBytes = 4L * c.vocabSize();
         int chunk = prefill.chunkTokens();
         for (int done = 0; done < count; done += chunk) {
@@ -359,16 +402,19 @@ public final class GpuLlama implements LanguageModel {
 
     /** Most tokens a prompt chunk holds: its activation buffers are sized for this many. */
     public int prefillMaxBatch() {
+        finishLoading();
         return prefill.maxBatch();
     }
 
     /** Tokens per prompt chunk (at most {@link #prefillMaxBatch()}). */
     public int prefillChunkTokens() {
+        finishLoading();
         return prefill.chunkTokens();
     }
 
     /** Makes prompt chunks smaller, so a short prompt takes several chunks (the checks use this). */
     public void setPrefillChunkTokens(int tokens) {
+        finishLoading();
         prefill.setChunkTokens(tokens);
     }
 }

@@ -67,7 +67,7 @@ public final class MatMulKernel {
         return Dispatch.groups(tokens, TOKENS);
     }
 
-    /** The pipeline for weights of {@code layout}, for {@link WebGpu#precompile}. */
+    /** The pipeline for weights of {@code layout}, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
         return new WebGpu.PipelineSpec(FILE, bias ? Set.of(layout.define(), "BIAS") : Set.of(layout.define()),
                 new String[] {"WG"}, new int[] {WORKGROUP});

@@ -44,7 +44,7 @@ public final class MatVecKernel {
         return gpu.pipeline(spec(layout, bias));
     }
 
-    /** The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#precompile}. */
+    /** The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}. */
     WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
         Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
         if (bias) {

@@ -21,7 +21,7 @@ public final class RopeBatchKernel {
         this.pipeline = gpu.pipeline(spec(gpu));
     }
 
-    /** The pipeline this kernel uses, for {@link WebGpu#precompile}. */
+    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec spec(WebGpu gpu) {
         return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {WORKGROUP});
     }

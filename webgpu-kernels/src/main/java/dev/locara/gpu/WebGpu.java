@@ -44,6 +44,7 @@ public final class WebGpu {
     private final Map<String, String> sources = new HashMap<>();
     private final Map<String, GPUShaderModule> modules = new HashMap<>();
     private final Map<String, GPUPipeline.Compute> pipelines = new HashMap<>();
+    private final Map<String, Compiling> compiling = new HashMap<>();
     private String firstError;
     private long bindingLimit;
     private long memoryBudget;
@@ -317,33 +318,36 @@ public final class WebGpu {
         }
     }
 
-    /** The pipeline of {@code spec}, compiled on first use and cached. */
+    /** The pipeline of {@code spec}: cached, or awaited if {@link #startCompiling} started it, or compiled now. */
     public GPUPipeline.Compute pipeline(PipelineSpec spec) {
         GPUPipeline.Compute cached = pipelines.get(spec.key());
         if (cached != null) {
             return cached;
         }
-        precompile(List.of(spec));
+        startCompiling(List.of(spec));
+        Compiling started = compiling.get(spec.key());
+        if (started != null) { // else another caller awaited it meanwhile
+            finishCompiling(List.of(started));
+        }
         return pipelines.get(spec.key());
     }
 
+    /** A pipeline whose compilation was started and not yet awaited. */
+    private record Compiling(PipelineSpec spec, GPUShaderModule module, JSPromise<GPUPipeline.Compute> promise) {
+    }
+
     /**
-     * Compiles the pipelines not yet cached all at once: every createComputePipelineAsync is
-     * started before any is awaited, so the browser compiles them in parallel (Chromium on its
-     * worker threads), instead of one after another as kernels ask for them. A model's loader
-     * names what it will use first; on SwiftShader, where compiling is CPU work, this halves the
-     * kernels' part of loading on 2 cores.
-     *
-     * @throws KernelCompileException naming the first variant that failed and the compiler's messages
+     * Starts compiling the pipelines not yet cached or started, and returns at once: every
+     * createComputePipelineAsync is started before any is awaited, so the browser compiles them in
+     * parallel (Chromium on its worker threads) instead of one after another as kernels ask for
+     * them, and the caller works meanwhile (a model's loader streams its weights). {@link #pipeline}
+     * waits for the one it needs. On SwiftShader, where compiling is CPU work, starting them
+     * together halved the kernels' part of loading on 2 cores.
      */
-    public void precompile(List<PipelineSpec> specs) {
-        List<PipelineSpec> todo = new ArrayList<>();
-        List<GPUShaderModule> todoModules = new ArrayList<>();
-        JSArray<JSPromise<GPUPipeline.Compute>> promises = JSArray.create();
-        Set<String> seen = new java.util.HashSet<>();
+    public void startCompiling(List<PipelineSpec> specs) {
         for (PipelineSpec spec : specs) {
             String key = spec.key();
-            if (pipelines.containsKey(key) || !seen.add(key)) {
+            if (pipelines.containsKey(key) || compiling.containsKey(key)) {
                 continue;
             }
             GPUShaderModule module = module(spec.file(), spec.variant(), spec.defines());
@@ -359,21 +363,29 @@ public final class WebGpu {
             d.setLabel(key);
             d.setLayout("auto");
             d.setCompute(stage);
-            todo.add(spec);
-            todoModules.add(module);
-            promises.push(device.createComputePipelineAsync(d));
+            compiling.put(key, new Compiling(spec, module, device.createComputePipelineAsync(d)));
         }
+    }
+
+    /** Awaits started compilations and caches their pipelines. */
+    private void finishCompiling(List<Compiling> todo) {
         if (todo.isEmpty()) {
             return;
         }
+        JSArray<JSPromise<GPUPipeline.Compute>> promises = JSArray.create();
+        for (Compiling c : todo) {
+            promises.push(c.promise());
+        }
         JSArray<JSObject> settled = Async.await(settleAll(promises));
         for (int i = 0; i < todo.size(); i++) {
+            Compiling c = todo.get(i);
+            compiling.remove(c.spec().key());
             JSObject r = settled.get(i);
             if (!settledOk(r)) {
-                throw new KernelCompileException(todo.get(i).variant(),
-                        compilerMessages(todoModules.get(i)) + " (" + settledError(r) + ")");
+                throw new KernelCompileException(c.spec().variant(),
+                        compilerMessages(c.module()) + " (" + settledError(r) + ")");
             }
-            pipelines.put(todo.get(i).key(), settledValue(r));
+            pipelines.put(c.spec().key(), settledValue(r));
         }
     }
 

@@ -255,7 +255,7 @@ public final class WeightUpload {
         }
     }
 
-    /** repack.wgsl for blocks of {@code layout}, for {@link WebGpu#precompile}. */
+    /** repack.wgsl for blocks of {@code layout}, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec repackSpec(PackedLayout layout) {
         return new WebGpu.PipelineSpec("repack.wgsl", Set.of(layout.define()), new String[] {"WG"}, new int[] {REPACK_WG});
     }
