@@ -141,7 +141,8 @@ run() {
 
   local out="${OUT:-$root/.locara/bench/results}"
   mkdir -p "$out"
-  local driver=("$java" -cp "$b/java/classes:$b/java/*" dev.locara.bench.Bench --app "$b/app" --models "$models"
+  # UTF-8 on stdout even where the locale is C (a bare machine): the table prints × and ≥.
+  local driver=("$java" -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -cp "$b/java/classes:$b/java/*" dev.locara.bench.Bench --app "$b/app" --models "$models"
     --chromium "$b/chromium/chromium")
   # Headless Chromium keeps WebGPU on SwiftShader unless told to use the GPU. Flag sets, tried in
   # order with the probes alone until one gives a GPU adapter: Vulkan for ANGLE and Dawn without a

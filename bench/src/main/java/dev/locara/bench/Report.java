@@ -103,7 +103,8 @@ final class Report {
                 // Point 3, on a GPU: 0.5B to 3B Q4 models at 70% of the read limit and ahead of
                 // llama.cpp's WebGPU backend on the same GPU and file.
                 targets.add("GPU: decode bandwidth " + file + " ≥ 70% of read limit: " + pct(lBw / read) + verdict(lBw / read >= 0.7));
-                targets.add("GPU: decode " + file + " ahead of wllama WebGPU: " + f(lDecode / gDecode, 2) + "×" + verdict(lDecode > gDecode));
+                targets.add("GPU: decode " + file + " ahead of wllama WebGPU: " + (Double.isNaN(gDecode) ? "not measured (no wllama WebGPU run)"
+                        : f(lDecode / gDecode, 2) + "×" + verdict(lDecode > gDecode)));
             }
             if (lState == null) {
                 if (file.contains("155m")) {
@@ -111,7 +112,8 @@ final class Report {
                 }
                 if (file.equals(demo)) {
                     double best = best(cDecode, gDecode, false);
-                    targets.add("demo decode ≥ ½ wllama's best: " + f(lDecode / best, 2) + "×" + verdict(lDecode / best >= 0.5));
+                    targets.add("demo decode ≥ ½ wllama's best: " + (Double.isNaN(best) ? "not measured (no wllama run)"
+                            : f(lDecode / best, 2) + "×" + verdict(lDecode / best >= 0.5)));
                 }
                 double pp512 = rate(l, "512", "tokens", "ms");
                 if (!Double.isNaN(pp512)) {
