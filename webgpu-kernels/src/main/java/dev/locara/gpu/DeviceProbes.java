@@ -4,13 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import org.teavm.jso.JSBody;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
-import org.teavm.jso.webgpu.GPUCommandEncoder;
-import org.teavm.jso.webgpu.GPUComputePassEncoder;
 import org.teavm.jso.webgpu.GPUPipeline;
 
 /**
@@ -208,20 +204,13 @@ public final class DeviceProbes {
 
     /** Wall time of {@code dispatches} launches recorded in one pass, submitted and drained. */
     private static double timeMs(WebGpu gpu, GPUPipeline.Compute pipeline, GPUBindGroup group, int workgroups, int dispatches) {
-        double t0 = now();
-        GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
-        GPUComputePassEncoder pass = encoder.beginComputePass();
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, group);
-        for (int i = 0; i < dispatches; i++) {
-            pass.dispatchWorkgroups(workgroups);
-        }
-        pass.end();
-        JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
-        commands.push(encoder.finish());
-        gpu.queue().submit(commands);
-        gpu.awaitIdle();
-        double ms = now() - t0;
+        double ms = gpu.timePass(pass -> {
+            pass.setPipeline(pipeline);
+            pass.setBindGroup(0, group);
+            for (int i = 0; i < dispatches; i++) {
+                pass.dispatchWorkgroups(workgroups);
+            }
+        });
         gpu.throwIfFailed();
         return ms;
     }
@@ -231,11 +220,4 @@ public final class DeviceProbes {
             gpu.release(b);
         }
     }
-
-    /**
-     * Milliseconds, from performance.now(): the app is cross-origin isolated (COOP/COEP), so the
-     * browser coarsens it to 5 microseconds rather than 100.
-     */
-    @JSBody(script = "return performance.now();")
-    private static native double now();
 }

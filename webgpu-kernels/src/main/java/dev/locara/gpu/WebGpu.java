@@ -26,6 +26,8 @@ import org.teavm.jso.webgpu.GPU;
 import org.teavm.jso.webgpu.GPUAdapter;
 import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUCommandEncoder;
+import org.teavm.jso.webgpu.GPUComputePassEncoder;
 import org.teavm.jso.webgpu.GPUDescriptor;
 import org.teavm.jso.webgpu.GPUDevice;
 import org.teavm.jso.webgpu.GPUPipeline;
@@ -238,6 +240,27 @@ public final class WebGpu {
     public void awaitIdle() {
         Async.await(queue.onSubmittedWorkDone());
     }
+
+    /**
+     * Wall time in milliseconds of one compute pass that {@code record} fills, submitted and drained:
+     * how the device probes and the benchmark's kernel runs time GPU work. performance.now() is
+     * coarsened to 5 microseconds where the page is cross-origin isolated (the app and the bench are).
+     */
+    public double timePass(java.util.function.Consumer<GPUComputePassEncoder> record) {
+        double t0 = now();
+        GPUCommandEncoder encoder = device.createCommandEncoder();
+        GPUComputePassEncoder pass = encoder.beginComputePass();
+        record.accept(pass);
+        pass.end();
+        JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+        commands.push(encoder.finish());
+        queue.submit(commands);
+        awaitIdle();
+        return now() - t0;
+    }
+
+    @JSBody(script = "return performance.now();")
+    private static native double now();
 
     /** A buffer the CPU maps to read results back. */
     public GPUBuffer readback(long bytes, String label) {

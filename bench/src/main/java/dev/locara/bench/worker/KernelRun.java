@@ -14,12 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Random;
-import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int8Array;
 import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
-import org.teavm.jso.webgpu.GPUCommandEncoder;
-import org.teavm.jso.webgpu.GPUComputePassEncoder;
 import org.teavm.jso.webgpu.GPUPipeline;
 
 /**
@@ -149,20 +146,13 @@ final class KernelRun {
     private static double bestMs(WebGpu gpu, List<Dispatch> dispatches, int times) {
         double best = Double.MAX_VALUE;
         for (int rep = 0; rep <= REPEATS; rep++) {
-            double t0 = Clock.now();
-            GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
-            GPUComputePassEncoder pass = encoder.beginComputePass();
-            for (int i = 0; i < times; i++) {
-                for (Dispatch d : dispatches) {
-                    d.record(pass);
+            double ms = gpu.timePass(pass -> {
+                for (int i = 0; i < times; i++) {
+                    for (Dispatch d : dispatches) {
+                        d.record(pass);
+                    }
                 }
-            }
-            pass.end();
-            JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
-            commands.push(encoder.finish());
-            gpu.queue().submit(commands);
-            gpu.awaitIdle();
-            double ms = Clock.now() - t0;
+            });
             if (rep > 0) { // rep 0 warms up: pipeline first use, memory first touch
                 best = Math.min(best, ms);
             }
