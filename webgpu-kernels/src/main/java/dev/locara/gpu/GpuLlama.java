@@ -71,17 +71,18 @@ public final class GpuLlama implements LanguageModel {
         String factorsName = LlamaConfig.ropeFactorsTensor(gguf, this.contextLength);
         GPUBuffer ropeFactors = factorsName != null ? vector(gguf, factorsName, c.ropeDim() / 2) : ones(c.ropeDim() / 2);
         token = gpu.uniform("token", 0, 0);
-        GPUBuffer x = gpu.storage(4L * dim, "x");           // [dim] residual stream
-        GPUBuffer xb = gpu.storage(4L * dim, "xb");         // [dim] normalized input
-        // Buffers only some architectures need are allocated only for them (null otherwise).
-        GPUBuffer xb2 = c.postNorms() ? gpu.storage(4L * dim, "xb2") : null; // [dim] block output before its post-norm
-        GPUBuffer attnOut = gpu.storage(4L * qDim, "attention out");
-        GPUBuffer q = gpu.storage(4L * qDim, "q");
-        GPUBuffer qRaw = c.qkNorm() ? gpu.storage(4L * qDim, "q before its head norms") : null;  // [qDim]
-        GPUBuffer kRaw = c.qkNorm() ? gpu.storage(4L * kvDim, "k before its head norms") : null; // [kvDim]
-        GPUBuffer gate = gpu.storage(4L * hidden, "ffn gate");
-        GPUBuffer up = gpu.storage(4L * hidden, "ffn up");
-        GPUBuffer scores = gpu.storage(4L * c.heads() * this.contextLength, "attention scores");
+        Activations a = new Activations(
+                gpu.storage(4L * dim, "x"),                 // [dim] residual stream
+                gpu.storage(4L * dim, "xb"),                // [dim] normalized input
+                // Buffers only some architectures need are allocated only for them (null otherwise).
+                c.postNorms() ? gpu.storage(4L * dim, "xb2") : null, // [dim] block output before its post-norm
+                gpu.storage(4L * qDim, "attention out"),
+                gpu.storage(4L * qDim, "q"),
+                c.qkNorm() ? gpu.storage(4L * qDim, "q before its head norms") : null,  // [qDim]
+                c.qkNorm() ? gpu.storage(4L * kvDim, "k before its head norms") : null, // [kvDim]
+                gpu.storage(4L * hidden, "ffn gate"),
+                gpu.storage(4L * hidden, "ffn up"),
+                gpu.storage(4L * c.heads() * this.contextLength, "attention scores"));
         logits = gpu.storage(4L * c.vocabSize(), "logits");
         readback = gpu.readback(4L * c.vocabSize(), "logits readback");
 
@@ -95,8 +96,7 @@ public final class GpuLlama implements LanguageModel {
         GpuTensor output = c.tiedOutput() ? tokenEmbedding : matrix(gguf, "output.weight", c.vocabSize(), dim);
         GPUBuffer outputNorm = vector(gguf, "output_norm.weight", dim);
         binding = () -> {
-            bind(matVec, tokenEmbedding, ropeFactors, x, xb, xb2, attnOut, q, qRaw, kRaw, gate, up, scores, weights, output,
-                    outputNorm);
+            bind(matVec, a, tokenEmbedding, ropeFactors, weights, output, outputNorm);
             prefill = new GpuPrefill(gpu, c, this.contextLength, memory, tokenEmbedding, ropeFactors, weights, outputNorm,
                     output, keyCaches, valueCaches, token, logits);
         };
@@ -125,9 +125,18 @@ public final class GpuLlama implements LanguageModel {
         }
     }
 
-    private void bind(MatVecKernel matVec, GpuTensor tokenEmbedding, GPUBuffer ropeFactors, GPUBuffer x, GPUBuffer xb,
-                      GPUBuffer xb2, GPUBuffer attnOut, GPUBuffer q, GPUBuffer qRaw, GPUBuffer kRaw, GPUBuffer gate,
-                      GPUBuffer up, GPUBuffer scores, List<LayerWeights> weights, GpuTensor output, GPUBuffer outputNorm) {
+    /** The decode pass's activation buffers, one token wide. */
+    private record Activations(GPUBuffer x, GPUBuffer xb, GPUBuffer xb2, GPUBuffer attnOut, GPUBuffer q, GPUBuffer qRaw,
+                               GPUBuffer kRaw, GPUBuffer gate, GPUBuffer up, GPUBuffer scores) {
+    }
+
+    /** Records every kernel of the decode pass with its bind group (pipelines awaited as they are needed). */
+    private void bind(MatVecKernel matVec, Activations a, GpuTensor tokenEmbedding, GPUBuffer ropeFactors,
+                      List<LayerWeights> weights, GpuTensor output, GPUBuffer outputNorm) {
+        GPUBuffer x = a.x();
+        GPUBuffer xb = a.xb();
+        GPUBuffer q = a.q();
+        GPUBuffer gate = a.gate();
         int dim = c.dim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
@@ -144,23 +153,23 @@ public final class GpuLlama implements LanguageModel {
             GPUBuffer valueCache = valueCaches.get(l);
             layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
             // K goes straight into this position's cache row, unless its head norms must come first.
-            layers.addAll(matVec.bind(w.wq(), xb, c.qkNorm() ? qRaw : q, token, false, 0, w.bq(), 0f));
-            layers.addAll(matVec.bind(w.wk(), xb, c.qkNorm() ? kRaw : keyCache, token, false, c.qkNorm() ? 0 : kvDim, w.bk(), 0f));
+            layers.addAll(matVec.bind(w.wq(), xb, c.qkNorm() ? a.qRaw() : q, token, false, 0, w.bq(), 0f));
+            layers.addAll(matVec.bind(w.wk(), xb, c.qkNorm() ? a.kRaw() : keyCache, token, false, c.qkNorm() ? 0 : kvDim, w.bk(), 0f));
             layers.addAll(matVec.bind(w.wv(), xb, valueCache, token, false, kvDim, w.bv(), 0f));
             if (c.qkNorm()) {
-                layers.add(rowsOf(rows.bind(token, qRaw, w.qNorm(), q, c.headDim(), c.normEps(), false, 0, false), c.heads()));
-                layers.add(rowsOf(rows.bind(token, kRaw, w.kNorm(), keyCache, c.headDim(), c.normEps(), false, kvDim, false),
+                layers.add(rowsOf(rows.bind(token, a.qRaw(), w.qNorm(), q, c.headDim(), c.normEps(), false, 0, false), c.heads()));
+                layers.add(rowsOf(rows.bind(token, a.kRaw(), w.kNorm(), keyCache, c.headDim(), c.normEps(), false, kvDim, false),
                         c.kvHeads()));
             }
             layers.add(rope.bind(c, q, keyCache, token, c.ropeTheta(l), ropeFactors));
-            layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, scores, attnOut, token,
+            layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, a.scores(), a.attnOut(), token,
                     c.isLocal(l) ? c.slidingWindow() : 0));
-            addBlockOutput(matVec, rows, w.wo(), attnOut, xb2, x, w.postAttnNorm());
+            addBlockOutput(matVec, rows, w.wo(), a.attnOut(), a.xb2(), x, w.postAttnNorm());
             layers.add(rmsNorm.bind(x, w.ffnNorm(), xb, dim, c.normEps()));
             layers.addAll(matVec.bind(w.gate(), xb, gate, token, false, 0));
-            layers.addAll(matVec.bind(w.up(), xb, up, token, false, 0));
-            layers.add(swiGlu.bind(gate, up, hidden, c.geluFfn()));
-            addBlockOutput(matVec, rows, w.down(), gate, xb2, x, w.postFfnNorm());
+            layers.addAll(matVec.bind(w.up(), xb, a.up(), token, false, 0));
+            layers.add(swiGlu.bind(gate, a.up(), hidden, c.geluFfn()));
+            addBlockOutput(matVec, rows, w.down(), gate, a.xb2(), x, w.postFfnNorm());
         }
         head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
         head.addAll(matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap()));
