@@ -1,7 +1,6 @@
 package dev.locara.bench;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.ToNumberPolicy;
 import dev.locara.server.ServerOptions;
 import dev.locara.server.StaticServer;
 import java.io.IOException;
@@ -38,8 +37,7 @@ public final class Bench {
         if (argv.length == 2 && argv[0].equals("--report")) {
             // Renders the table again from a run's raw figures (a GPU machine's, say).
             @SuppressWarnings("unchecked")
-            Map<String, Object> saved = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create()
-                    .fromJson(Files.readString(Path.of(argv[1])), Map.class);
+            Map<String, Object> saved = HeadlessChromium.GSON.fromJson(Files.readString(Path.of(argv[1])), Map.class);
             System.out.println(Report.markdown(saved, "stories260K.gguf"));
             return;
         }

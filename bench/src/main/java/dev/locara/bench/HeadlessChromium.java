@@ -43,7 +43,7 @@ final class HeadlessChromium implements AutoCloseable {
     /** How long Chromium may take to start and open its DevTools endpoint. */
     private static final long START_SECONDS = 60;
     /** Whole numbers come back as longs (a thread count prints as 2, not 2.0), others as doubles. */
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues()
+    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private final Process process;
