@@ -63,7 +63,9 @@ final class BenchmarkPanel {
         figure("bench-prompt-speed", JsFields.number(r, "prompt.tokens_per_second"), " tokens/s",
                 " (a " + (int) JsFields.number(r, "prompt.tokens") + "-token prompt in one batch)");
         figure("bench-decode-speed", JsFields.number(r, "decode.tokens_per_second"), " tokens/s",
-                " (" + (int) JsFields.number(r, "decode.tokens") + " tokens, one at a time)");
+                " (" + (int) JsFields.number(r, "decode.tokens") + " greedy tokens, steps chained on the GPU)");
+        figure("bench-decode-logits", JsFields.number(r, "decode_with_logits.tokens_per_second"), " tokens/s",
+                " (the same tokens, each one's logits read back, as sampling with a temperature does)");
         figure("bench-weights", JsFields.number(r, "decode.weight_bytes_per_token") / 1e6, " MB", "");
         figure("bench-bandwidth", JsFields.number(r, "decode.gb_per_second"), " GB/s", "");
         figure("bench-percent", JsFields.number(r, "decode.percent_of_read_limit"), " %", "");

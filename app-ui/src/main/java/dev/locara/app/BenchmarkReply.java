@@ -11,13 +11,17 @@ import org.teavm.jso.JSObject;
  * derived figures are computed here, once, so the page and API callers show the same numbers:
  * decode bandwidth is the weight bytes one step reads times decode tokens per second, and its
  * share of the device's read limit says how close decode comes to what this GPU can stream.
+ * {@code decode} is greedy as the generation loop runs it (steps chained on the GPU, only the picked
+ * ids read back); {@code decode_with_logits} reads every token's logits back, as sampling at a
+ * temperature above 0 does.
  */
 final class BenchmarkReply {
     private BenchmarkReply() {
     }
 
     static JSObject of(String model, int context, AdapterInfo a, DeviceLimits limits, ModelBenchmark.Timing prompt,
-                       ModelBenchmark.Timing decode, long weightBytesPerToken, long gpuBytes) {
+                       ModelBenchmark.Timing decode, ModelBenchmark.Timing withLogits, long weightBytesPerToken,
+                       long gpuBytes) {
         double decodeGBs = weightBytesPerToken * decode.tokensPerSecond() / 1e9;
         return object(model, context,
                 adapter(a.vendor(), a.architecture(), a.description(), a.fallback()),
@@ -25,14 +29,16 @@ final class BenchmarkReply {
                 timing(prompt.tokens(), prompt.ms(), prompt.tokensPerSecond()),
                 decode(timing(decode.tokens(), decode.ms(), decode.tokensPerSecond()), weightBytesPerToken, decodeGBs,
                         100 * decodeGBs / limits.readGBs()),
+                timing(withLogits.tokens(), withLogits.ms(), withLogits.tokensPerSecond()),
                 gpuBytes);
     }
 
-    @JSBody(params = {"model", "context", "adapter", "limits", "prompt", "decode", "gpuBytes"},
+    @JSBody(params = {"model", "context", "adapter", "limits", "prompt", "decode", "withLogits", "gpuBytes"},
             script = "return {object: 'benchmark', model: model, context_length: context, adapter: adapter,"
-                    + " limits: limits, prompt: prompt, decode: decode, gpu_memory_bytes: gpuBytes};")
+                    + " limits: limits, prompt: prompt, decode: decode, decode_with_logits: withLogits,"
+                    + " gpu_memory_bytes: gpuBytes};")
     private static native JSObject object(String model, int context, JSObject adapter, JSObject limits, JSObject prompt,
-                                          JSObject decode, double gpuBytes);
+                                          JSObject decode, JSObject withLogits, double gpuBytes);
 
     @JSBody(params = {"vendor", "architecture", "description", "fallback"},
             script = "return {vendor: vendor, architecture: architecture, description: description, fallback: fallback};")

@@ -204,12 +204,14 @@ public final class EngineWorker {
             post(EngineMessages.stage(id, "prompt", 3, steps, "Processing a " + lengths.promptTokens() + "-token prompt…"));
             ModelBenchmark.Timing prompt = bench.prompt(ModelBenchmark.promptTokens(model.generator().tokenizer(),
                     lengths.promptTokens()));
-            post(EngineMessages.stage(id, "decode", 4, steps, "Generating " + lengths.decodeTokens() + " tokens…"));
+            post(EngineMessages.stage(id, "decode", 4, steps, "Generating " + lengths.decodeTokens()
+                    + " tokens, greedy, then again with every token's logits read back…"));
             ModelBenchmark.Timing decode = bench.decode(lengths.decodeTokens());
+            ModelBenchmark.Timing withLogits = bench.decodeWithLogits(lengths.decodeTokens());
             gpu.throwIfFailed();
             AdapterInfo a = gpu.info();
             post(EngineMessages.reply(id, BenchmarkReply.of(model.name(), lm.contextLength(), a, limits, prompt, decode,
-                    model.weightBytesPerToken(), gpuBytes)));
+                    withLogits, model.weightBytesPerToken(), gpuBytes)));
         } catch (RuntimeException e) {
             postFailure(id, e);
         } finally {

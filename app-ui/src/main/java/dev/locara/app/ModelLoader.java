@@ -9,6 +9,7 @@ import dev.locara.gpu.GpuLlama;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.tokenizer.Tokenizer;
+import org.teavm.jso.JSBody;
 
 /** Loads a GGUF onto the GPU: the header by random reads, then the tensors streamed into GPU buffers. */
 public final class ModelLoader {
@@ -37,6 +38,10 @@ public final class ModelLoader {
         source.stream(upload.start(), upload.end(), upload::accept);
         upload.finish();
         model.finishLoading(); // its kernels compiled while the weights streamed
-        return new Loaded(gguf, new Generator(tokenizer, model));
+        return new Loaded(gguf, new Generator(tokenizer, model, ModelLoader::now));
     }
+
+    /** The generation loop sizes its greedy chunks by this clock. */
+    @JSBody(script = "return performance.now();")
+    private static native double now();
 }

@@ -84,7 +84,14 @@ final class Report {
             double lDecode = rate(l, first, "decodeTokens", "decodeMs");
             double cDecode = rate(c, first, "decodeTokens", "decodeMs");
             double gDecode = rate(g, first, "decodeTokens", "decodeMs");
-            row(sb, file, "decode " + fmtInt(path(l, "prompts", first, "decodeTokens")) + " tokens (tok/s)", lDecode, cDecode, gDecode, 2, false);
+            row(sb, file, "decode " + fmtInt(path(l, "prompts", first, "decodeTokens")) + " tokens, greedy (tok/s)", lDecode,
+                    cDecode, gDecode, 2, false);
+            double lLogits = rate(l, first, "decodeLogitsTokens", "decodeLogitsMs");
+            if (!Double.isNaN(lLogits)) { // runs from before 2026-11-29 have no such figure
+                sb.append("| ").append(file).append(" | Locara's decode with every token's logits read back, as sampling"
+                        + " at a temperature does; greedy above chains its steps on the GPU (tok/s) | ")
+                        .append(f(lLogits, 2)).append(" | | | |\n");
+            }
             sb.append("| ").append(file).append(" | GPU memory (MiB, buffers allocated) | ")
                     .append(f(num(l.get("gpuBytes")) / (1 << 20), 1)).append(" | threads ").append(c.get("threads"))
                     .append(" | WebGPU offered: ").append(g.get("webgpu")).append(" | |\n");

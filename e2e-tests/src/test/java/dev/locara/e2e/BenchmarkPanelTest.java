@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkPanelTest extends WorkbenchPageTest {
     /** The table's figure cells, by element id. */
     private static final List<String> FIGURES = List.of("bench-read", "bench-fma", "bench-dispatch", "bench-prompt-speed",
-            "bench-decode-speed", "bench-weights", "bench-bandwidth", "bench-percent", "bench-memory");
+            "bench-decode-speed", "bench-decode-logits", "bench-weights", "bench-bandwidth", "bench-percent", "bench-memory");
     private static final Pattern LEADING_NUMBER = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?) ");
     /** Each shown figure has three significant digits: a product or quotient of three of them is within 1.5 %. */
     private static final double SHOWN = 0.015;
@@ -58,7 +58,8 @@ class BenchmarkPanelTest extends WorkbenchPageTest {
         assertClose(100 * exact.get("bench-bandwidth") / exact.get("bench-read"), exact.get("bench-percent"), 1e-9,
                 "% of the read limit");
         assertTrue(page.textContent("#bench-prompt-speed").contains("32-token prompt"), session.log());
-        assertTrue(page.textContent("#bench-decode-speed").contains("(16 tokens"), session.log());
+        assertTrue(page.textContent("#bench-decode-speed").contains("(16 greedy tokens"), session.log());
+        assertTrue(page.textContent("#bench-decode-logits").contains("tokens/s"), session.log());
         assertTrue(page.textContent("#bench-model").contains("stories260k"), page.textContent("#bench-model") + session.log());
 
         Map<String, Object> adapter = (Map<String, Object>) session.call("async () => (await locara.ready).adapter");
@@ -82,10 +83,12 @@ class BenchmarkPanelTest extends WorkbenchPageTest {
         Map<String, Object> limits = (Map<String, Object>) r.get("limits");
         Map<String, Object> prompt = (Map<String, Object>) r.get("prompt");
         Map<String, Object> decode = (Map<String, Object>) r.get("decode");
+        Map<String, Object> withLogits = (Map<String, Object>) r.get("decode_with_logits");
         assertEquals(32, num(prompt, "tokens"), session.log());
         assertEquals(16, num(decode, "tokens"), session.log());
+        assertEquals(16, num(withLogits, "tokens"), session.log());
         assertTrue(String.valueOf(limits.get("read_shape")).startsWith("workgroup "), limits + session.log());
-        for (Map<String, Object> group : List.of(limits, prompt, decode)) {
+        for (Map<String, Object> group : List.of(limits, prompt, decode, withLogits)) {
             for (Map.Entry<String, Object> e : group.entrySet()) {
                 if (e.getValue() instanceof Number n) {
                     assertTrue(n.doubleValue() > 0 && Double.isFinite(n.doubleValue()), e + " in " + r + session.log());
@@ -94,6 +97,8 @@ class BenchmarkPanelTest extends WorkbenchPageTest {
         }
         assertClose(num(prompt, "tokens") * 1000 / num(prompt, "ms"), num(prompt, "tokens_per_second"), 1e-9, "prompt tokens/s");
         assertClose(num(decode, "tokens") * 1000 / num(decode, "ms"), num(decode, "tokens_per_second"), 1e-9, "decode tokens/s");
+        assertClose(num(withLogits, "tokens") * 1000 / num(withLogits, "ms"), num(withLogits, "tokens_per_second"), 1e-9,
+                "decode with logits tokens/s");
         assertClose(num(decode, "weight_bytes_per_token") * num(decode, "tokens_per_second") / 1e9, num(decode, "gb_per_second"),
                 1e-9, "decode bandwidth");
         assertClose(100 * num(decode, "gb_per_second") / num(limits, "read_gb_per_second"), num(decode, "percent_of_read_limit"),

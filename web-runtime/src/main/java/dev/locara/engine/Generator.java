@@ -7,7 +7,12 @@ import dev.locara.tokenizer.Utf8Stream;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
-/** The generation loop: tokenize, run the prompt, then sample and stream one token at a time. */
+/**
+ * The generation loop: tokenize, run the prompt, then sample and stream the tokens. Each token is
+ * sampled on the CPU from its logits; when sampling is plain greedy and the model chains greedy
+ * steps on its device ({@link LanguageModel#greedyStepsPerCall}), the tokens come from there in
+ * chunks ({@link DecodeChunks}) and only their ids cross back, then stream one by one as before.
+ */
 public final class Generator {
     /** Receives each generated token with the text it completes (empty while a character is split). */
     public interface TokenSink {
@@ -17,11 +22,18 @@ public final class Generator {
     private final Tokenizer tokenizer;
     private final LanguageModel model;
     private final float[] logits;
+    private final Clock clock;
 
     public Generator(Tokenizer tokenizer, LanguageModel model) {
+        this(tokenizer, model, Clock.system());
+    }
+
+    /** @param clock times the greedy chunks, to size them ({@link DecodeChunks}) */
+    public Generator(Tokenizer tokenizer, LanguageModel model, Clock clock) {
         this.tokenizer = tokenizer;
         this.model = model;
         this.logits = new float[model.config().vocabSize()];
+        this.clock = clock;
     }
 
     public Tokenizer tokenizer() {
@@ -69,12 +81,34 @@ public final class Generator {
         // give the first sampled token.
         model.forwardBatch(prompt, 0, prompt.length, 0, logits);
         int position = prompt.length;
+        // Plain greedy picks only depend on the logits' argmax, which the device can take itself.
+        boolean onDevice = request.sampling().plainGreedy() && model.greedyStepsPerCall() > 1;
+        DecodeChunks chunks = onDevice ? new DecodeChunks(clock, model.greedyStepsPerCall()) : null;
+        int[] ahead = onDevice ? new int[model.greedyStepsPerCall()] : null;
+        int aheadCount = 0;
+        int aheadNext = 0;
+        int token = -1; // the last token generated, which the next step runs
         while (count < generated.length) {
             if (cancelled.getAsBoolean()) {
                 finish = "abort";
                 break;
             }
-            int token = sampler.sample(logits);
+            if (count == 0) {
+                token = sampler.sample(logits);
+            } else if (!onDevice) {
+                model.forward(token, position++, logits);
+                token = sampler.sample(logits);
+            } else {
+                if (aheadNext == aheadCount) {
+                    // Steps for at most the tokens still allowed; the last token's step is never run.
+                    aheadCount = chunks.next(generated.length - count);
+                    model.decodeGreedy(token, position, aheadCount, ahead);
+                    chunks.done(aheadCount);
+                    aheadNext = 0;
+                }
+                position++;
+                token = ahead[aheadNext++];
+            }
             if (tokenizer.vocabulary().isEndOfGeneration(token)) {
                 finish = "stop";
                 break;
@@ -87,9 +121,6 @@ public final class Generator {
             if (stops.stopped()) {
                 finish = "stop";
                 break;
-            }
-            if (count < generated.length) { // the last token's logits would never be used
-                model.forward(token, position++, logits);
             }
         }
         String rest = stops.push(utf8.flush());

@@ -9,11 +9,13 @@ import java.util.Arrays;
 
 /**
  * Times a loaded model the way the generation loop drives it: the prompt as one
- * {@link LanguageModel#forwardBatch batch}, then greedy decode, one {@link LanguageModel#forward}
- * with logits per token. The loop is written out here (rather than timed around
- * {@link Generator#generate}) so that prompt and decode are timed apart and decode always runs its
- * full count, even where the model would sample its end-of-text token. Both steps read the
- * logits back, so on the GPU a timed region ends when the GPU's work does.
+ * {@link LanguageModel#forwardBatch batch}, then greedy decode as {@link Generator} runs it (chunks
+ * of steps chained on the device where the model can, {@link DecodeChunks}), and decode with the
+ * logits read back at every token, as sampling at a temperature above 0 runs. The loops are
+ * written out here (rather than timed around {@link Generator#generate}) so that prompt and decode
+ * are timed apart and decode always runs its full count, even where the model would sample its
+ * end-of-text token. Every step ends with a readback, so on the GPU a timed region ends when the
+ * GPU's work does.
  *
  * <p>The workbench's Benchmark panel and the bench module time models with this class.
  */
@@ -21,11 +23,6 @@ public final class ModelBenchmark {
     // Text the prompts are cut from: tokenized, repeated until long enough, truncated to the length.
     private static final String STORY = "Once upon a time, there was a little girl named Lily. She loved to play"
             + " outside in the park with her friends. One day, she saw a big red ball under a tree and ran to get it. ";
-
-    /** Milliseconds from any fixed origin: performance.now() in the browser, System.nanoTime() on the JVM. */
-    public interface Clock {
-        double nowMs();
-    }
 
     /** {@code tokens} processed in {@code ms} milliseconds. */
     public record Timing(int tokens, double ms) {
@@ -53,7 +50,9 @@ public final class ModelBenchmark {
     private final LanguageModel model;
     private final Clock clock;
     private final float[] logits;
-    private int next = -1;   // the greedy token after what has run; -1 before the prompt
+    private int first = -1;  // the greedy token after the prompt; -1 before the prompt
+    private int promptEnd;   // where decode starts in the KV cache
+    private int next;        // the greedy token after what has run
     private int position;    // where the next token goes in the KV cache
 
     public ModelBenchmark(LanguageModel model, Clock clock) {
@@ -67,26 +66,61 @@ public final class ModelBenchmark {
         double start = clock.nowMs();
         model.forwardBatch(tokens, 0, tokens.length, 0, logits);
         double ms = clock.nowMs() - start;
-        next = Sampler.argmax(logits);
-        position = tokens.length;
+        first = Sampler.argmax(logits);
+        promptEnd = tokens.length;
         return new Timing(tokens.length, ms);
     }
 
-    /** Continues the prompt greedily for {@code steps} tokens, each with its logits read back, and times them. */
+    /**
+     * Continues the prompt greedily for {@code steps} tokens as the generation loop does for greedy
+     * requests: in chunks chained on the device where the model can, else with the logits of each
+     * token read back. Times them. Each decode run starts again right after the prompt (its KV rows
+     * are rewritten), so that both kinds measure the same positions.
+     */
     public Timing decode(int steps) {
-        if (next < 0) {
-            throw new IllegalStateException("Decode continues a prompt: run prompt() first.");
+        checkDecode(steps);
+        if (model.greedyStepsPerCall() <= 1) {
+            return decodeWithLogits(steps);
         }
-        if (position + steps > model.contextLength()) {
-            throw new IllegalArgumentException(steps + " decode tokens after " + position + " do not fit the context of "
-                    + model.contextLength() + " tokens.");
+        int[] picks = new int[model.greedyStepsPerCall()];
+        DecodeChunks chunks = new DecodeChunks(clock, picks.length);
+        double start = clock.nowMs();
+        for (int done = 0; done < steps; ) {
+            int n = chunks.next(steps - done);
+            model.decodeGreedy(next, position, n, picks);
+            chunks.done(n);
+            next = picks[n - 1];
+            position += n;
+            done += n;
         }
+        return new Timing(steps, clock.nowMs() - start);
+    }
+
+    /**
+     * Continues the prompt for {@code steps} tokens with each token's logits read back and the
+     * argmax taken on the CPU: what every token costs when sampling needs the logits (a temperature
+     * above 0, penalties, a logit bias). Times them; starts right after the prompt, as {@link #decode}.
+     */
+    public Timing decodeWithLogits(int steps) {
+        checkDecode(steps);
         double start = clock.nowMs();
         for (int i = 0; i < steps; i++) {
             model.forward(next, position++, logits);
             next = Sampler.argmax(logits);
         }
         return new Timing(steps, clock.nowMs() - start);
+    }
+
+    private void checkDecode(int steps) {
+        if (first < 0) {
+            throw new IllegalStateException("Decode continues a prompt: run prompt() first.");
+        }
+        if (promptEnd + steps > model.contextLength()) {
+            throw new IllegalArgumentException(steps + " decode tokens after " + promptEnd + " do not fit the context of "
+                    + model.contextLength() + " tokens.");
+        }
+        next = first;
+        position = promptEnd;
     }
 
     /** The first {@code n} tokens of a story (BOS first), as the prompt to time. */

@@ -1,5 +1,7 @@
 package dev.locara.model;
 
+import dev.locara.sample.Sampler;
+
 /**
  * One forward pass per token over a KV cache: the contract shared by the CPU reference and the
  * WebGPU engine, so the generation loop, sampling and tests are the same for both.
@@ -31,5 +33,34 @@ public interface LanguageModel {
         for (int i = 0; i < count; i++) {
             forward(tokens[offset + i], startPosition + i, i == count - 1 ? lastLogits : null);
         }
+    }
+
+    /**
+     * Greedy decode of {@code count} steps: runs {@code token} at {@code position}, takes the argmax
+     * of its logits ({@link Sampler#argmax}'s rule) as the next token, runs that at the next
+     * position, and so on; {@code picks[i]} is the token chosen after step i. Only plain greedy
+     * sampling (no logit bias, no penalties) may take this path. An engine that can chain the steps
+     * on its device overrides it: one submission for all of them and a readback of the picked ids
+     * only. The default is {@link #forward} and an argmax on the CPU per step.
+     */
+    default void decodeGreedy(int token, int position, int count, int[] picks) {
+        if (count < 0 || count > picks.length) {
+            throw new IllegalArgumentException(count + " greedy steps do not fit " + picks.length + " picks.");
+        }
+        float[] logits = new float[config().vocabSize()];
+        for (int i = 0; i < count; i++) {
+            forward(token, position + i, logits);
+            token = Sampler.argmax(logits);
+            picks[i] = token;
+        }
+    }
+
+    /**
+     * Most steps one {@link #decodeGreedy} call should run: where steps chain on a device, many, so
+     * that one round trip to it serves them all; 1 where a step costs the same alone, so the
+     * generation loop keeps its token-by-token path.
+     */
+    default int greedyStepsPerCall() {
+        return 1;
     }
 }

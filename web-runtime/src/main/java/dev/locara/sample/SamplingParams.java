@@ -51,6 +51,11 @@ public record SamplingParams(float temperature, long seed, int topK, float topP,
         return new SamplingParams(temperature, seed, 0, 1f, 0f, 1f, DEFAULT_PENALTY_LAST_N, 0f, 0f, null, null);
     }
 
+    /** Greedy with nothing applied before the argmax (no logit bias, no penalties): a device can pick alone. */
+    public boolean plainGreedy() {
+        return temperature == 0f && biasTokens.length == 0 && !penalizes();
+    }
+
     public boolean penalizes() {
         return penaltyLastN != 0 && (repeatPenalty != 1f || presencePenalty != 0f || frequencyPenalty != 0f);
     }

@@ -317,6 +317,156 @@ class GeneratorTest {
         assertEquals(done.text(), sink.text.toString());
     }
 
+    // ---------------------------------------------------------------- greedy steps chained on a device
+
+    /** A clock that reads 10 ms later at every reading. */
+    private static Clock ticking() {
+        double[] now = {0};
+        return () -> now[0] += 10;
+    }
+
+    @Test
+    void greedyChunksGiveLlamaCppsTokensInChunksSizedByTime() {
+        Chained model = new Chained(new LlamaCpu(gguf, source, 512), 8);
+        Recorder sink = new Recorder();
+        Completion done = new Generator(tokenizer, model, ticking()).generate(
+                new CompletionRequest(DemoModel.PROMPT, 64, 0f, 0), sink, () -> false);
+        assertArrayEquals(DemoModel.GREEDY_64, done.tokens());
+        assertEquals(tokenizer.decode(DemoModel.GREEDY_64), done.text());
+        assertEquals(done.text(), sink.text.toString());
+        assertArrayEquals(DemoModel.GREEDY_64, sink.realTokens(), "streamed one by one");
+        assertEquals("length", done.finishReason());
+        // One step first; 10 ms for it gives 50 / 10 = 5 steps; 10 ms for 5 gives 25, capped at 8; the
+        // last chunk is what is left: 63 steps for 64 tokens (the prompt's logits gave the first).
+        assertEquals(List.of(1, 5, 8, 8, 8, 8, 8, 8, 8, 1), model.chunkSizes());
+        int position = DemoModel.PROMPT_TOKENS.length;
+        int token = DemoModel.GREEDY_64[0];
+        for (int[] call : model.chunks) {
+            assertArrayEquals(new int[] {token, position}, Arrays.copyOf(call, 2), "each chunk continues the last");
+            position += call[2];
+            token = DemoModel.GREEDY_64[position - DemoModel.PROMPT_TOKENS.length];
+        }
+    }
+
+    @Test
+    void greedyChunksEndAsTokenByTokenDoesOnStopsEndOfTextAndCancel() {
+        CompletionRequest stop = new CompletionRequest(DemoModel.PROMPT, 64, SamplingParams.of(0f, 0), List.of("Lily."));
+        Completion expected = demo(512).generate(stop, new Recorder(), () -> false);
+        Recorder sink = new Recorder();
+        Completion chained = new Generator(tokenizer, new Chained(new LlamaCpu(gguf, source, 512), 64), () -> 0)
+                .generate(stop, sink, () -> false);
+        assertEquals("stop", chained.finishReason());
+        assertArrayEquals(expected.tokens(), chained.tokens());
+        assertEquals(expected.text(), chained.text());
+        assertEquals(expected.text(), sink.text.toString());
+
+        // End of text inside a chunk (a clock that never moves asks for the whole rest at once).
+        Chained scripted = new Chained(new ScriptedModel(512, 300, 301, 2, 302, 303), 64);
+        Completion eos = new Generator(tokenizer, scripted, () -> 0).generate(new CompletionRequest(DemoModel.PROMPT, 10, 0f, 0),
+                new Recorder(), () -> false);
+        assertEquals("stop", eos.finishReason());
+        assertArrayEquals(new int[] {300, 301}, eos.tokens());
+        assertEquals(List.of(1, 8), scripted.chunkSizes(), "1 step, then the 8 tokens still allowed");
+
+        Recorder cancelled = new Recorder();
+        Completion abort = new Generator(tokenizer, new Chained(new LlamaCpu(gguf, source, 512), 64), () -> 0).generate(
+                new CompletionRequest(DemoModel.PROMPT, 64, 0f, 0), cancelled, () -> cancelled.tokens.size() >= 3);
+        assertEquals("abort", abort.finishReason());
+        assertArrayEquals(Arrays.copyOf(DemoModel.GREEDY_64, 3), abort.tokens());
+
+        // A context of 16 leaves 11 tokens after the 5-token prompt: no step runs past it.
+        Chained small = new Chained(new LlamaCpu(gguf, source, 16), 64);
+        Completion full = new Generator(tokenizer, small, () -> 0).generate(new CompletionRequest(DemoModel.PROMPT, 100, 0f, 0),
+                new Recorder(), () -> false);
+        assertArrayEquals(Arrays.copyOf(DemoModel.GREEDY_64, 11), full.tokens());
+        assertEquals(List.of(1, 9), small.chunkSizes());
+    }
+
+    @Test
+    void samplingThatNeedsTheLogitsNeverChainsOnTheDevice() {
+        SamplingParams greedy = SamplingParams.of(0f, 0);
+        for (SamplingParams sampling : List.of(SamplingParams.of(0.8f, 5), greedy.withPenalties(1.3f, 64, 0f, 0f),
+                greedy.withLogitBias(new int[] {DemoModel.GREEDY_64[0]}, new float[] {-100f}))) {
+            CompletionRequest request = new CompletionRequest(DemoModel.PROMPT, 32, sampling, List.of());
+            Chained model = new Chained(new LlamaCpu(gguf, source, 512), 64);
+            Completion chained = new Generator(tokenizer, model, () -> 0).generate(request, new Recorder(), () -> false);
+            assertEquals(List.of(), model.chunkSizes(), sampling.toString());
+            assertArrayEquals(demo(512).generate(request, new Recorder(), () -> false).tokens(), chained.tokens());
+        }
+        assertTrue(greedy.plainGreedy());
+        assertFalse(greedy.withPenalties(1f, 64, 0.5f, 0f).plainGreedy());
+        assertTrue(greedy.withPenalties(1.3f, 0, 0f, 0f).plainGreedy(), "a window of 0 turns the penalties off");
+    }
+
+    @Test
+    void chunksAimAtFiftyMillisecondsWithinOneAndTheMaximum() {
+        double[] now = {0};
+        DecodeChunks chunks = new DecodeChunks(() -> now[0], 32);
+        assertEquals(1, chunks.next(100), "one step first");
+        now[0] += 2;
+        chunks.done(1);
+        assertEquals(25, chunks.next(100));
+        assertEquals(7, chunks.next(7), "never more than what is left");
+        now[0] += 200;
+        chunks.done(4);
+        assertEquals(1, chunks.next(100), "50 ms a step: one at a time");
+        chunks.done(1);
+        assertEquals(32, chunks.next(100), "no time measured: the maximum");
+        assertThrows(IllegalArgumentException.class, () -> new DecodeChunks(() -> 0, 0));
+    }
+
+    /**
+     * Another model with its greedy steps declared chainable: the engine's own default
+     * {@link LanguageModel#decodeGreedy} (forward and argmax per step) runs them, and each call is
+     * recorded as {token, position, count}.
+     */
+    private static final class Chained implements LanguageModel {
+        private final LanguageModel inner;
+        private final int steps;
+        final List<int[]> chunks = new ArrayList<>();
+
+        Chained(LanguageModel inner, int steps) {
+            this.inner = inner;
+            this.steps = steps;
+        }
+
+        List<Integer> chunkSizes() {
+            return chunks.stream().map(c -> c[2]).toList();
+        }
+
+        @Override
+        public LlamaConfig config() {
+            return inner.config();
+        }
+
+        @Override
+        public int contextLength() {
+            return inner.contextLength();
+        }
+
+        @Override
+        public void forward(int token, int position, float[] logits) {
+            inner.forward(token, position, logits);
+        }
+
+        @Override
+        public void forwardBatch(int[] tokens, int offset, int count, int startPosition, float[] lastLogits) {
+            inner.forwardBatch(tokens, offset, count, startPosition, lastLogits);
+        }
+
+        @Override
+        public void decodeGreedy(int token, int position, int count, int[] picks) {
+            assertTrue(count >= 1 && count <= steps && position + count <= contextLength(), count + "@" + position);
+            chunks.add(new int[] {token, position, count});
+            LanguageModel.super.decodeGreedy(token, position, count, picks);
+        }
+
+        @Override
+        public int greedyStepsPerCall() {
+            return steps;
+        }
+    }
+
     /** A model whose logits pick the scripted tokens in turn (then token 3), recording every forward call. */
     private static class ScriptedModel implements LanguageModel {
         private final LlamaConfig config;

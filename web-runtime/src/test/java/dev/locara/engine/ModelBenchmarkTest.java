@@ -41,6 +41,18 @@ class ModelBenchmarkTest {
     private static final class Recording implements LanguageModel {
         final LanguageModel model = new LlamaCpu(gguf, source, 64);
         final List<String> calls = new ArrayList<>();
+        int stepsPerCall = 1;
+
+        @Override
+        public int greedyStepsPerCall() {
+            return stepsPerCall;
+        }
+
+        @Override
+        public void decodeGreedy(int token, int position, int count, int[] picks) {
+            calls.add("greedy " + token + "@" + position + " x" + count);
+            LanguageModel.super.decodeGreedy(token, position, count, picks); // forward and argmax per step
+        }
 
         @Override
         public LlamaConfig config() {
@@ -84,6 +96,27 @@ class ModelBenchmarkTest {
             expected.add(DemoModel.GREEDY_64[i] + "@" + (5 + i));
         }
         assertEquals(expected, model.calls);
+    }
+
+    @Test
+    void decodeChainsGreedyStepsWhereTheModelCanAndReadsLogitsOtherwise() {
+        Recording model = new Recording();
+        model.stepsPerCall = 16;
+        double[] time = {0};
+        ModelBenchmark bench = new ModelBenchmark(model, () -> time[0] += 10);
+        bench.prompt(ModelBenchmark.promptTokens(tokenizer, 5));
+        ModelBenchmark.Timing d = bench.decode(8);
+        // Chunks as the generation loop sizes them: 1 step (10 ms: 5 next), 5, then the 2 left;
+        // readings at the start, before and after each chunk, and at the end: 8, 70 ms apart.
+        assertEquals(new ModelBenchmark.Timing(8, 70), d);
+        int[] g = DemoModel.GREEDY_64;
+        assertEquals(List.of("greedy " + g[0] + "@5 x1", "greedy " + g[1] + "@6 x5", "greedy " + g[6] + "@11 x2"),
+                model.calls.stream().filter(c -> c.startsWith("greedy")).toList());
+        // Decode with logits starts again after the prompt, one forward with logits per token.
+        model.calls.clear();
+        ModelBenchmark.Timing logits = bench.decodeWithLogits(3);
+        assertEquals(new ModelBenchmark.Timing(3, 10), logits);
+        assertEquals(List.of(g[0] + "@5", g[1] + "@6", g[2] + "@7"), model.calls);
     }
 
     @Test

@@ -26,6 +26,12 @@ import org.teavm.jso.webgpu.GPUComputePassEncoder;
  * is allocated ({@link ModelMemory}). A prompt runs as a batch ({@link #forwardBatch}, {@link GpuPrefill}).
  */
 public final class GpuLlama implements LanguageModel {
+    /**
+     * Most greedy steps {@link #decodeGreedy} chains in one submission (the picks buffer's size):
+     * the generation loop sizes its chunks by time, well under this on slow devices.
+     */
+    public static final int MAX_GREEDY_STEPS = 64;
+
     private final WebGpu gpu;
     private final LlamaConfig c;
     private final int contextLength;
@@ -35,7 +41,12 @@ public final class GpuLlama implements LanguageModel {
     private final GPUBuffer token;          // uniform {pos, id}
     private final GPUBuffer logits;         // [vocab]
     private final GPUBuffer readback;       // [vocab], mappable
+    private final GPUBuffer argmaxParams;   // uniform {vocab, first position of a greedy chunk}
+    private final GPUBuffer picks;          // the next step's token uniform, then one picked id per step
+    private final GPUBuffer picksReadback;  // [MAX_GREEDY_STEPS] ids, mappable
+    private Dispatch argmax;
     private final Int32Array tokenData = new Int32Array(4);
+    private final Int32Array argmaxData = new Int32Array(4);
     private final List<Dispatch> layers = new ArrayList<>(); // embedding lookup, then every layer
     private final List<Dispatch> head = new ArrayList<>();
     // For the batch path, which binds the same weights and caches to its own buffers.
@@ -85,6 +96,9 @@ public final class GpuLlama implements LanguageModel {
                 gpu.storage(4L * c.heads() * this.contextLength, "attention scores"));
         logits = gpu.storage(4L * c.vocabSize(), "logits");
         readback = gpu.readback(4L * c.vocabSize(), "logits readback");
+        argmaxParams = gpu.uniform("argmax params", c.vocabSize(), 0);
+        picks = gpu.storage(4L * (ArgmaxKernel.TOKEN_WORDS + MAX_GREEDY_STEPS), "greedy picks");
+        picksReadback = gpu.readback(4L * MAX_GREEDY_STEPS, "greedy picks readback");
 
         List<LayerWeights> weights = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
@@ -173,6 +187,7 @@ public final class GpuLlama implements LanguageModel {
         }
         head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
         head.addAll(matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap()));
+        argmax = new ArgmaxKernel(gpu).bind(argmaxParams, token, logits, picks);
     }
 
     /**
@@ -183,7 +198,7 @@ public final class GpuLlama implements LanguageModel {
     static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
         List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormKernel.spec(gpu), RmsNormBatchKernel.spec(gpu),
                 RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu), AttentionBatchKernel.spec(gpu),
-                SwiGluKernel.spec(gpu)));
+                SwiGluKernel.spec(gpu), ArgmaxKernel.spec(gpu)));
         List<PackedLayout> layouts = new ArrayList<>();
         String output = c.tiedOutput() ? "token_embd.weight" : "output.weight";
         for (GgufTensorInfo t : gguf.tensors()) {
@@ -339,11 +354,8 @@ public final class GpuLlama implements LanguageModel {
         return contextLength;
     }
 
-    @Override
-    public void forward(int tokenId, int position, float[] out) {
-        if (position < 0 || position >= contextLength) {
-            throw new IllegalArgumentException("Position " + position + " is outside the context of " + contextLength + " tokens.");
-        }
+    /** Checks the token, finishes loading if needed, and writes the token uniform of a decode step. */
+    private void startStep(int tokenId, int position) {
         if (tokenId < 0 || tokenId >= c.vocabSize()) {
             throw new IllegalArgumentException("Token " + tokenId + " is outside the vocabulary of " + c.vocabSize() + ".");
         }
@@ -351,6 +363,14 @@ public final class GpuLlama implements LanguageModel {
         tokenData.set(0, position);
         tokenData.set(1, tokenId);
         gpu.queue().writeBuffer(token, 0, tokenData);
+    }
+
+    @Override
+    public void forward(int tokenId, int position, float[] out) {
+        if (position < 0 || position >= contextLength) {
+            throw new IllegalArgumentException("Position " + position + " is outside the context of " + contextLength + " tokens.");
+        }
+        startStep(tokenId, position);
         GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
         GPUComputePassEncoder pass = encoder.beginComputePass();
         for (Dispatch d : layers) {
@@ -373,6 +393,57 @@ public final class GpuLlama implements LanguageModel {
             float[] values = new Float32Array(gpu.read(readback, logitBytes)).copyToJavaArray();
             System.arraycopy(values, 0, out, 0, values.length);
         }
+    }
+
+    /**
+     * Greedy steps chained on the GPU: each step's pass ends with argmax.wgsl, which writes the
+     * picked token and the next position where the token uniform's copy comes from; between passes
+     * the command encoder copies it into the uniform (a shader cannot write one), so the next step's
+     * kernels read it as they read a token written by the CPU. One submission for all the steps, and
+     * one readback of {@code count} ids instead of {@code count} readbacks of the logits: on a GPU a
+     * decode step is otherwise bound by that round trip, not by its work.
+     */
+    @Override
+    public void decodeGreedy(int tokenId, int position, int count, int[] out) {
+        if (count < 1 || count > MAX_GREEDY_STEPS || count > out.length) {
+            throw new IllegalArgumentException(count + " greedy steps: give 1 to " + Math.min(MAX_GREEDY_STEPS, out.length) + ".");
+        }
+        if (position < 0 || position + count > contextLength) {
+            throw new IllegalArgumentException("Positions " + position + " to " + (position + count - 1)
+                    + " are outside the context of " + contextLength + " tokens.");
+        }
+        startStep(tokenId, position);
+        argmaxData.set(0, c.vocabSize());
+        argmaxData.set(1, position); // picks[4 + step] is the id picked at position + step
+        gpu.queue().writeBuffer(argmaxParams, 0, argmaxData);
+        GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
+        for (int step = 0; step < count; step++) {
+            GPUComputePassEncoder pass = encoder.beginComputePass();
+            for (Dispatch d : layers) {
+                d.record(pass);
+            }
+            for (Dispatch d : head) {
+                d.record(pass);
+            }
+            argmax.record(pass);
+            pass.end();
+            if (step < count - 1) {
+                encoder.copyBufferToBuffer(picks, 0, token, 0, 4L * ArgmaxKernel.TOKEN_WORDS);
+            }
+        }
+        encoder.copyBufferToBuffer(picks, 4L * ArgmaxKernel.TOKEN_WORDS, picksReadback, 0, 4L * count);
+        JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+        commands.push(encoder.finish());
+        gpu.queue().submit(commands);
+        Int32Array ids = new Int32Array(gpu.read(picksReadback, 4L * count));
+        for (int i = 0; i < count; i++) {
+            out[i] = ids.get(i);
+        }
+    }
+
+    @Override
+    public int greedyStepsPerCall() {
+        return MAX_GREEDY_STEPS;
     }
 
     /**

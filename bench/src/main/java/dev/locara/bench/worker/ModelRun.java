@@ -85,6 +85,8 @@ final class ModelRun {
             if (n == promptLengths[0]) {
                 ModelBenchmark.Timing decoded = bench.decode(Math.min(decode, model.contextLength() - n));
                 p.put("decodeTokens", decoded.tokens()).put("decodeMs", decoded.ms());
+                ModelBenchmark.Timing withLogits = bench.decodeWithLogits(decoded.tokens());
+                p.put("decodeLogitsTokens", withLogits.tokens()).put("decodeLogitsMs", withLogits.ms());
             }
             prompts.put(String.valueOf(n), p);
         }
@@ -93,7 +95,7 @@ final class ModelRun {
 
         // The greedy tokens compared with wllama's: the engine's own generation loop, unchanged.
         if (greedyTokens > 0) {
-            Completion done = new Generator(tokenizer, model).generate(
+            Completion done = new Generator(tokenizer, model, Clock::now).generate(
                     new CompletionRequest(greedyPrompt, greedyTokens, 0f, 0), (t, s) -> { }, () -> false);
             r.put("greedyTokens", done.tokens()).put("greedyText", done.text());
         }

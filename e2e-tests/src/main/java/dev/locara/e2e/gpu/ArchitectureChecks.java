@@ -22,7 +22,7 @@ import org.teavm.jso.typedarrays.Int8Array;
  * Every architecture's switches on the GPU against the CPU reference on the same bytes: for a small
  * synthetic model of each (quantized as a Q4_K_M release would be, ModelQuantizer's per-tensor
  * choice), the last position's logits after a 32-token prompt run token by token, 16 greedy tokens
- * after it, and the same prompt as batches (in one chunk and in chunks of 7) against token by token.
+ * after it (read back token by token, and chained on the GPU by decodeGreedy), and the same prompt as batches (in one chunk and in chunks of 7) against token by token.
  * The shapes are chosen so each switch changes the numbers: Llama 3 rope_freqs; Qwen2 biases;
  * Phi-3's fused tensors and LongRoPE factors; Gemma's head width (key_length) different from
  * dim / heads, a sliding window of 8 (shorter than the prompt), soft-caps small enough to bend the
@@ -129,6 +129,22 @@ final class ArchitectureChecks {
             boolean same = Arrays.equals(gpuTokens, cpuTokens);
             results.add(name + ": " + STEPS + " greedy tokens equal LlamaCpu's", same,
                     same ? Arrays.toString(gpuTokens) : "gpu " + Arrays.toString(gpuTokens) + ", cpu " + Arrays.toString(cpuTokens));
+
+            // The same steps chained on the GPU (argmax.wgsl feeding the token uniform), in a chunk of 5
+            // and one of 10, over KV rows first overwritten with other tokens, against the CPU's picks.
+            for (int s = 0; s < STEPS; s++) {
+                model.forward(prompt[s], PROMPT + s, null);
+            }
+            int[] chained = new int[STEPS];
+            chained[0] = gpuTokens[0]; // from the prompt's logits, as the generation loop samples it
+            int[] picks = new int[10];
+            model.decodeGreedy(chained[0], PROMPT, 5, picks);
+            System.arraycopy(picks, 0, chained, 1, 5);
+            model.decodeGreedy(chained[5], PROMPT + 5, 10, picks);
+            System.arraycopy(picks, 0, chained, 6, 10);
+            boolean sameChained = Arrays.equals(chained, cpuTokens);
+            results.add(name + ": " + STEPS + " greedy tokens chained on the GPU (decodeGreedy) equal LlamaCpu's", sameChained,
+                    sameChained ? Arrays.toString(chained) : "chained " + Arrays.toString(chained) + ", cpu " + Arrays.toString(cpuTokens));
         } catch (RuntimeException e) {
             results.add(name + ": token by token against LlamaCpu", false, e.toString());
             return;

@@ -1,0 +1,35 @@
+package dev.locara.gpu;
+
+import java.util.Set;
+import org.teavm.jso.webgpu.GPUBuffer;
+import org.teavm.jso.webgpu.GPUPipeline;
+
+/** argmax.wgsl: the greedy pick of one decode step, chained into the next step's token uniform. */
+public final class ArgmaxKernel {
+    static final String FILE = "argmax.wgsl";
+    /** Words of the picks buffer before the picked ids: the next step's token uniform. */
+    static final int TOKEN_WORDS = 4;
+
+    private final WebGpu gpu;
+    private final GPUPipeline.Compute pipeline;
+
+    public ArgmaxKernel(WebGpu gpu) {
+        this.gpu = gpu;
+        this.pipeline = gpu.pipeline(spec(gpu));
+    }
+
+    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
+    static WebGpu.PipelineSpec spec(WebGpu gpu) {
+        // A GPU scans the logits with 256 invocations (4 warps' worth of coalesced loads); an emulated
+        // adapter with its 4-wide reduction groups, where a barrier costs a switch per SIMD group.
+        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.cpuShapes() ? 4 : 256});
+    }
+
+    /**
+     * picks[0..4) = {token.pos + 1, argmax(logits)}, picks[4 + token.pos - base] = the same id, with
+     * {@code params} = {n, base} (base is rewritten per chunk of steps).
+     */
+    public Dispatch bind(GPUBuffer params, GPUBuffer token, GPUBuffer logits, GPUBuffer picks) {
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "argmax", params, token, logits, picks), 1);
+    }
+}
