@@ -92,6 +92,10 @@ final class Report {
                         + " at a temperature does; greedy above chains its steps on the GPU (tok/s) | ")
                         .append(f(lLogits, 2)).append(" | | | |\n");
             }
+            if (l.get("dispatchesPerToken") != null) { // runs from before 2026-11-29 have no such figure
+                sb.append("| ").append(file).append(" | Locara's kernel dispatches per decode step | ")
+                        .append(fmtInt(l.get("dispatchesPerToken"))).append(" | | | |\n");
+            }
             sb.append("| ").append(file).append(" | GPU memory (MiB, buffers allocated) | ")
                     .append(f(num(l.get("gpuBytes")) / (1 << 20), 1)).append(" | threads ").append(c.get("threads"))
                     .append(" | WebGPU offered: ").append(g.get("webgpu")).append(" | |\n");

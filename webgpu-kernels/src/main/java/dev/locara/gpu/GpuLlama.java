@@ -180,9 +180,13 @@ public final class GpuLlama implements LanguageModel {
                     c.isLocal(l) ? c.slidingWindow() : 0));
             addBlockOutput(matVec, rows, w.wo(), a.attnOut(), a.xb2(), x, w.postAttnNorm());
             layers.add(rmsNorm.bind(x, w.ffnNorm(), xb, dim, c.normEps()));
-            layers.addAll(matVec.bind(w.gate(), xb, gate, token, false, 0));
-            layers.addAll(matVec.bind(w.up(), xb, a.up(), token, false, 0));
-            layers.add(swiGlu.bind(gate, a.up(), hidden, c.geluFfn()));
+            if (w.gateUp() != null) { // gate, up and the activation in one dispatch
+                layers.add(matVec.bindGlu(w.gateUp(), xb, gate, token, c.geluFfn()));
+            } else {
+                layers.addAll(matVec.bind(w.gate(), xb, gate, token, false, 0));
+                layers.addAll(matVec.bind(w.up(), xb, a.up(), token, false, 0));
+                layers.add(swiGlu.bind(gate, a.up(), hidden, c.geluFfn()));
+            }
             addBlockOutput(matVec, rows, w.down(), gate, a.xb2(), x, w.postFfnNorm());
         }
         head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
@@ -215,6 +219,9 @@ public final class GpuLlama implements LanguageModel {
                         || n.endsWith(".attn_v.weight"));
                 specs.add(matVec.spec(layout, bias));
                 specs.add(MatMulKernel.spec(layout, bias));
+                if (n.endsWith(c.fusedGateUp() ? ".ffn_up.weight" : ".ffn_gate.weight")) {
+                    specs.add(matVec.spec(layout, false, true)); // compiled for nothing in the rare layer that cannot fuse
+                }
             }
             if (embedding) {
                 specs.add(EmbedKernel.spec(layout));
@@ -275,16 +282,27 @@ public final class GpuLlama implements LanguageModel {
             wk = matrix(gguf, p + "attn_k.weight", kvDim, dim);
             wv = matrix(gguf, p + "attn_v.weight", kvDim, dim);
         }
-        GpuTensor gate;
-        GpuTensor up;
+        GpuTensor gateUp;
         if (c.fusedGateUp()) {
-            GpuTensor gateUp = matrix(gguf, p + "ffn_up.weight", 2 * hidden, dim); // gate first, then up
-            gate = gateUp.rows(0, hidden);
-            up = gateUp.rows(hidden, hidden);
+            gateUp = matrix(gguf, p + "ffn_up.weight", 2 * hidden, dim); // gate first, then up
         } else {
-            gate = matrix(gguf, p + "ffn_gate.weight", hidden, dim);
-            up = matrix(gguf, p + "ffn_up.weight", hidden, dim);
+            // Separate tensors of one type share a buffer, gate's rows then up's, so that decode runs
+            // both and the activation in one dispatch (matvec.wgsl's GLU); of two types, or too large
+            // for one binding, they stay apart.
+            GgufTensorInfo gateInfo = LlamaTensors.require(gguf, p + "ffn_gate.weight", (long) hidden * dim);
+            GgufTensorInfo upInfo = LlamaTensors.require(gguf, p + "ffn_up.weight", (long) hidden * dim);
+            if (gateInfo.type() == upInfo.type() && gateInfo.type().computable()
+                    && GpuTensor.rowsPerSplit(PackedLayout.of(gateInfo.type()).rowBytes(dim), 2 * hidden, gpu.bindingLimit())
+                    == 2 * hidden) {
+                gateUp = GpuTensor.create(gpu, p + "ffn_gate+up", gateInfo.type(), 2 * hidden, dim);
+                upload(gguf, p + "ffn_gate.weight", gateUp.rows(0, hidden));
+                upload(gguf, p + "ffn_up.weight", gateUp.rows(hidden, hidden));
+            } else {
+                gateUp = null;
+            }
         }
+        GpuTensor gate = gateUp != null ? gateUp.rows(0, hidden) : matrix(gguf, p + "ffn_gate.weight", hidden, dim);
+        GpuTensor up = gateUp != null ? gateUp.rows(hidden, hidden) : matrix(gguf, p + "ffn_up.weight", hidden, dim);
         boolean bias = c.qkvBias();
         return new LayerWeights(
                 vector(gguf, p + "attn_norm.weight", dim), wq, wk, wv,
@@ -296,7 +314,7 @@ public final class GpuLlama implements LanguageModel {
                 matrix(gguf, p + "attn_output.weight", dim, qDim),
                 c.postNorms() ? vector(gguf, p + "post_attention_norm.weight", dim) : null,
                 vector(gguf, p + "ffn_norm.weight", dim),
-                gate, up,
+                gate, up, gateUp != null && MatVecKernel.fitsGlu(gateUp) ? gateUp : null,
                 matrix(gguf, p + "ffn_down.weight", dim, hidden),
                 c.postNorms() ? vector(gguf, p + "post_ffw_norm.weight", dim) : null);
     }
@@ -313,13 +331,24 @@ public final class GpuLlama implements LanguageModel {
     /** A weight matrix of any computable type, registered to receive its bytes from the weight stream. */
     private GpuTensor matrix(GgufFile gguf, String name, int rows, int cols) {
         GgufTensorInfo t = LlamaTensors.require(gguf, name, (long) rows * cols);
-        if (!t.type().computable()) {
-            throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + name + "' has type " + t.type()
-                    + ", which the WebGPU kernels cannot compute with yet; supported: " + GgmlType.computableNames() + ".");
-        }
+        computable(t);
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), rows, cols);
         upload.add(t, tensor);
         return tensor;
+    }
+
+    /** Registers tensor {@code name} to stream into {@code target}, a row range of a shared buffer. */
+    private void upload(GgufFile gguf, String name, GpuTensor target) {
+        GgufTensorInfo t = LlamaTensors.require(gguf, name, (long) target.rows * target.cols);
+        computable(t);
+        upload.add(t, target);
+    }
+
+    private static void computable(GgufTensorInfo t) {
+        if (!t.type().computable()) {
+            throw new GgufException(GgufException.Kind.UNKNOWN_TENSOR_TYPE, "Tensor '" + t.name() + "' has type " + t.type()
+                    + ", which the WebGPU kernels cannot compute with yet; supported: " + GgmlType.computableNames() + ".");
+        }
     }
 
     /** A norm weight: the kernels read these as f32 ([dim]). */
@@ -439,6 +468,12 @@ public final class GpuLlama implements LanguageModel {
         for (int i = 0; i < count; i++) {
             out[i] = ids.get(i);
         }
+    }
+
+    /** Kernel dispatches one decode step records (embedding, every layer, the output head). */
+    public int dispatchesPerToken() {
+        finishLoading();
+        return layers.size() + head.size();
     }
 
     @Override

@@ -96,7 +96,9 @@ public final class GpuTensor {
             long b = Math.min(end, (s.firstRow + (long) s.rows) * rowBytes);
             if (a < b) {
                 long size = (b - a + 3) / 4 * 4;
-                queue.writeBuffer(s.buffer, a - s.firstRow * rowBytes, src, srcOffset + (int) (a - offset), (int) size);
+                // A row range's split starts at its word offset of the buffer it shares.
+                queue.writeBuffer(s.buffer, 4L * s.wordOffset + a - s.firstRow * rowBytes, src, srcOffset + (int) (a - offset),
+                        (int) size);
             }
         }
     }

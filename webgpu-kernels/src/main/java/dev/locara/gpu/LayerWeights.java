@@ -22,6 +22,7 @@ record LayerWeights(
         GPUBuffer ffnNorm,      // [dim]
         GpuTensor gate,         // [hidden][dim], the first half of ffn_up when fused (phi3)
         GpuTensor up,           // [hidden][dim]
+        GpuTensor gateUp,       // [2 hidden][dim]: gate's rows then up's in one binding, when they share a type; else null
         GpuTensor down,         // [dim][hidden]
         GPUBuffer postFfnNorm) { // [dim] (gemma)
 }

@@ -15,6 +15,8 @@ public final class MatVecKernel {
     static final String FILE = "matvec.wgsl";
     /** Must match ROWS in matvec.wgsl. */
     static final int ROWS = 8;
+    /** Output rows per invocation of the GLU variant; must match OUT in matvec.wgsl. */
+    static final int GLU_ROWS = 4;
 
     private final WebGpu gpu;
     private final int workgroup;
@@ -40,15 +42,19 @@ public final class MatVecKernel {
         return new MatVecKernel(gpu, 64, 16);
     }
 
-    private GPUPipeline.Compute pipeline(PackedLayout layout, boolean bias) {
-        return gpu.pipeline(spec(layout, bias));
-    }
-
     /** The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}. */
     WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
+        return spec(layout, bias, false);
+    }
+
+    /** The same, or with {@code glu} the fused gate, up and activation variant ({@link #bindGlu}). */
+    WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias, boolean glu) {
         Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
         if (bias) {
             defines.add("BIAS");
+        }
+        if (glu) {
+            defines.add("GLU");
         }
         if (split > 1) {
             defines.add("COOPERATIVE");
@@ -73,15 +79,40 @@ public final class MatVecKernel {
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean accumulate, int posStride,
                                GPUBuffer bias, float softcap) {
-        GPUPipeline.Compute pipeline = pipeline(w.layout, bias != null);
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, bias != null));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             GPUBuffer params = gpu.uniform("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(),
-                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap));
+                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap), 0, 0);
             GPUBindGroup group = bias == null ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y)
                     : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, bias);
             dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS) * split, workgroup)));
         }
         return dispatches;
+    }
+
+    /**
+     * y[r] = act(gate[r, :] . x) * (up[r, :] . x) for r < rows / 2 in one dispatch, where
+     * {@code gateUp} holds gate's rows and then up's in one binding ({@link #fitsGlu}); act is SiLU,
+     * or GELU when {@code gelu}. Uniform: matvec's, with upWords (the word offset from a gate row to
+     * the same row of up) and gelu.
+     */
+    public Dispatch bindGlu(GpuTensor gateUp, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean gelu) {
+        if (!fitsGlu(gateUp)) {
+            throw new IllegalArgumentException("The fused gate and up projection needs both halves in one binding.");
+        }
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gateUp.layout, false, true));
+        GpuTensor.Split s = gateUp.splits.get(0);
+        int hidden = gateUp.rows / 2;
+        int rowWords = (int) (gateUp.rowBytes / 4);
+        GPUBuffer params = gpu.uniform("matvec glu params", hidden, gateUp.cols, rowWords, 0, 0, 0, s.wordOffset(), 0,
+                hidden * rowWords, gelu ? 1 : 0);
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "matvec glu", params, token, s.buffer(), x, y),
+                Dispatch.groups(Dispatch.groups(hidden, GLU_ROWS) * split, workgroup));
+    }
+
+    /** Whether a gate-then-up matrix can run as {@link #bindGlu}: both halves in one binding. */
+    static boolean fitsGlu(GpuTensor gateUp) {
+        return gateUp.splits.size() == 1 && gateUp.rows % 2 == 0;
     }
 }

@@ -28,9 +28,18 @@
 // offset would need 256-byte alignment, which quantized rows do not have); BIAS adds the bias of
 // the row (Qwen2's q/k/v) before the store, and softcap > 0 stores cap * tanh(y / cap) (Gemma 2's
 // final logits), so neither needs a dispatch of its own.
+// - GLU fuses the feed-forward's gate and up projections and their activation into one dispatch
+//   (three before: a dispatch costs its own fixed time, about a tenth of a millisecond on
+//   SwiftShader, a few microseconds on a GPU, and every layer paid two extra). Gate and up are
+//   the two halves of one buffer (GpuLlama uploads them so, as Phi-3's ffn_up already is), so one
+//   binding and one type serve both: an invocation takes 4 gate rows in a0..a3 and the same 4 up
+//   rows, up_words further on, in a4..a7, shares each activation chunk among all eight as usual,
+//   and stores act(gate) * up (glu.wgsl), never writing the projections themselves.
 #include "quant.wgsl"
+#include "glu.wgsl"
 
-struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate: u32, pos_stride: u32, w_offset: u32, softcap: f32 }
+struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate: u32, pos_stride: u32, w_offset: u32, softcap: f32,
+                up_words: u32, gelu: u32, _p0: u32, _p1: u32 }
 struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -38,6 +47,12 @@ override WG: u32 = 64u;
 override SPLIT: u32 = 1u;
 // Rows per invocation; MatVecKernel.ROWS must match.
 const ROWS: u32 = 8u;
+#if GLU
+// Output rows per invocation: each needs a gate row and an up row. MatVecKernel.GLU_ROWS must match.
+const OUT: u32 = 4u;
+#else
+const OUT: u32 = ROWS;
+#endif
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<uniform> tok: Token;
@@ -76,6 +91,13 @@ fn tail_dot(row: u32, k0: u32) -> f32 {
     return a;
 }
 
+// y[o] = act(gate) * up for output row r (GLU).
+fn store_glu(r: u32, o: u32, g: f32, u: f32) {
+    if (r < p.rows) {
+        y[o] = glu(g, u, p.gelu != 0u);
+    }
+}
+
 fn store(r: u32, o: u32, value: f32) {
     if (r >= p.rows) {
         return; // past the end: the row was recomputed from the last one, not written
@@ -112,16 +134,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // No early return: with COOPERATIVE every invocation reaches the barrier. Rows past the end
     // recompute the last row and are not stored.
     let lane = lid % SPLIT;
-    let r0 = (gid.x / SPLIT) * ROWS;
+    let r0 = (gid.x / SPLIT) * OUT;
     let last = p.rows - 1u;
     let b0 = p.w_offset + min(r0 + 0u, last) * p.row_words;
     let b1 = p.w_offset + min(r0 + 1u, last) * p.row_words;
     let b2 = p.w_offset + min(r0 + 2u, last) * p.row_words;
     let b3 = p.w_offset + min(r0 + 3u, last) * p.row_words;
+#if GLU
+    // The same rows of up.
+    let b4 = p.up_words + b0;
+    let b5 = p.up_words + b1;
+    let b6 = p.up_words + b2;
+    let b7 = p.up_words + b3;
+#else
     let b4 = p.w_offset + min(r0 + 4u, last) * p.row_words;
     let b5 = p.w_offset + min(r0 + 5u, last) * p.row_words;
     let b6 = p.w_offset + min(r0 + 6u, last) * p.row_words;
     let b7 = p.w_offset + min(r0 + 7u, last) * p.row_words;
+#endif
     var a0 = 0.0;
     var a1 = 0.0;
     var a2 = 0.0;
@@ -221,6 +251,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         return;
     }
     let o = tok.pos * p.pos_stride + p.first_row + r0;
+#if GLU
+    store_glu(r0 + 0u, o + 0u, a0, a4);
+    store_glu(r0 + 1u, o + 1u, a1, a5);
+    store_glu(r0 + 2u, o + 2u, a2, a6);
+    store_glu(r0 + 3u, o + 3u, a3, a7);
+#else
     store(r0 + 0u, o + 0u, a0);
     store(r0 + 1u, o + 1u, a1);
     store(r0 + 2u, o + 2u, a2);
@@ -229,4 +265,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     store(r0 + 5u, o + 5u, a5);
     store(r0 + 6u, o + 6u, a6);
     store(r0 + 7u, o + 7u, a7);
+#endif
 }

@@ -1,6 +1,9 @@
 // Gated feed-forward activation, in place: gate[i] = act(gate[i]) * up[i], act = SiLU (SwiGLU) or,
-// with gelu != 0, GELU in its tanh approximation (GeGLU, Gemma; ggml_gelu's formula). One flag in
-// the uniform rather than a second kernel: the two differ in one expression.
+// with gelu != 0, GELU in its tanh approximation (GeGLU, Gemma; glu.wgsl). One flag in the uniform
+// rather than a second kernel: the two differ in one expression. The decode pass folds this into
+// the gate and up projections (matvec.wgsl's GLU) where it can; the batch pass runs it.
+#include "glu.wgsl"
+
 struct Params { n: u32, gelu: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -15,13 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (i >= p.n) {
         return;
     }
-    let g = gate[i];
-    var a: f32;
-    if (p.gelu != 0u) {
-        // sqrt(2/pi); the tanh argument is clamped because tanh may overflow to NaN for large |g|.
-        a = 0.5 * g * (1.0 + tanh(clamp(0.7978845608 * (g + 0.044715 * g * g * g), -15.0, 15.0)));
-    } else {
-        a = g / (1.0 + exp(-g));
-    }
-    gate[i] = a * up[i];
+    gate[i] = glu(gate[i], up[i], p.gelu != 0u);
 }

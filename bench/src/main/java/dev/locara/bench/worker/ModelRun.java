@@ -69,6 +69,7 @@ final class ModelRun {
         r.put("gpuBytes", (double) gpu.allocatedBytes());
         r.put("weightBytesPerToken", (double) ModelBenchmark.weightBytesPerToken(gguf));
         r.put("context", model.contextLength());
+        r.put("dispatchesPerToken", model.dispatchesPerToken());
 
         Results prompts = new Results();
         for (int n : promptLengths) {

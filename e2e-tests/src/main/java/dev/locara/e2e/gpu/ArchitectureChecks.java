@@ -64,13 +64,20 @@ final class ArchitectureChecks {
     }
 
     void run() {
-        for (ModelShape shape : shapes()) {
-            check(shape);
+        List<ModelShape> shapes = shapes();
+        for (ModelShape shape : shapes) {
+            check(shape, false);
+            if (shape == shapes.get(0)) {
+                // Gate and up in buffers of their own (as when their types differ or together they
+                // exceed a binding): three dispatches where the others take one (matvec.wgsl's GLU).
+                check(shape, true);
+            }
         }
     }
 
-    private void check(ModelShape shape) {
-        String arch = shape.name();
+    /** @param separate bindings limited to one ffn_gate, so gate and up cannot share a buffer */
+    private void check(ModelShape shape, boolean separate) {
+        String arch = shape.name() + (separate ? " with gate and up apart" : "");
         GpuLlama model;
         LlamaCpu cpu;
         String types;
@@ -83,7 +90,14 @@ final class ArchitectureChecks {
                 used.add(t.type().toString());
             }
             types = String.join(", ", used);
-            model = new GpuLlama(gpu, gguf, CONTEXT);
+            if (separate) {
+                gpu.limitBindings(gguf.tensor("blk.0.ffn_gate.weight").bytes());
+            }
+            try {
+                model = new GpuLlama(gpu, gguf, CONTEXT);
+            } finally {
+                gpu.limitBindings(Long.MAX_VALUE);
+            }
             WeightUpload upload = model.upload();
             Int8Array all = Int8Array.copyFromJavaArray(file);
             int chunk = 64 << 10;
@@ -97,6 +111,14 @@ final class ArchitectureChecks {
             return;
         }
         String name = arch + " (" + types + ")";
+        if (shape.architecture().equals("llama") && !separate) {
+            // The embedding; per layer the norm, q, k, v, RoPE, attention, output, norm, gate-up-activation
+            // (one dispatch, matvec.wgsl's GLU) and down; the final norm and the output projection.
+            int layers = model.config().layers();
+            int expected = 1 + 10 * layers + 2;
+            results.add(name + ": a decode step is " + expected + " dispatches, gate, up and activation in one",
+                    model.dispatchesPerToken() == expected, model.dispatchesPerToken() + " dispatches for " + layers + " layers");
+        }
         int vocab = model.config().vocabSize();
         int[] prompt = new int[PROMPT];
         java.util.Random random = new java.util.Random(SEED);
