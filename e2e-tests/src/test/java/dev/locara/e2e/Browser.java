@@ -117,8 +117,13 @@ final class Browser implements AutoCloseable {
          * that never settles fails after two minutes instead of hanging the test run.
          */
         Object call(String function) {
+            return call(function, 120);
+        }
+
+        /** The same with a limit of {@code seconds}, for runs known to be long (the GPU checks). */
+        Object call(String function, int seconds) {
             return page.evaluate("() => Promise.race([(" + function + ")(), new Promise((_, reject) =>"
-                    + " setTimeout(() => reject(new Error('no answer within 120 s')), 120000))])");
+                    + " setTimeout(() => reject(new Error('no answer within " + seconds + " s')), " + seconds * 1000 + "))])");
         }
 
         /** What a failing assertion should show: everything the browser logged. */

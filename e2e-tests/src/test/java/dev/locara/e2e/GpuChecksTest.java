@@ -20,8 +20,14 @@ class GpuChecksTest {
         try (Browser browser = new Browser(true, checks)) {
             Browser.Session s = browser.open();
             s.page.navigate(browser.url());
-            List<Map<String, Object>> results = (List<Map<String, Object>>) s.call("() => new Promise(resolve => {"
-                    + " const w = new Worker('gpu-checks-worker.js'); w.onmessage = e => resolve(e.data); })");
+            List<Map<String, Object>> results;
+            try {
+                results = (List<Map<String, Object>>) s.call("() => new Promise(resolve => {"
+                        + " const w = new Worker('gpu-checks-worker.js'); w.onmessage = e => resolve(e.data); })",
+                        300); // every architecture twice (CPU and GPU shapes), each kernel variant compiled by SwiftShader
+            } catch (RuntimeException e) {
+                throw new AssertionError("the GPU checks did not finish: " + e.getMessage() + s.log(), e);
+            }
             assertFalse(results.isEmpty(), "no checks ran" + s.log());
             StringBuilder failures = new StringBuilder();
             for (Map<String, Object> r : results) {

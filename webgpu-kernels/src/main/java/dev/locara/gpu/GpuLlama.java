@@ -160,6 +160,7 @@ public final class GpuLlama implements LanguageModel {
         RopeKernel rope = new RopeKernel(gpu);
         AttentionKernel attention = new AttentionKernel(gpu);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
+        GPUBuffer noOutput = null;
         layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights w = weights.get(l);
@@ -167,9 +168,23 @@ public final class GpuLlama implements LanguageModel {
             GPUBuffer valueCache = valueCaches.get(l);
             layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
             // K goes straight into this position's cache row, unless its head norms must come first.
-            layers.addAll(matVec.bind(w.wq(), xb, c.qkNorm() ? a.qRaw() : q, token, false, 0, w.bq(), 0f));
-            layers.addAll(matVec.bind(w.wk(), xb, c.qkNorm() ? a.kRaw() : keyCache, token, false, c.qkNorm() ? 0 : kvDim, w.bk(), 0f));
-            layers.addAll(matVec.bind(w.wv(), xb, valueCache, token, false, kvDim, w.bv(), 0f));
+            GPUBuffer qOut = c.qkNorm() ? a.qRaw() : q;
+            GPUBuffer kOut = c.qkNorm() ? a.kRaw() : keyCache;
+            int kStride = c.qkNorm() ? 0 : kvDim;
+            boolean vFused = w.qkv() != null && w.qkv().rows == c.qDim() + 2 * kvDim;
+            if (w.qkv() != null) { // q, k (and v) in one dispatch
+                if (!vFused && noOutput == null) {
+                    noOutput = gpu.storage(4, "no output (q and k fused without v)");
+                }
+                layers.add(matVec.bindQkv(w.qkv(), c.qDim(), kvDim, xb, qOut, kOut, kStride, vFused ? valueCache : noOutput,
+                        kvDim, token, c.qkvBias() ? new GPUBuffer[] {w.bq(), w.bk(), w.bv()} : null));
+            } else {
+                layers.addAll(matVec.bind(w.wq(), xb, qOut, token, false, 0, w.bq(), 0f));
+                layers.addAll(matVec.bind(w.wk(), xb, kOut, token, false, kStride, w.bk(), 0f));
+            }
+            if (!vFused) {
+                layers.addAll(matVec.bind(w.wv(), xb, valueCache, token, false, kvDim, w.bv(), 0f));
+            }
             if (c.qkNorm()) {
                 layers.add(rowsOf(rows.bind(token, a.qRaw(), w.qNorm(), q, c.headDim(), c.normEps(), false, 0, false), c.heads()));
                 layers.add(rowsOf(rows.bind(token, a.kRaw(), w.kNorm(), keyCache, c.headDim(), c.normEps(), false, kvDim, false),
@@ -219,8 +234,13 @@ public final class GpuLlama implements LanguageModel {
                         || n.endsWith(".attn_v.weight"));
                 specs.add(matVec.spec(layout, bias));
                 specs.add(MatMulKernel.spec(layout, bias));
+                // The fused variants, for the layers whose projections share a type (compiled for
+                // nothing where none does).
+                if (n.endsWith(c.fusedQkv() ? ".attn_qkv.weight" : ".attn_q.weight")) {
+                    specs.add(matVec.spec(layout, c.qkvBias(), "QKV"));
+                }
                 if (n.endsWith(c.fusedGateUp() ? ".ffn_up.weight" : ".ffn_gate.weight")) {
-                    specs.add(matVec.spec(layout, false, true)); // compiled for nothing in the rare layer that cannot fuse
+                    specs.add(matVec.spec(layout, false, "GLU"));
                 }
             }
             if (embedding) {
@@ -269,43 +289,26 @@ public final class GpuLlama implements LanguageModel {
         int qDim = c.qDim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
-        GpuTensor wq;
-        GpuTensor wk;
-        GpuTensor wv;
-        if (c.fusedQkv()) {
-            GpuTensor qkv = matrix(gguf, p + "attn_qkv.weight", qDim + 2 * kvDim, dim); // rows: q, then k, then v
-            wq = qkv.rows(0, qDim);
-            wk = qkv.rows(qDim, kvDim);
-            wv = qkv.rows(qDim + kvDim, kvDim);
-        } else {
-            wq = matrix(gguf, p + "attn_q.weight", qDim, dim);
-            wk = matrix(gguf, p + "attn_k.weight", kvDim, dim);
-            wv = matrix(gguf, p + "attn_v.weight", kvDim, dim);
+        // Projections that read the same input share one buffer where they have one type (Phi-3's
+        // files store them so), so that decode runs each group as one dispatch (matvec.wgsl's QKV and
+        // GLU): q, k and v, or q and k when v's type differs; gate and up.
+        GpuTensor qkv = c.fusedQkv() ? matrix(gguf, p + "attn_qkv.weight", qDim + 2 * kvDim, dim) // rows: q, k, v
+                : stacked(gguf, p + "attn_q+k+v", dim, new Part(p + "attn_q.weight", qDim), new Part(p + "attn_k.weight", kvDim),
+                        new Part(p + "attn_v.weight", kvDim));
+        if (qkv == null) {
+            qkv = stacked(gguf, p + "attn_q+k", dim, new Part(p + "attn_q.weight", qDim), new Part(p + "attn_k.weight", kvDim));
         }
-        GpuTensor gateUp;
-        if (c.fusedGateUp()) {
-            gateUp = matrix(gguf, p + "ffn_up.weight", 2 * hidden, dim); // gate first, then up
-        } else {
-            // Separate tensors of one type share a buffer, gate's rows then up's, so that decode runs
-            // both and the activation in one dispatch (matvec.wgsl's GLU); of two types, or too large
-            // for one binding, they stay apart.
-            GgufTensorInfo gateInfo = LlamaTensors.require(gguf, p + "ffn_gate.weight", (long) hidden * dim);
-            GgufTensorInfo upInfo = LlamaTensors.require(gguf, p + "ffn_up.weight", (long) hidden * dim);
-            if (gateInfo.type() == upInfo.type() && gateInfo.type().computable()
-                    && GpuTensor.rowsPerSplit(PackedLayout.of(gateInfo.type()).rowBytes(dim), 2 * hidden, gpu.bindingLimit())
-                    == 2 * hidden) {
-                gateUp = GpuTensor.create(gpu, p + "ffn_gate+up", gateInfo.type(), 2 * hidden, dim);
-                upload(gguf, p + "ffn_gate.weight", gateUp.rows(0, hidden));
-                upload(gguf, p + "ffn_up.weight", gateUp.rows(hidden, hidden));
-            } else {
-                gateUp = null;
-            }
-        }
+        GpuTensor wq = qkv != null ? qkv.rows(0, qDim) : matrix(gguf, p + "attn_q.weight", qDim, dim);
+        GpuTensor wk = qkv != null ? qkv.rows(qDim, kvDim) : matrix(gguf, p + "attn_k.weight", kvDim, dim);
+        GpuTensor wv = qkv != null && qkv.rows == qDim + 2 * kvDim ? qkv.rows(qDim + kvDim, kvDim)
+                : matrix(gguf, p + "attn_v.weight", kvDim, dim);
+        GpuTensor gateUp = c.fusedGateUp() ? matrix(gguf, p + "ffn_up.weight", 2 * hidden, dim) // gate first, then up
+                : stacked(gguf, p + "ffn_gate+up", dim, new Part(p + "ffn_gate.weight", hidden), new Part(p + "ffn_up.weight", hidden));
         GpuTensor gate = gateUp != null ? gateUp.rows(0, hidden) : matrix(gguf, p + "ffn_gate.weight", hidden, dim);
         GpuTensor up = gateUp != null ? gateUp.rows(hidden, hidden) : matrix(gguf, p + "ffn_up.weight", hidden, dim);
         boolean bias = c.qkvBias();
         return new LayerWeights(
-                vector(gguf, p + "attn_norm.weight", dim), wq, wk, wv,
+                vector(gguf, p + "attn_norm.weight", dim), wq, wk, wv, qkv != null && qkv.splits.size() == 1 ? qkv : null,
                 bias ? vector(gguf, p + "attn_q.bias", qDim) : null,
                 bias ? vector(gguf, p + "attn_k.bias", kvDim) : null,
                 bias ? vector(gguf, p + "attn_v.bias", kvDim) : null,
@@ -334,6 +337,37 @@ public final class GpuLlama implements LanguageModel {
         computable(t);
         GpuTensor tensor = GpuTensor.create(gpu, name, t.type(), rows, cols);
         upload.add(t, tensor);
+        return tensor;
+    }
+
+    /** A matrix of the file that {@link #stacked} places in a shared buffer. */
+    private record Part(String name, int rows) {
+    }
+
+    /**
+     * The parts stacked in one buffer in their order, each registered to stream into its row range;
+     * null (nothing allocated) unless they share one computable type and fit one binding together.
+     */
+    private GpuTensor stacked(GgufFile gguf, String label, int cols, Part... parts) {
+        int total = 0;
+        GgmlType type = null;
+        for (Part part : parts) {
+            GgufTensorInfo t = LlamaTensors.require(gguf, part.name(), (long) part.rows() * cols);
+            if (!t.type().computable() || (type != null && t.type() != type)) {
+                return null;
+            }
+            type = t.type();
+            total += part.rows();
+        }
+        if (GpuTensor.rowsPerSplit(PackedLayout.of(type).rowBytes(cols), total, gpu.bindingLimit()) < total) {
+            return null;
+        }
+        GpuTensor tensor = GpuTensor.create(gpu, label, type, total, cols);
+        int first = 0;
+        for (Part part : parts) {
+            upload(gguf, part.name(), tensor.rows(first, part.rows()));
+            first += part.rows();
+        }
         return tensor;
     }
 

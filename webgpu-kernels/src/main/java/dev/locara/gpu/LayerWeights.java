@@ -12,6 +12,7 @@ record LayerWeights(
         GpuTensor wq,           // [qDim][dim], a row range of attn_qkv when fused (phi3)
         GpuTensor wk,           // [kvDim][dim]
         GpuTensor wv,           // [kvDim][dim]
+        GpuTensor qkv,          // q's rows, k's, and v's unless its type differs, in one binding; else null
         GPUBuffer bq,           // [qDim] (qwen2)
         GPUBuffer bk,           // [kvDim]
         GPUBuffer bv,           // [kvDim]

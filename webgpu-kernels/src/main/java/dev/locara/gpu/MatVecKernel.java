@@ -15,6 +15,8 @@ public final class MatVecKernel {
     static final String FILE = "matvec.wgsl";
     /** Must match ROWS in matvec.wgsl. */
     static final int ROWS = 8;
+    /** 32-bit fields of matvec.wgsl's Params. */
+    private static final int PARAM_WORDS = 16;
     /** Output rows per invocation of the GLU variant; must match OUT in matvec.wgsl. */
     static final int GLU_ROWS = 4;
 
@@ -44,17 +46,17 @@ public final class MatVecKernel {
 
     /** The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}. */
     WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
-        return spec(layout, bias, false);
+        return spec(layout, bias, null);
     }
 
-    /** The same, or with {@code glu} the fused gate, up and activation variant ({@link #bindGlu}). */
-    WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias, boolean glu) {
+    /** The same, or a fused variant: GLU (gate, up and activation, {@link #bindGlu}) or QKV ({@link #bindQkv}). */
+    WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias, String fused) {
         Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
         if (bias) {
             defines.add("BIAS");
         }
-        if (glu) {
-            defines.add("GLU");
+        if (fused != null) {
+            defines.add(fused);
         }
         if (split > 1) {
             defines.add("COOPERATIVE");
@@ -82,8 +84,8 @@ public final class MatVecKernel {
         GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, bias != null));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
-            GPUBuffer params = gpu.uniform("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(),
-                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap), 0, 0);
+            GPUBuffer params = params("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(),
+                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap));
             GPUBindGroup group = bias == null ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y)
                     : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, bias);
             dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS) * split, workgroup)));
@@ -101,11 +103,11 @@ public final class MatVecKernel {
         if (!fitsGlu(gateUp)) {
             throw new IllegalArgumentException("The fused gate and up projection needs both halves in one binding.");
         }
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gateUp.layout, false, true));
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gateUp.layout, false, "GLU"));
         GpuTensor.Split s = gateUp.splits.get(0);
         int hidden = gateUp.rows / 2;
         int rowWords = (int) (gateUp.rowBytes / 4);
-        GPUBuffer params = gpu.uniform("matvec glu params", hidden, gateUp.cols, rowWords, 0, 0, 0, s.wordOffset(), 0,
+        GPUBuffer params = params("matvec glu params", hidden, gateUp.cols, rowWords, 0, 0, 0, s.wordOffset(), 0,
                 hidden * rowWords, gelu ? 1 : 0);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "matvec glu", params, token, s.buffer(), x, y),
                 Dispatch.groups(Dispatch.groups(hidden, GLU_ROWS) * split, workgroup));
@@ -114,5 +116,34 @@ public final class MatVecKernel {
     /** Whether a gate-then-up matrix can run as {@link #bindGlu}: both halves in one binding. */
     static boolean fitsGlu(GpuTensor gateUp) {
         return gateUp.splits.size() == 1 && gateUp.rows % 2 == 0;
+    }
+
+    /**
+     * q, k and v projections in one dispatch from their rows stacked in one binding: rows
+     * [0, qRows) to {@code q}, the next kRows to {@code k} at row {@code pos * kStride}, the rest (if
+     * any; stacked.rows - qRows - kRows of them) to {@code v} at {@code pos * vStride}, each with its
+     * bias when {@code biases} holds three buffers. Without v's rows, {@code v} must still be a
+     * buffer of its own (nothing is written to it). Uniform: matvec's, with seg1 = qRows,
+     * seg2 = qRows + kRows and the two strides.
+     */
+    public Dispatch bindQkv(GpuTensor stacked, int qRows, int kRows, GPUBuffer x, GPUBuffer q, GPUBuffer k, int kStride,
+                            GPUBuffer v, int vStride, GPUBuffer token, GPUBuffer[] biases) {
+        if (stacked.splits.size() != 1 || qRows + kRows > stacked.rows) {
+            throw new IllegalArgumentException("The fused q, k, v projection needs its rows in one binding.");
+        }
+        boolean bias = biases != null;
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(stacked.layout, bias, "QKV"));
+        GpuTensor.Split s = stacked.splits.get(0);
+        GPUBuffer params = params("matvec qkv params", stacked.rows, stacked.cols, (int) (stacked.rowBytes / 4), 0, 0, 0,
+                s.wordOffset(), 0, 0, 0, qRows, qRows + kRows, kStride, vStride);
+        GPUBindGroup group = bias
+                ? gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, biases[0], k, v, biases[1], biases[2])
+                : gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, k, v);
+        return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(stacked.rows, ROWS) * split, workgroup));
+    }
+
+    /** A uniform of matvec.wgsl's Params, whatever fields a variant sets: the rest are 0. */
+    private GPUBuffer params(String label, int... words) {
+        return gpu.uniform(label, java.util.Arrays.copyOf(words, PARAM_WORDS));
     }
 }

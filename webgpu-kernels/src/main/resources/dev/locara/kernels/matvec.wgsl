@@ -35,11 +35,16 @@
 //   binding and one type serve both: an invocation takes 4 gate rows in a0..a3 and the same 4 up
 //   rows, up_words further on, in a4..a7, shares each activation chunk among all eight as usual,
 //   and stores act(gate) * up (glu.wgsl), never writing the projections themselves.
+// - QKV fuses the attention's q, k and v projections the same way: their rows stacked in one
+//   buffer of one type, rows [0, seg1) are q's, [seg1, seg2) k's and the rest v's, each segment
+//   stored to its own output with its own position stride (k and v straight into this position's
+//   KV-cache row) and bias. When v's type differs (Q4_K_M keeps v in Q6_K in about half the
+//   layers) q and k run fused and seg2 = rows.
 #include "quant.wgsl"
 #include "glu.wgsl"
 
 struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate: u32, pos_stride: u32, w_offset: u32, softcap: f32,
-                up_words: u32, gelu: u32, _p0: u32, _p1: u32 }
+                up_words: u32, gelu: u32, seg1: u32, seg2: u32, stride1: u32, stride2: u32, _p0: u32, _p1: u32 }
 struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -60,7 +65,18 @@ const OUT: u32 = ROWS;
 @group(0) @binding(3) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;
 #if BIAS
-@group(0) @binding(5) var<storage, read> bias: array<f32>; // [rows of the whole view]
+@group(0) @binding(5) var<storage, read> bias: array<f32>; // [rows of the whole view]; q's with QKV
+#endif
+#if QKV
+#if BIAS
+@group(0) @binding(6) var<storage, read_write> y1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> y2: array<f32>;
+@group(0) @binding(8) var<storage, read> bias1: array<f32>;
+@group(0) @binding(9) var<storage, read> bias2: array<f32>;
+#else
+@group(0) @binding(5) var<storage, read_write> y1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> y2: array<f32>;
+#endif
 #endif
 
 #if COOPERATIVE
@@ -97,6 +113,30 @@ fn store_glu(r: u32, o: u32, g: f32, u: f32) {
         y[o] = glu(g, u, p.gelu != 0u);
     }
 }
+
+#if QKV
+// Row r of the stacked q, k, v: to its segment's output, at this position's row of it.
+fn store_qkv(r: u32, value: f32) {
+    if (r >= p.rows) {
+        return;
+    }
+    if (r < p.seg1) {
+        store(r, tok.pos * p.pos_stride + r, value);
+    } else if (r < p.seg2) {
+        var v = value;
+#if BIAS
+        v += bias1[r - p.seg1];
+#endif
+        y1[tok.pos * p.stride1 + r - p.seg1] = v;
+    } else {
+        var v = value;
+#if BIAS
+        v += bias2[r - p.seg2];
+#endif
+        y2[tok.pos * p.stride2 + r - p.seg2] = v;
+    }
+}
+#endif
 
 fn store(r: u32, o: u32, value: f32) {
     if (r >= p.rows) {
@@ -256,6 +296,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     store_glu(r0 + 1u, o + 1u, a1, a5);
     store_glu(r0 + 2u, o + 2u, a2, a6);
     store_glu(r0 + 3u, o + 3u, a3, a7);
+#elif QKV
+    store_qkv(r0 + 0u, a0);
+    store_qkv(r0 + 1u, a1);
+    store_qkv(r0 + 2u, a2);
+    store_qkv(r0 + 3u, a3);
+    store_qkv(r0 + 4u, a4);
+    store_qkv(r0 + 5u, a5);
+    store_qkv(r0 + 6u, a6);
+    store_qkv(r0 + 7u, a7);
 #else
     store(r0 + 0u, o + 0u, a0);
     store(r0 + 1u, o + 1u, a1);

@@ -68,19 +68,24 @@ final class ArchitectureChecks {
         for (ModelShape shape : shapes) {
             check(shape, false);
             if (shape == shapes.get(0)) {
-                // Gate and up in buffers of their own (as when their types differ or together they
-                // exceed a binding): three dispatches where the others take one (matvec.wgsl's GLU).
+                // Projections in buffers of their own (as when their types differ or together they
+                // exceed a binding): a dispatch each, and the activation one more, where the others
+                // fuse them (matvec.wgsl's QKV and GLU).
                 check(shape, true);
             }
         }
     }
 
-    /** @param separate bindings limited to one ffn_gate, so gate and up cannot share a buffer */
+    /**
+     * @param separate bindings limited to one ffn_gate, so that neither q, k, v nor gate and up can
+     *                 share a buffer
+     */
     private void check(ModelShape shape, boolean separate) {
-        String arch = shape.name() + (separate ? " with gate and up apart" : "");
+        String arch = shape.name() + (separate ? " with every projection apart" : "");
         GpuLlama model;
         LlamaCpu cpu;
         String types;
+        int expectedDispatches = 2; // the final norm and the output projection
         try {
             byte[] file = SyntheticModel.writer(shape, SEED, QuantPreset.Q4_K_M).toBytes();
             ByteSource source = GpuChecks.source(file);
@@ -90,6 +95,16 @@ final class ArchitectureChecks {
                 used.add(t.type().toString());
             }
             types = String.join(", ", used);
+            // The embedding; per layer the norm, q-k-v (one dispatch, matvec.wgsl's QKV; two where v's
+            // type differs from q's and k's), RoPE, attention, output, norm, gate-up-activation (one,
+            // GLU) and down.
+            expectedDispatches += 1;
+            for (int l = 0; l < shape.layers() && shape.architecture().equals("llama"); l++) { // counted for llama
+                GgmlType q = gguf.tensor("blk." + l + ".attn_q.weight").type();
+                boolean kApart = gguf.tensor("blk." + l + ".attn_k.weight").type() != q;
+                boolean vApart = kApart || gguf.tensor("blk." + l + ".attn_v.weight").type() != q;
+                expectedDispatches += 8 + (kApart ? 2 : vApart ? 1 : 0);
+            }
             if (separate) {
                 gpu.limitBindings(gguf.tensor("blk.0.ffn_gate.weight").bytes());
             }
@@ -112,12 +127,9 @@ final class ArchitectureChecks {
         }
         String name = arch + " (" + types + ")";
         if (shape.architecture().equals("llama") && !separate) {
-            // The embedding; per layer the norm, q, k, v, RoPE, attention, output, norm, gate-up-activation
-            // (one dispatch, matvec.wgsl's GLU) and down; the final norm and the output projection.
-            int layers = model.config().layers();
-            int expected = 1 + 10 * layers + 2;
-            results.add(name + ": a decode step is " + expected + " dispatches, gate, up and activation in one",
-                    model.dispatchesPerToken() == expected, model.dispatchesPerToken() + " dispatches for " + layers + " layers");
+            results.add(name + ": a decode step is " + expectedDispatches + " dispatches, q-k-v and gate-up-activation fused",
+                    model.dispatchesPerToken() == expectedDispatches, model.dispatchesPerToken() + " dispatches for "
+                            + shape.layers() + " layers");
         }
         int vocab = model.config().vocabSize();
         int[] prompt = new int[PROMPT];

@@ -403,6 +403,7 @@ public final class GpuChecks {
     // ---- Reporting ----
 
     private void add(String name, boolean ok, String detail) {
+        progress((ok ? "ok   " : "FAIL ") + name); // the console shows how far a run that never ends got
         names.add(name);
         oks.add(ok);
         details.add(detail);
@@ -419,4 +420,7 @@ public final class GpuChecks {
     @JSBody(params = {"names", "ok", "details"}, script = "self.postMessage(names.map(function (n, i) {"
             + " return {name: n, ok: ok[i], detail: details[i]}; }));")
     private static native void post(String[] names, boolean[] ok, String[] details);
+
+    @org.teavm.jso.JSBody(params = "line", script = "console.log('gpu check: ' + line);")
+    private static native void progress(String line);
 }
