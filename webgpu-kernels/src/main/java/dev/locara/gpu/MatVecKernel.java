@@ -23,6 +23,10 @@ public final class MatVecKernel {
     private final WebGpu gpu;
     private final int workgroup;
     private final int split;
+    // Stand-ins for the second and third segments' outputs where a dispatch has none: two 4-byte
+    // buffers, never written, since one buffer may not be bound writable twice.
+    private GPUBuffer unused1;
+    private GPUBuffer unused2;
 
     /** The shape for this adapter (see the kernel's header). */
     public MatVecKernel(WebGpu gpu) {
@@ -44,19 +48,14 @@ public final class MatVecKernel {
         return new MatVecKernel(gpu, 64, 16);
     }
 
-    /** The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}. */
+    /**
+     * The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}:
+     * the same one serves {@link #bind}, {@link #bindQkv} and {@link #bindGlu}.
+     */
     WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
-        return spec(layout, bias, null);
-    }
-
-    /** The same, or a fused variant: GLU (gate, up and activation, {@link #bindGlu}) or QKV ({@link #bindQkv}). */
-    WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias, String fused) {
         Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
         if (bias) {
             defines.add("BIAS");
-        }
-        if (fused != null) {
-            defines.add(fused);
         }
         if (split > 1) {
             defines.add("COOPERATIVE");
@@ -84,10 +83,12 @@ public final class MatVecKernel {
         GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, bias != null));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
+            // One segment: seg1 = seg2 = rows.
             GPUBuffer params = params("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(),
-                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap));
-            GPUBindGroup group = bias == null ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y)
-                    : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, bias);
+                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap), 0, 0, s.rows(), s.rows());
+            GPUBindGroup group = bias == null
+                    ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1(), unused2())
+                    : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1(), unused2(), bias, bias, bias);
             dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS) * split, workgroup)));
         }
         return dispatches;
@@ -103,13 +104,13 @@ public final class MatVecKernel {
         if (!fitsGlu(gateUp)) {
             throw new IllegalArgumentException("The fused gate and up projection needs both halves in one binding.");
         }
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gateUp.layout, false, "GLU"));
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gateUp.layout, false));
         GpuTensor.Split s = gateUp.splits.get(0);
         int hidden = gateUp.rows / 2;
         int rowWords = (int) (gateUp.rowBytes / 4);
         GPUBuffer params = params("matvec glu params", hidden, gateUp.cols, rowWords, 0, 0, 0, s.wordOffset(), 0,
-                hidden * rowWords, gelu ? 1 : 0);
-        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "matvec glu", params, token, s.buffer(), x, y),
+                hidden * rowWords, gelu ? 1 : 0, hidden, hidden, 0, 0, 1);
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "matvec glu", params, token, s.buffer(), x, y, unused1(), unused2()),
                 Dispatch.groups(Dispatch.groups(hidden, GLU_ROWS) * split, workgroup));
     }
 
@@ -122,9 +123,8 @@ public final class MatVecKernel {
      * q, k and v projections in one dispatch from their rows stacked in one binding: rows
      * [0, qRows) to {@code q}, the next kRows to {@code k} at row {@code pos * kStride}, the rest (if
      * any; stacked.rows - qRows - kRows of them) to {@code v} at {@code pos * vStride}, each with its
-     * bias when {@code biases} holds three buffers. Without v's rows, {@code v} must still be a
-     * buffer of its own (nothing is written to it). Uniform: matvec's, with seg1 = qRows,
-     * seg2 = qRows + kRows and the two strides.
+     * bias when {@code biases} holds three buffers; {@code v} is null when the stack has no v rows.
+     * Uniform: matvec's, with seg1 = qRows, seg2 = qRows + kRows and the two strides.
      */
     public Dispatch bindQkv(GpuTensor stacked, int qRows, int kRows, GPUBuffer x, GPUBuffer q, GPUBuffer k, int kStride,
                             GPUBuffer v, int vStride, GPUBuffer token, GPUBuffer[] biases) {
@@ -132,17 +132,32 @@ public final class MatVecKernel {
             throw new IllegalArgumentException("The fused q, k, v projection needs its rows in one binding.");
         }
         boolean bias = biases != null;
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(stacked.layout, bias, "QKV"));
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(stacked.layout, bias));
         GpuTensor.Split s = stacked.splits.get(0);
         GPUBuffer params = params("matvec qkv params", stacked.rows, stacked.cols, (int) (stacked.rowBytes / 4), 0, 0, 0,
                 s.wordOffset(), 0, 0, 0, qRows, qRows + kRows, kStride, vStride);
+        GPUBuffer vOut = v != null ? v : unused2();
         GPUBindGroup group = bias
-                ? gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, biases[0], k, v, biases[1], biases[2])
-                : gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, k, v);
+                ? gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, k, vOut, biases[0], biases[1], biases[2])
+                : gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, k, vOut);
         return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(stacked.rows, ROWS) * split, workgroup));
     }
 
-    /** A uniform of matvec.wgsl's Params, whatever fields a variant sets: the rest are 0. */
+    private GPUBuffer unused1() {
+        if (unused1 == null) {
+            unused1 = gpu.storage(4, "matvec: no second segment");
+        }
+        return unused1;
+    }
+
+    private GPUBuffer unused2() {
+        if (unused2 == null) {
+            unused2 = gpu.storage(4, "matvec: no third segment");
+        }
+        return unused2;
+    }
+
+    /** A uniform of matvec.wgsl's Params, whatever fields a dispatch sets: the rest are 0. */
     private GPUBuffer params(String label, int... words) {
         return gpu.uniform(label, java.util.Arrays.copyOf(words, PARAM_WORDS));
     }

@@ -28,23 +28,26 @@
 // offset would need 256-byte alignment, which quantized rows do not have); BIAS adds the bias of
 // the row (Qwen2's q/k/v) before the store, and softcap > 0 stores cap * tanh(y / cap) (Gemma 2's
 // final logits), so neither needs a dispatch of its own.
-// - GLU fuses the feed-forward's gate and up projections and their activation into one dispatch
-//   (three before: a dispatch costs its own fixed time, about a tenth of a millisecond on
-//   SwiftShader, a few microseconds on a GPU, and every layer paid two extra). Gate and up are
-//   the two halves of one buffer (GpuLlama uploads them so, as Phi-3's ffn_up already is), so one
-//   binding and one type serve both: an invocation takes 4 gate rows in a0..a3 and the same 4 up
-//   rows, up_words further on, in a4..a7, shares each activation chunk among all eight as usual,
-//   and stores act(gate) * up (glu.wgsl), never writing the projections themselves.
-// - QKV fuses the attention's q, k and v projections the same way: their rows stacked in one
-//   buffer of one type, rows [0, seg1) are q's, [seg1, seg2) k's and the rest v's, each segment
-//   stored to its own output with its own position stride (k and v straight into this position's
-//   KV-cache row) and bias. When v's type differs (Q4_K_M keeps v in Q6_K in about half the
-//   layers) q and k run fused and seg2 = rows.
+// Fused projections: a dispatch costs its own fixed time (about a tenth of a millisecond on
+// SwiftShader once dispatches depend on each other, a few microseconds on a GPU), so projections
+// that read the same input run as one where their rows share a buffer and a type (GpuLlama
+// stacks them so, as Phi-3's files already do):
+// - Segments (q, k and v): rows [0, seg1) go to y as above, [seg1, seg2) to y1 and the rest to y2,
+//   each at this position's row of its own output (stride1, stride2: k and v straight into the KV
+//   cache) with its own bias. A plain projection has seg1 = seg2 = rows; q and k alone (where v's
+//   type differs, as in Q4_K_M's Q6_K layers) have seg2 = rows.
+// - glu != 0 (gate, up and the activation): an invocation takes 4 gate rows in a0..a3 and the same
+//   4 up rows, up_words further on, in a4..a7, shares each activation chunk among all eight as
+//   usual, and stores act(gate) * up (glu.wgsl), never writing the projections themselves.
+// Both are chosen by the uniform, not by defines: one pipeline per weight type serves every
+// projection, because on SwiftShader each extra variant cost up to a second of compiling at load
+// (measured: the demo's kernels took 2.1 s, 2.5 s with a GLU variant and argmax, 3.4 s with a QKV
+// variant too), and on a GPU a branch on a uniform costs nothing per weight.
 #include "quant.wgsl"
 #include "glu.wgsl"
 
 struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate: u32, pos_stride: u32, w_offset: u32, softcap: f32,
-                up_words: u32, gelu: u32, seg1: u32, seg2: u32, stride1: u32, stride2: u32, _p0: u32, _p1: u32 }
+                up_words: u32, gelu: u32, seg1: u32, seg2: u32, stride1: u32, stride2: u32, glu: u32, _p0: u32 }
 struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -52,31 +55,21 @@ override WG: u32 = 64u;
 override SPLIT: u32 = 1u;
 // Rows per invocation; MatVecKernel.ROWS must match.
 const ROWS: u32 = 8u;
-#if GLU
-// Output rows per invocation: each needs a gate row and an up row. MatVecKernel.GLU_ROWS must match.
-const OUT: u32 = 4u;
-#else
-const OUT: u32 = ROWS;
-#endif
+// Output rows per invocation with glu (each needs a gate row and an up row); MatVecKernel.GLU_ROWS must match.
+const GLU_ROWS: u32 = 4u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<uniform> tok: Token;
 @group(0) @binding(2) var<storage, read> w: array<u32>;
 @group(0) @binding(3) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;
-#if BIAS
-@group(0) @binding(5) var<storage, read> bias: array<f32>; // [rows of the whole view]; q's with QKV
-#endif
-#if QKV
-#if BIAS
-@group(0) @binding(6) var<storage, read_write> y1: array<f32>;
-@group(0) @binding(7) var<storage, read_write> y2: array<f32>;
-@group(0) @binding(8) var<storage, read> bias1: array<f32>;
-@group(0) @binding(9) var<storage, read> bias2: array<f32>;
-#else
+// The second and third segments' outputs (4-byte stand-ins, never written, where there are none).
 @group(0) @binding(5) var<storage, read_write> y1: array<f32>;
 @group(0) @binding(6) var<storage, read_write> y2: array<f32>;
-#endif
+#if BIAS
+@group(0) @binding(7) var<storage, read> bias: array<f32>; // [rows of the whole view] of the first segment
+@group(0) @binding(8) var<storage, read> bias1: array<f32>;
+@group(0) @binding(9) var<storage, read> bias2: array<f32>;
 #endif
 
 #if COOPERATIVE
@@ -114,14 +107,13 @@ fn store_glu(r: u32, o: u32, g: f32, u: f32) {
     }
 }
 
-#if QKV
-// Row r of the stacked q, k, v: to its segment's output, at this position's row of it.
-fn store_qkv(r: u32, value: f32) {
+// Row r to its segment's output, at this position's row of it.
+fn store_row(r: u32, value: f32) {
     if (r >= p.rows) {
-        return;
+        return; // past the end: the row was recomputed from the last one, not written
     }
     if (r < p.seg1) {
-        store(r, tok.pos * p.pos_stride + r, value);
+        store(r, tok.pos * p.pos_stride + p.first_row + r, value);
     } else if (r < p.seg2) {
         var v = value;
 #if BIAS
@@ -136,12 +128,8 @@ fn store_qkv(r: u32, value: f32) {
         y2[tok.pos * p.stride2 + r - p.seg2] = v;
     }
 }
-#endif
 
 fn store(r: u32, o: u32, value: f32) {
-    if (r >= p.rows) {
-        return; // past the end: the row was recomputed from the last one, not written
-    }
     var v = value;
 #if BIAS
     v += bias[p.first_row + r];
@@ -174,24 +162,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // No early return: with COOPERATIVE every invocation reaches the barrier. Rows past the end
     // recompute the last row and are not stored.
     let lane = lid % SPLIT;
-    let r0 = (gid.x / SPLIT) * OUT;
+    let glu = p.glu != 0u;
+    let r0 = (gid.x / SPLIT) * select(ROWS, GLU_ROWS, glu);
     let last = p.rows - 1u;
     let b0 = p.w_offset + min(r0 + 0u, last) * p.row_words;
     let b1 = p.w_offset + min(r0 + 1u, last) * p.row_words;
     let b2 = p.w_offset + min(r0 + 2u, last) * p.row_words;
     let b3 = p.w_offset + min(r0 + 3u, last) * p.row_words;
-#if GLU
-    // The same rows of up.
-    let b4 = p.up_words + b0;
-    let b5 = p.up_words + b1;
-    let b6 = p.up_words + b2;
-    let b7 = p.up_words + b3;
-#else
-    let b4 = p.w_offset + min(r0 + 4u, last) * p.row_words;
-    let b5 = p.w_offset + min(r0 + 5u, last) * p.row_words;
-    let b6 = p.w_offset + min(r0 + 6u, last) * p.row_words;
-    let b7 = p.w_offset + min(r0 + 7u, last) * p.row_words;
-#endif
+    // With glu, the same rows of up.
+    let b4 = select(p.w_offset + min(r0 + 4u, last) * p.row_words, p.up_words + b0, glu);
+    let b5 = select(p.w_offset + min(r0 + 5u, last) * p.row_words, p.up_words + b1, glu);
+    let b6 = select(p.w_offset + min(r0 + 6u, last) * p.row_words, p.up_words + b2, glu);
+    let b7 = select(p.w_offset + min(r0 + 7u, last) * p.row_words, p.up_words + b3, glu);
     var a0 = 0.0;
     var a1 = 0.0;
     var a2 = 0.0;
@@ -290,29 +272,20 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     if (lane != 0u || r0 >= p.rows) {
         return;
     }
-    let o = tok.pos * p.pos_stride + p.first_row + r0;
-#if GLU
-    store_glu(r0 + 0u, o + 0u, a0, a4);
-    store_glu(r0 + 1u, o + 1u, a1, a5);
-    store_glu(r0 + 2u, o + 2u, a2, a6);
-    store_glu(r0 + 3u, o + 3u, a3, a7);
-#elif QKV
-    store_qkv(r0 + 0u, a0);
-    store_qkv(r0 + 1u, a1);
-    store_qkv(r0 + 2u, a2);
-    store_qkv(r0 + 3u, a3);
-    store_qkv(r0 + 4u, a4);
-    store_qkv(r0 + 5u, a5);
-    store_qkv(r0 + 6u, a6);
-    store_qkv(r0 + 7u, a7);
-#else
-    store(r0 + 0u, o + 0u, a0);
-    store(r0 + 1u, o + 1u, a1);
-    store(r0 + 2u, o + 2u, a2);
-    store(r0 + 3u, o + 3u, a3);
-    store(r0 + 4u, o + 4u, a4);
-    store(r0 + 5u, o + 5u, a5);
-    store(r0 + 6u, o + 6u, a6);
-    store(r0 + 7u, o + 7u, a7);
-#endif
+    if (glu) {
+        let o = p.first_row + r0;
+        store_glu(r0 + 0u, o + 0u, a0, a4);
+        store_glu(r0 + 1u, o + 1u, a1, a5);
+        store_glu(r0 + 2u, o + 2u, a2, a6);
+        store_glu(r0 + 3u, o + 3u, a3, a7);
+        return;
+    }
+    store_row(r0 + 0u, a0);
+    store_row(r0 + 1u, a1);
+    store_row(r0 + 2u, a2);
+    store_row(r0 + 3u, a3);
+    store_row(r0 + 4u, a4);
+    store_row(r0 + 5u, a5);
+    store_row(r0 + 6u, a6);
+    store_row(r0 + 7u, a7);
 }
