@@ -72,11 +72,15 @@ public final class WgslPreprocessor {
     }
 
     private static boolean condition(String expression, Set<String> defines) {
-        for (String name : expression.split("\\|\\|")) {
-            if (defines.contains(name.trim())) {
-                return true;
+        boolean any = false;
+        for (String name : expression.split("\\|\\|", -1)) {
+            // Names only: "A && B" or "!A" would otherwise read as one name that is never defined.
+            if (!name.trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("#if takes names joined by ||, not '" + expression.trim()
+                        + "': nest #if lines for 'and'.");
             }
+            any |= defines.contains(name.trim());
         }
-        return false;
+        return any;
     }
 }

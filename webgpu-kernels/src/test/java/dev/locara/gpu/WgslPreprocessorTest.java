@@ -2,6 +2,7 @@ package dev.locara.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
@@ -37,5 +38,16 @@ class WgslPreprocessorTest {
     void refusesUnbalancedLines() {
         assertThrows(IllegalArgumentException.class, () -> WgslPreprocessor.process("#if A\nx", Set.of(), n -> ""));
         assertThrows(IllegalArgumentException.class, () -> WgslPreprocessor.process("#endif", Set.of(), n -> ""));
+    }
+
+    @Test
+    void refusesConditionsItCannotRead() {
+        // "A && B" once read as a single undefined name, so its branch was silently dropped.
+        for (String condition : new String[] {"A && B", "!A", "A ||", "(A)"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> WgslPreprocessor.process("#if " + condition + "\nx\n#endif", Set.of("A", "B"), n -> ""));
+            assertTrue(e.getMessage().contains("nest #if"), e.getMessage());
+        }
+        assertEquals("\nx\n", WgslPreprocessor.process("#if B || A\nx\n#endif", Set.of("A"), n -> ""));
     }
 }
