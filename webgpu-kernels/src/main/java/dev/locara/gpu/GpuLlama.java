@@ -284,8 +284,8 @@ public final class GpuLlama implements LanguageModel {
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
         // Projections that read the same input share one buffer where they have one type (Phi-3's
-        // files store them so), so that decode runs each group as one dispatch (matvec.wgsl's QKV and
-        // GLU): q, k and v, or q and k when v's type differs; gate and up.
+        // files store them so), so that decode runs each group as one dispatch (matvec.wgsl's segments
+        // and glu): q, k and v, or q and k when v's type differs; gate and up.
         GpuTensor qkv = c.fusedQkv() ? matrix(gguf, p + "attn_qkv.weight", qDim + 2 * kvDim, dim) // rows: q, k, v
                 : stacked(gguf, p + "attn_q+k+v", dim, new Part(p + "attn_q.weight", qDim), new Part(p + "attn_k.weight", kvDim),
                         new Part(p + "attn_v.weight", kvDim));
@@ -302,7 +302,7 @@ public final class GpuLlama implements LanguageModel {
         GpuTensor up = gateUp != null ? gateUp.rows(hidden, hidden) : matrix(gguf, p + "ffn_up.weight", hidden, dim);
         boolean bias = c.qkvBias();
         return new LayerWeights(
-                vector(gguf, p + "attn_norm.weight", dim), wq, wk, wv, qkv != null && qkv.splits.size() == 1 ? qkv : null,
+                vector(gguf, p + "attn_norm.weight", dim), wq, wk, wv, qkv != null && MatVecKernel.oneBinding(qkv) ? qkv : null,
                 bias ? vector(gguf, p + "attn_q.bias", qDim) : null,
                 bias ? vector(gguf, p + "attn_k.bias", kvDim) : null,
                 bias ? vector(gguf, p + "attn_v.bias", kvDim) : null,
@@ -311,7 +311,7 @@ public final class GpuLlama implements LanguageModel {
                 matrix(gguf, p + "attn_output.weight", dim, qDim),
                 c.postNorms() ? vector(gguf, p + "post_attention_norm.weight", dim) : null,
                 vector(gguf, p + "ffn_norm.weight", dim),
-                gate, up, gateUp != null && MatVecKernel.fitsGlu(gateUp) ? gateUp : null,
+                gate, up, gateUp != null && MatVecKernel.oneBinding(gateUp) ? gateUp : null,
                 matrix(gguf, p + "ffn_down.weight", dim, hidden),
                 c.postNorms() ? vector(gguf, p + "post_ffw_norm.weight", dim) : null);
     }

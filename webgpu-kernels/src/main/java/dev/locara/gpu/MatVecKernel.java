@@ -15,9 +15,7 @@ public final class MatVecKernel {
     static final String FILE = "matvec.wgsl";
     /** Must match ROWS in matvec.wgsl. */
     static final int ROWS = 8;
-    /** 32-bit fields of matvec.wgsl's Params. */
-    private static final int PARAM_WORDS = 16;
-    /** Output rows per invocation of the GLU variant; must match OUT in matvec.wgsl. */
+    /** Output rows per invocation with glu; must match GLU_ROWS in matvec.wgsl. */
     static final int GLU_ROWS = 4;
 
     private final WebGpu gpu;
@@ -80,16 +78,12 @@ public final class MatVecKernel {
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean accumulate, int posStride,
                                GPUBuffer bias, float softcap) {
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, bias != null));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             // One segment: seg1 = seg2 = rows.
-            GPUBuffer params = params("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(),
-                    accumulate ? 1 : 0, posStride, s.wordOffset(), Float.floatToIntBits(softcap), 0, 0, s.rows(), s.rows());
-            GPUBindGroup group = bias == null
-                    ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1(), unused2())
-                    : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1(), unused2(), bias, bias, bias);
-            dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS) * split, workgroup)));
+            dispatches.add(dispatch(w, s, ROWS, x, y, null, null, token, bias == null ? null : new GPUBuffer[] {bias, bias, bias},
+                    new Fields(s.rows(), s.firstRow(), accumulate ? 1 : 0, posStride, Float.floatToIntBits(softcap), 0, 0,
+                            s.rows(), s.rows(), 0, 0, 0)));
         }
         return dispatches;
     }
@@ -101,22 +95,17 @@ public final class MatVecKernel {
      * the same row of up) and gelu.
      */
     public Dispatch bindGlu(GpuTensor gateUp, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean gelu) {
-        if (!fitsGlu(gateUp)) {
+        if (!oneBinding(gateUp) || gateUp.rows % 2 != 0) {
             throw new IllegalArgumentException("The fused gate and up projection needs both halves in one binding.");
         }
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gateUp.layout, false));
-        GpuTensor.Split s = gateUp.splits.get(0);
         int hidden = gateUp.rows / 2;
-        int rowWords = (int) (gateUp.rowBytes / 4);
-        GPUBuffer params = params("matvec glu params", hidden, gateUp.cols, rowWords, 0, 0, 0, s.wordOffset(), 0,
-                hidden * rowWords, gelu ? 1 : 0, hidden, hidden, 0, 0, 1);
-        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "matvec glu", params, token, s.buffer(), x, y, unused1(), unused2()),
-                Dispatch.groups(Dispatch.groups(hidden, GLU_ROWS) * split, workgroup));
+        return dispatch(gateUp, gateUp.splits.get(0), GLU_ROWS, x, y, null, null, token, null,
+                new Fields(hidden, 0, 0, 0, 0, hidden * (int) (gateUp.rowBytes / 4), gelu ? 1 : 0, hidden, hidden, 0, 0, 1));
     }
 
-    /** Whether a gate-then-up matrix can run as {@link #bindGlu}: both halves in one binding. */
-    static boolean fitsGlu(GpuTensor gateUp) {
-        return gateUp.splits.size() == 1 && gateUp.rows % 2 == 0;
+    /** Whether a stacked matrix can run as one {@link #bindQkv} or {@link #bindGlu} dispatch: all its rows in one binding. */
+    static boolean oneBinding(GpuTensor stacked) {
+        return stacked.splits.size() == 1;
     }
 
     /**
@@ -128,19 +117,35 @@ public final class MatVecKernel {
      */
     public Dispatch bindQkv(GpuTensor stacked, int qRows, int kRows, GPUBuffer x, GPUBuffer q, GPUBuffer k, int kStride,
                             GPUBuffer v, int vStride, GPUBuffer token, GPUBuffer[] biases) {
-        if (stacked.splits.size() != 1 || qRows + kRows > stacked.rows) {
+        if (!oneBinding(stacked) || qRows + kRows > stacked.rows) {
             throw new IllegalArgumentException("The fused q, k, v projection needs its rows in one binding.");
         }
-        boolean bias = biases != null;
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(stacked.layout, bias));
-        GpuTensor.Split s = stacked.splits.get(0);
-        GPUBuffer params = params("matvec qkv params", stacked.rows, stacked.cols, (int) (stacked.rowBytes / 4), 0, 0, 0,
-                s.wordOffset(), 0, 0, 0, qRows, qRows + kRows, kStride, vStride);
-        GPUBuffer vOut = v != null ? v : unused2();
-        GPUBindGroup group = bias
-                ? gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, k, vOut, biases[0], biases[1], biases[2])
-                : gpu.bindGroup(pipeline, "matvec qkv", params, token, s.buffer(), x, q, k, vOut);
-        return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(stacked.rows, ROWS) * split, workgroup));
+        return dispatch(stacked, stacked.splits.get(0), ROWS, x, q, k, v, token, biases,
+                new Fields(stacked.rows, 0, 0, 0, 0, 0, 0, qRows, qRows + kRows, kStride, vStride, 0));
+    }
+
+    /** matvec.wgsl's Params as a dispatch sets them, but cols, row_words and w_offset, which come from the tensor. */
+    private record Fields(int rows, int firstRow, int accumulate, int posStride, int softcap, int upWords, int gelu, int seg1,
+                          int seg2, int stride1, int stride2, int glu) {
+    }
+
+    /**
+     * One dispatch over split {@code s}, {@code rowsPer} output rows per invocation (or per group of
+     * SPLIT), with matvec.wgsl's bindings: the segments' outputs (4-byte stand-ins where null) and,
+     * when {@code biases} is non-null, the three segments' biases.
+     */
+    private Dispatch dispatch(GpuTensor w, GpuTensor.Split s, int rowsPer, GPUBuffer x, GPUBuffer y, GPUBuffer y1, GPUBuffer y2,
+                              GPUBuffer token, GPUBuffer[] biases, Fields f) {
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, biases != null));
+        GPUBuffer params = gpu.uniform("matvec params", f.rows(), w.cols, (int) (w.rowBytes / 4), f.firstRow(), f.accumulate(),
+                f.posStride(), s.wordOffset(), f.softcap(), f.upWords(), f.gelu(), f.seg1(), f.seg2(), f.stride1(), f.stride2(),
+                f.glu(), 0);
+        GPUBuffer out1 = y1 != null ? y1 : unused1();
+        GPUBuffer out2 = y2 != null ? y2 : unused2();
+        GPUBindGroup group = biases == null
+                ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, out1, out2)
+                : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, out1, out2, biases[0], biases[1], biases[2]);
+        return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(f.rows(), rowsPer) * split, workgroup));
     }
 
     private GPUBuffer unused1() {
@@ -155,10 +160,5 @@ public final class MatVecKernel {
             unused2 = gpu.storage(4, "matvec: no third segment");
         }
         return unused2;
-    }
-
-    /** A uniform of matvec.wgsl's Params, whatever fields a dispatch sets: the rest are 0. */
-    private GPUBuffer params(String label, int... words) {
-        return gpu.uniform(label, java.util.Arrays.copyOf(words, PARAM_WORDS));
     }
 }

@@ -1,4 +1,4 @@
-// The gated feed-forward activation, shared by swiglu.wgsl and matvec.wgsl's GLU variant:
+// The gated feed-forward activation, shared by swiglu.wgsl and matvec.wgsl (glu != 0):
 // act(g) * u with act = SiLU (SwiGLU) or, when gelu, GELU in its tanh approximation (GeGLU, Gemma;
 // ggml_gelu's formula). The tanh argument is clamped because tanh may overflow to NaN for large |g|.
 fn glu(g: f32, u: f32, gelu: bool) -> f32 {

@@ -1,7 +1,7 @@
 // Gated feed-forward activation, in place: gate[i] = act(gate[i]) * up[i], act = SiLU (SwiGLU) or,
 // with gelu != 0, GELU in its tanh approximation (GeGLU, Gemma; glu.wgsl). One flag in the uniform
 // rather than a second kernel: the two differ in one expression. The decode pass folds this into
-// the gate and up projections (matvec.wgsl's GLU) where it can; the batch pass runs it.
+// the gate and up projections (matvec.wgsl's glu) where it can; the batch pass runs it.
 #include "glu.wgsl"
 
 struct Params { n: u32, gelu: u32, _p1: u32, _p2: u32 }

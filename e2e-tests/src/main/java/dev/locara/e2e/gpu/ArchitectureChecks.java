@@ -77,6 +77,23 @@ final class ArchitectureChecks {
     }
 
     /**
+     * A llama decode step's dispatches: the embedding; per layer the norm, q-k-v (one dispatch of
+     * matvec.wgsl's segments; two where v's type differs from q's and k's, three where k's does),
+     * RoPE, attention, output, norm, gate-up-activation (one, glu) and down; the final norm and the
+     * output projection.
+     */
+    private static int llamaDispatches(GgufFile gguf, int layers) {
+        int n = 1 + 2;
+        for (int l = 0; l < layers; l++) {
+            GgmlType q = gguf.tensor("blk." + l + ".attn_q.weight").type();
+            boolean kApart = gguf.tensor("blk." + l + ".attn_k.weight").type() != q;
+            boolean vApart = kApart || gguf.tensor("blk." + l + ".attn_v.weight").type() != q;
+            n += 8 + (kApart ? 2 : vApart ? 1 : 0);
+        }
+        return n;
+    }
+
+    /**
      * @param separate bindings limited to one ffn_gate, so that neither q, k, v nor gate and up can
      *                 share a buffer
      */
@@ -85,7 +102,7 @@ final class ArchitectureChecks {
         GpuLlama model;
         LlamaCpu cpu;
         String types;
-        int expectedDispatches = 2; // the final norm and the output projection
+        int expectedDispatches = 0;
         try {
             byte[] file = SyntheticModel.writer(shape, SEED, QuantPreset.Q4_K_M).toBytes();
             ByteSource source = GpuChecks.source(file);
@@ -95,15 +112,8 @@ final class ArchitectureChecks {
                 used.add(t.type().toString());
             }
             types = String.join(", ", used);
-            // The embedding; per layer the norm, q-k-v (one dispatch, matvec.wgsl's QKV; two where v's
-            // type differs from q's and k's), RoPE, attention, output, norm, gate-up-activation (one,
-            // GLU) and down.
-            expectedDispatches += 1;
-            for (int l = 0; l < shape.layers() && shape.architecture().equals("llama"); l++) { // counted for llama
-                GgmlType q = gguf.tensor("blk." + l + ".attn_q.weight").type();
-                boolean kApart = gguf.tensor("blk." + l + ".attn_k.weight").type() != q;
-                boolean vApart = kApart || gguf.tensor("blk." + l + ".attn_v.weight").type() != q;
-                expectedDispatches += 8 + (kApart ? 2 : vApart ? 1 : 0);
+            if (shape.architecture().equals("llama")) {
+                expectedDispatches = llamaDispatches(gguf, shape.layers());
             }
             if (separate) {
                 gpu.limitBindings(gguf.tensor("blk.0.ffn_gate.weight").bytes());
