@@ -38,15 +38,6 @@ fn load_chunk(row: u32, c: u32) -> Chunk {
     return Chunk(v0, v1, v2, v3, v4, v5, v6, v7, vec2<f32>(dot((v0 + v1) + (v2 + v3), one), dot((v4 + v5) + (v6 + v7), one)));
 }
 
-// The tail of rows that are not whole chunks (F32/F16/BF16 only): values k0.. of one row and token.
-fn tail_dot(row: u32, xrow: u32, k0: u32) -> f32 {
-    var a = 0.0;
-    for (var k = k0; k < p.cols; k++) {
-        a += value_at(row, k) * x[xrow + k / 4u][k % 4u];
-    }
-    return a;
-}
-
 fn store(r: u32, t: u32, value: f32) {
     if (r >= p.rows || t >= p.tokens) {
         return; // past the end: recomputed from the last row or token, not written
@@ -94,6 +85,37 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     var a1_3 = 0.0;
     var a2_3 = 0.0;
     var a3_3 = 0.0;
+#if TYPE_F32 || TYPE_F16 || TYPE_BF16
+    // Float weights need no chunk sums: walk the rows 4 values at a time, each row's 4 values
+    // loaded once for the tile's 4 tokens and each token's once for its 4 rows (16 dot products
+    // per 8 loads, where chunk_dot per row and token loaded every weight again for every token).
+    for (var k = 0u; k < p.cols / 4u; k++) {
+        let w0 = quad(b0, k);
+        let w1 = quad(b1, k);
+        let w2 = quad(b2, k);
+        let w3 = quad(b3, k);
+        let v0 = x[x0 + k];
+        a0_0 += dot(w0, v0);
+        a1_0 += dot(w1, v0);
+        a2_0 += dot(w2, v0);
+        a3_0 += dot(w3, v0);
+        let v1 = x[x1 + k];
+        a0_1 += dot(w0, v1);
+        a1_1 += dot(w1, v1);
+        a2_1 += dot(w2, v1);
+        a3_1 += dot(w3, v1);
+        let v2 = x[x2 + k];
+        a0_2 += dot(w0, v2);
+        a1_2 += dot(w1, v2);
+        a2_2 += dot(w2, v2);
+        a3_2 += dot(w3, v2);
+        let v3 = x[x3 + k];
+        a0_3 += dot(w0, v3);
+        a1_3 += dot(w1, v3);
+        a2_3 += dot(w2, v3);
+        a3_3 += dot(w3, v3);
+    }
+#else
     let chunks = p.cols / 32u;
     for (var c = 0u; c < chunks; c++) {
         let c0 = load_chunk(x0, c);
@@ -117,24 +139,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         a2_3 += chunk_dot(b2, c, c3);
         a3_3 += chunk_dot(b3, c, c3);
     }
-    if (chunks * 32u < p.cols) {
-        a0_0 += tail_dot(b0, x0, chunks * 32u);
-        a1_0 += tail_dot(b1, x0, chunks * 32u);
-        a2_0 += tail_dot(b2, x0, chunks * 32u);
-        a3_0 += tail_dot(b3, x0, chunks * 32u);
-        a0_1 += tail_dot(b0, x1, chunks * 32u);
-        a1_1 += tail_dot(b1, x1, chunks * 32u);
-        a2_1 += tail_dot(b2, x1, chunks * 32u);
-        a3_1 += tail_dot(b3, x1, chunks * 32u);
-        a0_2 += tail_dot(b0, x2, chunks * 32u);
-        a1_2 += tail_dot(b1, x2, chunks * 32u);
-        a2_2 += tail_dot(b2, x2, chunks * 32u);
-        a3_2 += tail_dot(b3, x2, chunks * 32u);
-        a0_3 += tail_dot(b0, x3, chunks * 32u);
-        a1_3 += tail_dot(b1, x3, chunks * 32u);
-        a2_3 += tail_dot(b2, x3, chunks * 32u);
-        a3_3 += tail_dot(b3, x3, chunks * 32u);
-    }
+#endif
     store(r0 + 0u, t0 + 0u, a0_0);
     store(r0 + 1u, t0 + 0u, a1_0);
     store(r0 + 2u, t0 + 0u, a2_0);

@@ -51,6 +51,10 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     return v;
 }
 fn value_at(row: u32, k: u32) -> f32 { return bitcast<f32>(w[row + k]); }
+fn quad(row: u32, k: u32) -> vec4<f32> {
+    let i = row + 4u * k;
+    return bitcast<vec4<f32>>(vec4<u32>(w[i], w[i + 1u], w[i + 2u], w[i + 3u]));
+}
 #elif TYPE_F16
 // 32 halves, two per word.
 const BLOCK_WORDS: u32 = 16u;
@@ -63,6 +67,7 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     return v;
 }
 fn value_at(row: u32, k: u32) -> f32 { return unpack2x16float(w[row + k / 2u])[k % 2u]; }
+fn quad(row: u32, k: u32) -> vec4<f32> { return vec4<f32>(unpack2x16float(w[row + 2u * k]), unpack2x16float(w[row + 2u * k + 1u])); }
 #elif TYPE_BF16
 // 32 bfloat16, two per word: a value is its 16 bits as the top of an f32.
 const BLOCK_WORDS: u32 = 16u;
@@ -76,6 +81,7 @@ fn chunk_values(row: u32, c: u32) -> array<vec4<f32>, 8> {
     return v;
 }
 fn value_at(row: u32, k: u32) -> f32 { return bf16_pair(w[row + k / 2u])[k % 2u]; }
+fn quad(row: u32, k: u32) -> vec4<f32> { return vec4<f32>(bf16_pair(w[row + 2u * k]), bf16_pair(w[row + 2u * k + 1u])); }
 #elif TYPE_Q4_0
 // Packed block: word 0 = d (f16, low half); words 1..4 = qs[16]. Value j < 16 is the low nibble of
 // qs[j], value j + 16 its high nibble; x = (q - 8) * d.
