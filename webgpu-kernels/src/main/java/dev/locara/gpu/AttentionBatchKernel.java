@@ -5,33 +5,62 @@ import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
-/** attention_batch.wgsl: one workgroup per (query head, query token) of a batch, causal over the cache. */
+/**
+ * attention_batch.wgsl: causal attention of a batch of query tokens over the cache. On a GPU one
+ * workgroup per (query head, query token); on a CPU-emulated adapter, where heads are a multiple of
+ * 8 wide, one invocation per (query token, head) ({@link #perQuery}).
+ */
 public final class AttentionBatchKernel {
     static final String FILE = "attention_batch.wgsl";
 
+    /** Tokens per workgroup of the per-query shape: no barriers, so only the count of workgroups matters (4 and 16 measured alike). */
+    static final int PER_QUERY_WG = 16;
     private final WebGpu gpu;
+    private final boolean perQuery;
     private final GPUPipeline.Compute pipeline;
 
-    public AttentionBatchKernel(WebGpu gpu) {
+    public AttentionBatchKernel(WebGpu gpu, LlamaConfig c) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(spec(gpu));
+        this.perQuery = perQuery(gpu, c);
+        this.pipeline = gpu.pipeline(spec(gpu, c));
     }
 
-    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.reductionWorkgroup()});
+    private static boolean perQuery(WebGpu gpu, LlamaConfig c) {
+        return gpu.cpuShapes() && c.headDim() % 8 == 0;
+    }
+
+    /** The pipeline this kernel uses for {@code c}, for {@link WebGpu#startCompiling}. */
+    static WebGpu.PipelineSpec spec(WebGpu gpu, LlamaConfig c) {
+        return new WebGpu.PipelineSpec(FILE, perQuery(gpu, c) ? Set.of("PER_QUERY") : Set.of(), new String[] {"WG"},
+                new int[] {perQuery(gpu, c) ? PER_QUERY_WG : gpu.reductionWorkgroup()});
+    }
+
+    /** Whether one invocation takes one (query token, head): workgroups then run along x over tokens, along y over heads. */
+    boolean perQuery() {
+        return perQuery;
+    }
+
+    /** Workgroups along x for a batch of {@code count} tokens. */
+    int groupsX(LlamaConfig c, int count) {
+        return perQuery ? Dispatch.groups(count, PER_QUERY_WG) : c.heads();
+    }
+
+    /** Workgroups along y for a batch of {@code count} tokens. */
+    int groupsY(LlamaConfig c, int count) {
+        return perQuery ? c.heads() : count;
     }
 
     /**
-     * Record with exactly {@code count} workgroups along y. Uniform: {heads, group, headDim, kvDim,
-     * context, attnScale, attnSoftcap, window}; window: the layer's sliding window, 0 for a global layer.
+     * Uniform: {heads, group, headDim, kvDim, context, attnScale, attnSoftcap, window, stride};
+     * window: the layer's sliding window, 0 for a global layer; stride: tokens per scores row of the
+     * per-query shape (the chunk's most tokens).
      *
      * @param scores scratch of maxBatch * heads * context floats
      */
-    public Dispatch bind(LlamaConfig c, int context, GPUBuffer batch, GPUBuffer q, GPUBuffer keyCache,
+    public Dispatch bind(LlamaConfig c, int context, int maxBatch, GPUBuffer batch, GPUBuffer q, GPUBuffer keyCache,
                          GPUBuffer valueCache, GPUBuffer scores, GPUBuffer out, int window) {
         GPUBuffer params = gpu.uniform("attention batch params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
-                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window);
+                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window, maxBatch);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention batch", params, batch, q, keyCache, valueCache,
                 scores, out), c.heads());
     }

@@ -218,7 +218,7 @@ public final class GpuLlama implements LanguageModel {
      */
     static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
         List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormKernel.spec(gpu), RmsNormBatchKernel.spec(gpu),
-                RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu), AttentionBatchKernel.spec(gpu),
+                RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu), AttentionBatchKernel.spec(gpu, c),
                 SwiGluKernel.spec(gpu), ArgmaxKernel.spec(gpu)));
         List<PackedLayout> layouts = new ArrayList<>();
         String output = c.tiedOutput() ? "token_embd.weight" : "output.weight";

@@ -81,7 +81,7 @@ final class GpuPrefill {
         MatVecKernel matVec = new MatVecKernel(gpu);
         EmbedBatchKernel embed = new EmbedBatchKernel(gpu);
         RopeBatchKernel rope = new RopeBatchKernel(gpu);
-        AttentionBatchKernel attention = new AttentionBatchKernel(gpu);
+        AttentionBatchKernel attention = new AttentionBatchKernel(gpu, c);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
 
         IntUnaryOperator one = n -> 1;
@@ -107,9 +107,9 @@ final class GpuPrefill {
             }
             Dispatch r = rope.bind(c, batch, q, k, v, keyCaches.get(l), valueCaches.get(l), c.ropeTheta(l), ropeFactors);
             layers.add(new Step(r, fixed(r), perToken));
-            Dispatch a = attention.bind(c, context, batch, q, keyCaches.get(l), valueCaches.get(l), scores, attnOut,
+            Dispatch a = attention.bind(c, context, b, batch, q, keyCaches.get(l), valueCaches.get(l), scores, attnOut,
                     c.isLocal(l) ? c.slidingWindow() : 0);
-            layers.add(new Step(a, fixed(a), perToken));
+            layers.add(new Step(a, n -> attention.groupsX(c, n), n -> attention.groupsY(c, n)));
             addBlockOutput(c, matMul, rmsNorm, w.wo(), attnOut, xb2, x, w.postAttnNorm(), b, tiles, perToken, one);
             layers.add(new Step(rmsNorm.bind(batch, x, w.ffnNorm(), xb, dim, c.normEps(), false), perToken, one));
             matMul(layers, matMul.bind(w.gate(), xb, gate, b, false), tiles);

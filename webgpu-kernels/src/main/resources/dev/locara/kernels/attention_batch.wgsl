@@ -15,13 +15,103 @@
 // Gemma's switches are two loop-level changes, not another kernel: softcap > 0 turns each score
 // into softcap * tanh(score / softcap) (Gemma 2), and window > 0 (the layer's sliding window,
 // uniform per layer) starts the positions at n - window, so a local layer never reads older keys.
-struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, softcap: f32, window: u32 }
+//
+// PER_QUERY (CPU-emulated adapters, heads a multiple of 8 wide): one invocation per (query token,
+// head) instead, workgroups along x covering the chunk's tokens of one head, no workgroup memory and
+// no barrier. There a workgroup's invocations run in SIMD groups of 4 neighbouring tokens, so every
+// key and value load is the same address in all lanes (one load), and scores are stored
+// [head][position][token] so the 4 lanes' scores are 4 neighbouring floats (one vector access).
+// The head is walked two 4-value slices at a time: those slices of q stay in registers while the
+// keys' slices stream past, and the output's are two vec4 accumulators. A real GPU keeps the shape
+// above: one thread per query would leave it a few hundred threads per chunk.
+struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, softcap: f32, window: u32,
+                stride: u32 }
 struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
 
 override WG: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<uniform> batch: Batch;
+#if PER_QUERY
+@group(0) @binding(2) var<storage, read> q: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> k_cache: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> v_cache: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> scores: array<f32>; // [heads][ctx][stride]
+@group(0) @binding(6) var<storage, read_write> out: array<vec4<f32>>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let t = gid.x;
+    let h = gid.y;
+    if (t >= batch.count) {
+        return;
+    }
+    let n = batch.start + t + 1u;
+    let first = select(0u, n - min(n, p.window), p.window > 0u);
+    let d4 = p.head_dim / 4u;
+    let kv4 = p.kv_dim / 4u;
+    let qo = (t * p.heads + h) * d4;
+    let kvo = (h / p.group) * d4;
+    let ss = p.stride;
+    let so = h * p.ctx * ss + t;
+
+    // q . k, two 4-value slices per pass over the positions: the first pass stores, the later ones
+    // add, and the last also scales (and caps) each score and finds the max.
+    var m = -3.0e38;
+    for (var j = 0u; j < d4; j += 2u) {
+        let qa = q[qo + j];
+        let qb = q[qo + j + 1u];
+        let later = j > 0u;
+        let last = j + 2u == d4;
+        for (var s = first; s < n; s++) {
+            let ko = s * kv4 + kvo + j;
+            let i = so + s * ss;
+            var x = dot(qa, k_cache[ko]) + dot(qb, k_cache[ko + 1u]);
+            if (later) {
+                x += scores[i];
+            }
+            if (last) {
+                x *= p.scale;
+                if (p.softcap > 0.0) {
+                    x = p.softcap * tanh(clamp(x / p.softcap, -15.0, 15.0)); // clamped: tanh may overflow to NaN
+                }
+                m = max(m, x);
+            }
+            scores[i] = x;
+        }
+    }
+    // Softmax weights times v, two slices per pass; the first pass turns the scores into weights
+    // (stored for the later passes) and sums them.
+    var sum = 0.0;
+    for (var j = 0u; j < d4; j += 2u) {
+        var acc_a = vec4<f32>(0.0);
+        var acc_b = vec4<f32>(0.0);
+        if (j == 0u) {
+            let keep = d4 > 2u;
+            for (var s = first; s < n; s++) {
+                let i = so + s * ss;
+                let e = exp(scores[i] - m);
+                if (keep) {
+                    scores[i] = e;
+                }
+                sum += e;
+                let vo = s * kv4 + kvo;
+                acc_a += e * v_cache[vo];
+                acc_b += e * v_cache[vo + 1u];
+            }
+        } else {
+            for (var s = first; s < n; s++) {
+                let e = scores[so + s * ss];
+                let vo = s * kv4 + kvo + j;
+                acc_a += e * v_cache[vo];
+                acc_b += e * v_cache[vo + 1u];
+            }
+        }
+        out[qo + j] = acc_a / sum;
+        out[qo + j + 1u] = acc_b / sum;
+    }
+}
+#else
 @group(0) @binding(2) var<storage, read> q: array<f32>;
 @group(0) @binding(3) var<storage, read> k_cache: array<f32>;
 @group(0) @binding(4) var<storage, read> v_cache: array<f32>;
@@ -44,3 +134,4 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
     attend(lid.x, first, n, qo, kvo, so);
 }
+#endif
