@@ -42,7 +42,7 @@ public final class AttentionBatchKernel {
 
     /** Workgroups along x for a batch of {@code count} tokens. */
     int groupsX(LlamaConfig c, int count) {
-        return perQuery ? Dispatch.groups(count, PER_QUERY_WG) : c.heads();
+        return perQuery ? Dispatch.groups(Dispatch.groups(count, 4), PER_QUERY_WG) : c.heads();
     }
 
     /** Workgroups along y for a batch of {@code count} tokens. */
@@ -51,16 +51,23 @@ public final class AttentionBatchKernel {
     }
 
     /**
+     * Floats of the scores scratch per (head, position) for chunks of at most {@code maxBatch}
+     * tokens: the per-query shape keeps whole groups of 4 tokens in a row.
+     */
+    int scoreStride(int maxBatch) {
+        return perQuery ? Dispatch.groups(maxBatch, 4) * 4 : maxBatch;
+    }
+
+    /**
      * Uniform: {heads, group, headDim, kvDim, context, attnScale, attnSoftcap, window, stride};
-     * window: the layer's sliding window, 0 for a global layer; stride: tokens per scores row of the
-     * per-query shape (the chunk's most tokens).
+     * window: the layer's sliding window, 0 for a global layer; stride: {@link #scoreStride}.
      *
-     * @param scores scratch of maxBatch * heads * context floats
+     * @param scores scratch of scoreStride(maxBatch) * heads * context floats
      */
     public Dispatch bind(LlamaConfig c, int context, int maxBatch, GPUBuffer batch, GPUBuffer q, GPUBuffer keyCache,
                          GPUBuffer valueCache, GPUBuffer scores, GPUBuffer out, int window) {
         GPUBuffer params = gpu.uniform("attention batch params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
-                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window, maxBatch);
+                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window, scoreStride(maxBatch));
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention batch", params, batch, q, keyCache, valueCache,
                 scores, out), c.heads());
     }

@@ -235,7 +235,7 @@ public final class GpuLlama implements LanguageModel {
                 boolean bias = c.qkvBias() && (n.endsWith(".attn_q.weight") || n.endsWith(".attn_k.weight")
                         || n.endsWith(".attn_v.weight"));
                 specs.add(matVec.spec(layout, bias));
-                specs.add(MatMulKernel.spec(layout, bias));
+                specs.add(MatMulKernel.spec(gpu, layout, bias));
             }
             if (embedding) {
                 specs.add(EmbedKernel.spec(layout));

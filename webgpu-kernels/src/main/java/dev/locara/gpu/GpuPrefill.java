@@ -74,14 +74,14 @@ final class GpuPrefill {
         GPUBuffer attnOut = gpu.storage(4L * b * qDim, "batch attention out");
         GPUBuffer gate = gpu.storage(4L * b * hidden, "batch ffn gate"); // [b][hidden]
         GPUBuffer up = gpu.storage(4L * b * hidden, "batch ffn up");     // [b][hidden]
-        GPUBuffer scores = gpu.storage(4L * b * c.heads() * context, "batch attention scores"); // [b][heads][context]
+        AttentionBatchKernel attention = new AttentionBatchKernel(gpu, c);
+        GPUBuffer scores = gpu.storage(4L * attention.scoreStride(b) * c.heads() * context, "batch attention scores");
 
         RmsNormBatchKernel rmsNorm = new RmsNormBatchKernel(gpu);
         MatMulKernel matMul = new MatMulKernel(gpu);
         MatVecKernel matVec = new MatVecKernel(gpu);
         EmbedBatchKernel embed = new EmbedBatchKernel(gpu);
         RopeBatchKernel rope = new RopeBatchKernel(gpu);
-        AttentionBatchKernel attention = new AttentionBatchKernel(gpu, c);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
 
         IntUnaryOperator one = n -> 1;

@@ -36,79 +36,131 @@ override WG: u32 = 64u;
 @group(0) @binding(2) var<storage, read> q: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> k_cache: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read> v_cache: array<vec4<f32>>;
-@group(0) @binding(5) var<storage, read_write> scores: array<f32>; // [heads][ctx][stride]
+@group(0) @binding(5) var<storage, read_write> scores: array<vec4<f32>>; // [heads][ctx][stride / 4]
 @group(0) @binding(6) var<storage, read_write> out: array<vec4<f32>>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let t = gid.x;
+    let g = gid.x; // tokens 4g .. 4g + 3 of the chunk, as the components of every vec4 below
     let h = gid.y;
-    if (t >= batch.count) {
+    let t0 = 4u * g;
+    if (t0 >= batch.count) {
         return;
     }
-    let n = batch.start + t + 1u;
-    let first = select(0u, n - min(n, p.window), p.window > 0u);
+    // A group past the chunk's end repeats its last token; the repeats are not stored.
+    let tl = min(batch.count - 1u, t0 + 3u);
+    let t = vec4<u32>(t0, min(t0 + 1u, tl), min(t0 + 2u, tl), tl);
+    let n = vec4<u32>(batch.start) + t + vec4<u32>(1u);
+    let first = select(vec4<u32>(0u), n - min(n, vec4<u32>(p.window)), p.window > 0u);
+    // Positions [lo, hi) cover the four tokens'; the ones a token must not see are masked.
+    let lo = first.x;
+    let hi = n.w;
     let d4 = p.head_dim / 4u;
     let kv4 = p.kv_dim / 4u;
-    let qo = (t * p.heads + h) * d4;
     let kvo = (h / p.group) * d4;
-    let ss = p.stride;
-    let so = h * p.ctx * ss + t;
+    let row = p.stride / 4u;
+    let so = h * p.ctx * row + g;
+    let qo = (t * p.heads + vec4<u32>(h)) * d4;
 
     // q . k, two 4-value slices per pass over the positions: the first pass stores, the later ones
-    // add, and the last also scales (and caps) each score and finds the max.
-    var m = -3.0e38;
+    // add, and the last also scales (and caps) the scores, masks them and finds the max.
+    var m = vec4<f32>(-3.0e38);
     for (var j = 0u; j < d4; j += 2u) {
-        let qa = q[qo + j];
-        let qb = q[qo + j + 1u];
+        let a0 = q[qo.x + j];
+        let b0 = q[qo.x + j + 1u];
+        let a1 = q[qo.y + j];
+        let b1 = q[qo.y + j + 1u];
+        let a2 = q[qo.z + j];
+        let b2 = q[qo.z + j + 1u];
+        let a3 = q[qo.w + j];
+        let b3 = q[qo.w + j + 1u];
         let later = j > 0u;
         let last = j + 2u == d4;
-        for (var s = first; s < n; s++) {
+        for (var s = lo; s < hi; s++) {
             let ko = s * kv4 + kvo + j;
-            let i = so + s * ss;
-            var x = dot(qa, k_cache[ko]) + dot(qb, k_cache[ko + 1u]);
+            let ka = k_cache[ko];
+            let kb = k_cache[ko + 1u];
+            let i = so + s * row;
+            var x = vec4<f32>(dot(a0, ka) + dot(b0, kb), dot(a1, ka) + dot(b1, kb),
+                              dot(a2, ka) + dot(b2, kb), dot(a3, ka) + dot(b3, kb));
             if (later) {
                 x += scores[i];
             }
             if (last) {
                 x *= p.scale;
                 if (p.softcap > 0.0) {
-                    x = p.softcap * tanh(clamp(x / p.softcap, -15.0, 15.0)); // clamped: tanh may overflow to NaN
+                    x = p.softcap * tanh(clamp(x / p.softcap, vec4<f32>(-15.0), vec4<f32>(15.0))); // clamped: tanh may overflow to NaN
                 }
+                let seen = (vec4<u32>(s) >= first) & (vec4<u32>(s) < n);
+                x = select(vec4<f32>(-3.0e38), x, seen);
                 m = max(m, x);
             }
             scores[i] = x;
         }
     }
     // Softmax weights times v, two slices per pass; the first pass turns the scores into weights
-    // (stored for the later passes) and sums them.
-    var sum = 0.0;
+    // (stored for the later passes; a masked score's weight is 0) and sums them.
+    var sum = vec4<f32>(0.0);
     for (var j = 0u; j < d4; j += 2u) {
-        var acc_a = vec4<f32>(0.0);
-        var acc_b = vec4<f32>(0.0);
+        var a0 = vec4<f32>(0.0);
+        var b0 = vec4<f32>(0.0);
+        var a1 = vec4<f32>(0.0);
+        var b1 = vec4<f32>(0.0);
+        var a2 = vec4<f32>(0.0);
+        var b2 = vec4<f32>(0.0);
+        var a3 = vec4<f32>(0.0);
+        var b3 = vec4<f32>(0.0);
         if (j == 0u) {
             let keep = d4 > 2u;
-            for (var s = first; s < n; s++) {
-                let i = so + s * ss;
+            for (var s = lo; s < hi; s++) {
+                let i = so + s * row;
                 let e = exp(scores[i] - m);
                 if (keep) {
                     scores[i] = e;
                 }
                 sum += e;
                 let vo = s * kv4 + kvo;
-                acc_a += e * v_cache[vo];
-                acc_b += e * v_cache[vo + 1u];
+                let va = v_cache[vo];
+                let vb = v_cache[vo + 1u];
+                a0 += e.x * va;
+                b0 += e.x * vb;
+                a1 += e.y * va;
+                b1 += e.y * vb;
+                a2 += e.z * va;
+                b2 += e.z * vb;
+                a3 += e.w * va;
+                b3 += e.w * vb;
             }
         } else {
-            for (var s = first; s < n; s++) {
-                let e = scores[so + s * ss];
+            for (var s = lo; s < hi; s++) {
+                let e = scores[so + s * row];
                 let vo = s * kv4 + kvo + j;
-                acc_a += e * v_cache[vo];
-                acc_b += e * v_cache[vo + 1u];
+                let va = v_cache[vo];
+                let vb = v_cache[vo + 1u];
+                a0 += e.x * va;
+                b0 += e.x * vb;
+                a1 += e.y * va;
+                b1 += e.y * vb;
+                a2 += e.z * va;
+                b2 += e.z * vb;
+                a3 += e.w * va;
+                b3 += e.w * vb;
             }
         }
-        out[qo + j] = acc_a / sum;
-        out[qo + j + 1u] = acc_b / sum;
+        out[qo.x + j] = a0 / sum.x;
+        out[qo.x + j + 1u] = b0 / sum.x;
+        if (t0 + 1u <= tl) {
+            out[qo.y + j] = a1 / sum.y;
+            out[qo.y + j + 1u] = b1 / sum.y;
+        }
+        if (t0 + 2u <= tl) {
+            out[qo.z + j] = a2 / sum.z;
+            out[qo.z + j + 1u] = b2 / sum.z;
+        }
+        if (t0 + 3u <= tl) {
+            out[qo.w + j] = a3 / sum.w;
+            out[qo.w + j + 1u] = b3 / sum.w;
+        }
     }
 }
 #else
