@@ -122,6 +122,7 @@ public final class Bench {
                 query.put("decode", String.valueOf(decode));
                 query.put("greedyPrompt", GREEDY_PROMPT);
                 query.put("greedyTokens", String.valueOf(isDemo ? GREEDY_TOKENS : 0));
+                query.put("profile", a.containsKey("profile") ? "yes" : "no");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> locara = (Map<String, Object>) page.call("q => runLocara(q)", query);
                 run.put("locara", locara);
@@ -201,7 +202,8 @@ public final class Bench {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);
             }
             String key = argv[i].substring(2);
-            if (key.equals("no-wllama") || key.equals("require-gpu") || key.equals("require-adapter") || key.equals("kernels")) {
+            if (key.equals("no-wllama") || key.equals("require-gpu") || key.equals("require-adapter") || key.equals("kernels")
+                    || key.equals("profile")) {
                 a.put(key, "");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);

@@ -134,6 +134,7 @@ final class Report {
                         + " (weight stream alone " + pct(streamRate / rawRate) + ")");
             }
         }
+        profiles(sb, runs);
         sb.append("\nTargets of issue 5 on this adapter (point 2").append(hardware ? "; GPU: point 3" : "").append("):\n\n");
         for (String t : targets) {
             sb.append("- ").append(t).append("\n");
@@ -182,6 +183,43 @@ final class Report {
         }
         keys.sort((x, y) -> Integer.compare(Integer.parseInt(x), Integer.parseInt(y)));
         return keys;
+    }
+
+    /**
+     * --profile: per model, the longest prompt's first and last chunks kernel by kernel (milliseconds
+     * of each kernel's dispatches inside the chunk; the chunk whole, best of three).
+     */
+    private static void profiles(StringBuilder sb, List<Map<String, Object>> runs) {
+        for (Map<String, Object> run : runs) {
+            Object profile = path(run, "locara", "profile");
+            if (!(path(profile, "chunks") instanceof Map<?, ?> chunks) || chunks.isEmpty()) {
+                continue;
+            }
+            List<Map<String, Object>> columns = new ArrayList<>();
+            for (Object chunk : chunks.values()) {
+                columns.add(map(chunk));
+            }
+            sb.append("\n| ").append(run.get("file")).append(", ").append(fmtInt(path(profile, "promptTokens")))
+                    .append("-token prompt (--profile): kernel (dispatches per chunk), ms in the chunk |");
+            for (Map<String, Object> c : columns) {
+                int start = (int) num(c.get("start"));
+                sb.append(" positions ").append(start).append("-").append(start + (int) num(c.get("count")) - 1).append(" |");
+            }
+            sb.append("\n|---|").append("---|".repeat(columns.size())).append("\n");
+            Map<String, Object> kernels = map(columns.get(0).get("kernels"));
+            for (String kernel : kernels.keySet()) {
+                sb.append("| ").append(kernel).append(" (").append(fmtInt(path(kernels, kernel, "dispatches"))).append(") |");
+                for (Map<String, Object> c : columns) {
+                    sb.append(" ").append(f(num(path(c, "kernels", kernel, "ms")), 1)).append(" |");
+                }
+                sb.append("\n");
+            }
+            sb.append("| the whole chunk, one pass |");
+            for (Map<String, Object> c : columns) {
+                sb.append(" ").append(f(num(c.get("ms")), 1)).append(" |");
+            }
+            sb.append("\n");
+        }
     }
 
     /** One figure for the three runs; the ratio compares Locara with the better wllama run (times: wllama / Locara). */

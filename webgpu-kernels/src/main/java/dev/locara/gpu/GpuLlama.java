@@ -515,19 +515,7 @@ public final class GpuLlama implements LanguageModel {
      */
     @Override
     public void forwardBatch(int[] tokens, int offset, int count, int startPosition, float[] lastLogits) {
-        if (offset < 0 || count < 1 || offset + count > tokens.length) {
-            throw new IllegalArgumentException("A batch of " + count + " tokens from " + offset + " does not fit in "
-                    + tokens.length + " tokens.");
-        }
-        if (startPosition < 0 || startPosition + count > contextLength) {
-            throw new IllegalArgumentException("Positions " + startPosition + " to " + (startPosition + count - 1)
-                    + " are outside the context of " + contextLength + " tokens.");
-        }
-        for (int i = offset; i < offset + count; i++) {
-            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
-                throw new IllegalArgumentException("Token " + tokens[i] + " is outside the vocabulary of " + c.vocabSize() + ".");
-            }
-        }
+        checkBatch(tokens, offset, count, startPosition);
         finishLoading();
         long logitBytes = 4L * c.vocabSize();
         int chunk = prefill.chunkTokens();
@@ -540,6 +528,44 @@ public final class GpuLlama implements LanguageModel {
         if (lastLogits != null) {
             float[] values = new Float32Array(gpu.read(readback, logitBytes)).copyToJavaArray();
             System.arraycopy(values, 0, lastLogits, 0, values.length);
+        }
+    }
+
+    /**
+     * Runs a prompt from position 0 as {@link #forwardBatch} does (without reading logits back),
+     * timing its first and its last chunk whole and kernel by kernel before submitting them: where
+     * a prompt's time goes (the benchmark's --profile). The model's cache afterwards is as after
+     * forwardBatch.
+     */
+    public List<PromptProfile> profilePrompt(int[] tokens) {
+        checkBatch(tokens, 0, tokens.length, 0);
+        finishLoading();
+        List<PromptProfile> profiles = new ArrayList<>();
+        int chunk = prefill.chunkTokens();
+        for (int done = 0; done < tokens.length; done += chunk) {
+            int n = Math.min(chunk, tokens.length - done);
+            if (done == 0 || done + n == tokens.length) {
+                profiles.add(prefill.profileChunk(tokens, done, n, done));
+            }
+            prefill.submitChunk(tokens, done, n, done, logits, null, 0);
+        }
+        gpu.awaitIdle();
+        return profiles;
+    }
+
+    private void checkBatch(int[] tokens, int offset, int count, int startPosition) {
+        if (offset < 0 || count < 1 || offset + count > tokens.length) {
+            throw new IllegalArgumentException("A batch of " + count + " tokens from " + offset + " does not fit in "
+                    + tokens.length + " tokens.");
+        }
+        if (startPosition < 0 || startPosition + count > contextLength) {
+            throw new IllegalArgumentException("Positions " + startPosition + " to " + (startPosition + count - 1)
+                    + " are outside the context of " + contextLength + " tokens.");
+        }
+        for (int i = offset; i < offset + count; i++) {
+            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
+                throw new IllegalArgumentException("Token " + tokens[i] + " is outside the vocabulary of " + c.vocabSize() + ".");
+            }
         }
     }
 

@@ -33,7 +33,7 @@ public final class BenchWorker {
                 KernelRun.run(gpu, r, param("types"), !param("matmul").equals("no"), param("variants"));
             } else {
                 ModelRun.run(gpu, r, param("file"), intParam("context"), ints(param("prompts")), intParam("decode"),
-                        param("greedyPrompt"), intParam("greedyTokens"));
+                        param("greedyPrompt"), intParam("greedyTokens"), param("profile").equals("yes"));
             }
         } catch (RuntimeException e) {
             r.put("error", String.valueOf(e));

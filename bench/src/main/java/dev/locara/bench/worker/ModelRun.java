@@ -9,6 +9,7 @@ import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.PromptProfile;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.js.Async;
@@ -30,7 +31,7 @@ final class ModelRun {
     }
 
     static void run(WebGpu gpu, Results r, String file, int context, int[] promptLengths, int decode,
-                    String greedyPrompt, int greedyTokens) {
+                    String greedyPrompt, int greedyTokens, boolean profile) {
         String url = "models/" + file;
         r.put("file", file);
 
@@ -93,6 +94,25 @@ final class ModelRun {
         }
         r.put("prompts", prompts);
         gpu.throwIfFailed();
+
+        // --profile: the longest prompt again, its first and last chunks timed kernel by kernel.
+        int longest = 0;
+        for (int n : promptLengths) {
+            longest = n < model.contextLength() ? Math.max(longest, n) : longest;
+        }
+        if (profile && longest > 0) {
+            Results chunks = new Results();
+            for (PromptProfile chunk : model.profilePrompt(ModelBenchmark.promptTokens(tokenizer, longest))) {
+                Results kernels = new Results();
+                for (PromptProfile.Kernel k : chunk.kernels()) {
+                    kernels.put(k.name(), new Results().put("dispatches", k.dispatches()).put("ms", k.ms()));
+                }
+                chunks.put(String.valueOf(chunk.start()), new Results().put("start", chunk.start()).put("count", chunk.count())
+                        .put("ms", chunk.ms()).put("kernels", kernels));
+            }
+            r.put("profile", new Results().put("promptTokens", longest).put("chunks", chunks));
+            gpu.throwIfFailed();
+        }
 
         // The greedy tokens compared with wllama's: the engine's own generation loop, unchanged.
         if (greedyTokens > 0) {

@@ -8,11 +8,13 @@ import dev.locara.gguf.ByteSource;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.PromptProfile;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.model.LlamaCpu;
 import dev.locara.tokenizer.Tokenizer;
 import java.util.Arrays;
+import java.util.List;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -77,6 +79,41 @@ final class PrefillChecks {
         compare("stories260K (F32): a " + prompt.length + "-token prompt in one chunk of up to " + full,
                 model, prompt, full, null);
         compare("stories260K (F32): a " + prompt.length + "-token prompt in chunks of 8", model, prompt, 8, null);
+
+        String profiled = "stories260K: a prompt profiled kernel by kernel (the bench's --profile) leaves the cache as forwardBatch does";
+        try {
+            model.setPrefillChunkTokens(8);
+            int vocab = model.config().vocabSize();
+            int[] head = Arrays.copyOf(prompt, prompt.length - 1);
+            int next = prompt[prompt.length - 1];
+            float[] expected = new float[vocab];
+            model.forwardBatch(head, 0, head.length, 0, null);
+            model.forward(next, head.length, expected);
+            poison(model, prompt, new float[vocab]);
+            List<PromptProfile> profiles = model.profilePrompt(head);
+            float[] got = new float[vocab];
+            model.forward(next, head.length, got);
+            boolean same = Arrays.equals(expected, got);
+            int last = (head.length - 1) / 8 * 8;
+            boolean chunks = profiles.size() == 2 && profiles.get(0).start() == 0 && profiles.get(1).start() == last
+                    && profiles.get(1).count() == head.length - last;
+            int matmuls = 0;
+            for (PromptProfile.Kernel k : profiles.get(0).kernels()) {
+                matmuls += k.name().equals("matmul") ? k.dispatches() : 0;
+            }
+            int layers = model.config().layers();
+            boolean ok = same && chunks && matmuls == 7 * layers;
+            StringBuilder at = new StringBuilder();
+            for (PromptProfile c : profiles) {
+                at.append(at.length() == 0 ? "" : ", ").append(c.count()).append(" tokens from ").append(c.start());
+            }
+            results.add(profiled, ok, "next token's logits " + (same ? "equal" : "differ") + "; chunks profiled: " + at + "; "
+                    + matmuls + " matmul dispatches per chunk for " + layers + " layers");
+        } catch (RuntimeException e) {
+            results.add(profiled, false, e.toString());
+        } finally {
+            model.setPrefillChunkTokens(full);
+        }
 
         String name = "stories260K: greedy continuation after a prompt run in chunks of 2 gives llama.cpp's tokens";
         try {
