@@ -8,12 +8,15 @@ import org.teavm.jso.webgpu.GPUPipeline;
 /**
  * attention_batch.wgsl: causal attention of a batch of query tokens over the cache. On a GPU one
  * workgroup per (query head, query token); on a CPU-emulated adapter, where heads are a multiple of
- * 8 wide, one invocation per (query token, head) ({@link #perQuery}).
+ * 8 wide, one invocation per 4 neighbouring query tokens of a head (the kernel's PER_QUERY).
  */
 public final class AttentionBatchKernel {
     static final String FILE = "attention_batch.wgsl";
 
-    /** Tokens per workgroup of the per-query shape: no barriers, so only the count of workgroups matters (4 and 16 measured alike). */
+    /**
+     * Invocations per workgroup of the per-query shape: it has no barriers, so only the count of
+     * workgroups matters (4 and 16 measured alike).
+     */
     static final int PER_QUERY_WG = 16;
     private final WebGpu gpu;
     private final boolean perQuery;
@@ -35,17 +38,12 @@ public final class AttentionBatchKernel {
                 new int[] {perQuery(gpu, c) ? PER_QUERY_WG : gpu.reductionWorkgroup()});
     }
 
-    /** Whether one invocation takes one (query token, head): workgroups then run along x over tokens, along y over heads. */
-    boolean perQuery() {
-        return perQuery;
-    }
-
-    /** Workgroups along x for a batch of {@code count} tokens. */
+    /** Workgroups along x for a batch of {@code count} tokens: heads, or groups of 4 tokens in the per-query shape. */
     int groupsX(LlamaConfig c, int count) {
         return perQuery ? Dispatch.groups(Dispatch.groups(count, 4), PER_QUERY_WG) : c.heads();
     }
 
-    /** Workgroups along y for a batch of {@code count} tokens. */
+    /** Workgroups along y for a batch of {@code count} tokens: tokens, or heads in the per-query shape. */
     int groupsY(LlamaConfig c, int count) {
         return perQuery ? c.heads() : count;
     }
@@ -59,8 +57,10 @@ public final class AttentionBatchKernel {
     }
 
     /**
-     * Uniform: {heads, group, headDim, kvDim, context, attnScale, attnSoftcap, window, stride};
-     * window: the layer's sliding window, 0 for a global layer; stride: {@link #scoreStride}.
+     * The dispatch for a full batch; a chunk of fewer tokens records {@link #groupsX} by
+     * {@link #groupsY} of its own. Uniform: {heads, group, headDim, kvDim, context, attnScale,
+     * attnSoftcap, window, stride}; window: the layer's sliding window, 0 for a global layer;
+     * stride: {@link #scoreStride}.
      *
      * @param scores scratch of scoreStride(maxBatch) * heads * context floats
      */
@@ -69,6 +69,6 @@ public final class AttentionBatchKernel {
         GPUBuffer params = gpu.uniform("attention batch params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
                 context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window, scoreStride(maxBatch));
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention batch", params, batch, q, keyCache, valueCache,
-                scores, out), c.heads());
+                scores, out), groupsX(c, maxBatch), groupsY(c, maxBatch));
     }
 }
