@@ -12,7 +12,8 @@
 #   --no-wllama              Locara only
 #   --kernels                also time the matrix kernels alone (matvec, matmul per weight type)
 #   --files none             no models (with --kernels: a kernel-only run in a minute)
-#   --profile                also time the longest prompt's first and last chunks kernel by kernel
+#   --profile                also time the longest prompt's first and last chunks, and the decode
+#                            step after it, kernel by kernel
 #   --kernel-types Q4_0,Q4_K  --kernel-matmul no    narrow the kernel run
 #   --kernel-variants f.wgsl:WG:SPLIT:ROWS,...      also time trial copies of matvec.wgsl, interleaved
 #                            (copied into bench/target/bench-webapp/kernels/ by hand, after a

@@ -187,7 +187,8 @@ final class Report {
 
     /**
      * --profile: per model, the longest prompt's first and last chunks kernel by kernel (milliseconds
-     * of each kernel's dispatches inside the chunk; the chunk whole, best of three).
+     * of each kernel's dispatches inside the chunk; the chunk whole, best of three), and the decode
+     * step after it.
      */
     private static void profiles(StringBuilder sb, List<Map<String, Object>> runs) {
         for (Map<String, Object> run : runs) {
@@ -219,6 +220,17 @@ final class Report {
                 sb.append(" ").append(f(num(c.get("ms")), 1)).append(" |");
             }
             sb.append("\n");
+            Map<String, Object> step = map(path(profile, "step"));
+            if (!step.isEmpty()) {
+                sb.append("\n| ").append(run.get("file")).append(", decode step at position ").append(fmtInt(step.get("position")))
+                        .append(" with its logits (--profile): kernel (dispatches per step) | ms in the step |\n|---|---|\n");
+                Map<String, Object> stepKernels = map(step.get("kernels"));
+                for (String kernel : stepKernels.keySet()) {
+                    sb.append("| ").append(kernel).append(" (").append(fmtInt(path(stepKernels, kernel, "dispatches"))).append(") | ")
+                            .append(f(num(path(stepKernels, kernel, "ms")), 2)).append(" |\n");
+                }
+                sb.append("| the whole step, one pass | ").append(f(num(step.get("ms")), 2)).append(" |\n");
+            }
         }
     }
 

@@ -553,6 +553,23 @@ public final class GpuLlama implements LanguageModel {
         return profiles;
     }
 
+    /**
+     * Times one decode step with its logits (as {@link #forward} records it) whole and kernel by
+     * kernel (the benchmark's --profile). The step's KV-cache row is left meaningless: run
+     * {@link #forward} at the same position afterwards.
+     */
+    public StepProfile profileStep(int tokenId, int position) {
+        if (position < 0 || position >= contextLength) {
+            throw new IllegalArgumentException("Position " + position + " is outside the context of " + contextLength + " tokens.");
+        }
+        startStep(tokenId, position);
+        gpu.awaitIdle();
+        List<Dispatch> step = new ArrayList<>(layers);
+        step.addAll(head);
+        PassProfiler<Dispatch> profiler = new PassProfiler<>(gpu, (d, pass) -> d.record(pass));
+        return new StepProfile(position, profiler.whole(step), profiler.kernels(step, d -> d.bindGroup().getLabel()));
+    }
+
     private void checkBatch(int[] tokens, int offset, int count, int startPosition) {
         if (offset < 0 || count < 1 || offset + count > tokens.length) {
             throw new IllegalArgumentException("A batch of " + count + " tokens from " + offset + " does not fit in "

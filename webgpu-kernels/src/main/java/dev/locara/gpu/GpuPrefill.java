@@ -2,9 +2,7 @@ package dev.locara.gpu;
 
 import dev.locara.model.LlamaConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int32Array;
@@ -25,8 +23,6 @@ final class GpuPrefill {
     static final int MAX_BATCH = 64;
     /** Activation memory a chunk may take; longer prompts run in several chunks. */
     static final long ACTIVATION_BUDGET = 64L << 20;
-    /** A profiled kernel's dispatches are recorded this many times in one pass, and once. */
-    private static final int PROFILE_REPEATS = 5;
 
     private final WebGpu gpu;
     private final int maxBatch;
@@ -221,41 +217,15 @@ final class GpuPrefill {
     }
 
     /**
-     * Times a chunk whole and kernel by kernel ({@link PromptProfile}). Running a kernel's
-     * dispatches on their own leaves the chunk's activations and its KV-cache rows meaningless: the
-     * caller submits the chunk for real afterwards, which rewrites all of them (earlier positions
-     * are never written by a chunk).
+     * Times a chunk whole and kernel by kernel ({@link PromptProfile}, {@link PassProfiler}): the
+     * caller submits the chunk for real afterwards, which rewrites its activations and KV-cache rows
+     * (earlier positions are never written by a chunk).
      */
     PromptProfile profileChunk(int[] tokens, int offset, int count, int start) {
         writeChunk(tokens, offset, count, start);
         gpu.awaitIdle();
-        Map<String, List<Step>> kernels = new LinkedHashMap<>();
-        for (Step s : layers) {
-            kernels.computeIfAbsent(s.dispatch().bindGroup().getLabel(), k -> new ArrayList<>()).add(s);
-        }
-        double whole = bestOfThree(pass -> record(layers, pass, count, 1));
-        List<PromptProfile.Kernel> times = new ArrayList<>();
-        for (Map.Entry<String, List<Step>> k : kernels.entrySet()) {
-            double once = bestOfThree(pass -> record(k.getValue(), pass, count, 1));
-            double repeated = bestOfThree(pass -> record(k.getValue(), pass, count, PROFILE_REPEATS));
-            times.add(new PromptProfile.Kernel(k.getKey(), k.getValue().size(), (repeated - once) / (PROFILE_REPEATS - 1)));
-        }
-        return new PromptProfile(start, count, whole, times);
-    }
-
-    private static void record(List<Step> steps, GPUComputePassEncoder pass, int count, int times) {
-        for (int i = 0; i < times; i++) {
-            for (Step s : steps) {
-                s.record(pass, count);
-            }
-        }
-    }
-
-    private double bestOfThree(java.util.function.Consumer<GPUComputePassEncoder> record) {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            best = Math.min(best, gpu.timePass(record));
-        }
-        return best;
+        PassProfiler<Step> profiler = new PassProfiler<>(gpu, (s, pass) -> s.record(pass, count));
+        return new PromptProfile(start, count, profiler.whole(layers),
+                profiler.kernels(layers, s -> s.dispatch().bindGroup().getLabel()));
     }
 }

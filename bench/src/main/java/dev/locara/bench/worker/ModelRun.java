@@ -9,13 +9,16 @@ import dev.locara.gguf.GgufException;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.KernelTime;
 import dev.locara.gpu.PromptProfile;
+import dev.locara.gpu.StepProfile;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.js.Async;
 import dev.locara.tokenizer.Tokenizer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.core.JSPromise;
 
@@ -100,17 +103,21 @@ final class ModelRun {
         for (int n : promptLengths) {
             longest = n < model.contextLength() ? Math.max(longest, n) : longest;
         }
+        // and then the decode step after it.
         if (profile && longest > 0) {
+            int[] tokens = ModelBenchmark.promptTokens(tokenizer, longest);
             Results chunks = new Results();
-            for (PromptProfile chunk : model.profilePrompt(ModelBenchmark.promptTokens(tokenizer, longest))) {
-                Results kernels = new Results();
-                for (PromptProfile.Kernel k : chunk.kernels()) {
-                    kernels.put(k.name(), new Results().put("dispatches", k.dispatches()).put("ms", k.ms()));
-                }
+            for (PromptProfile chunk : model.profilePrompt(tokens)) {
                 chunks.put(String.valueOf(chunk.start()), new Results().put("start", chunk.start()).put("count", chunk.count())
-                        .put("ms", chunk.ms()).put("kernels", kernels));
+                        .put("ms", chunk.ms()).put("kernels", kernels(chunk.kernels())));
             }
-            r.put("profile", new Results().put("promptTokens", longest).put("chunks", chunks));
+            Results result = new Results().put("promptTokens", longest).put("chunks", chunks);
+            // A decode step right after the prompt (its last token again: any token costs the same).
+            StepProfile step = model.profileStep(tokens[longest - 1], longest);
+            model.forward(tokens[longest - 1], longest, null); // the step for real: its KV row was left meaningless
+            result.put("step", new Results().put("position", step.position()).put("ms", step.ms())
+                    .put("kernels", kernels(step.kernels())));
+            r.put("profile", result);
             gpu.throwIfFailed();
         }
 
@@ -120,6 +127,14 @@ final class ModelRun {
                     new CompletionRequest(greedyPrompt, greedyTokens, 0f, 0), (t, s) -> { }, () -> false);
             r.put("greedyTokens", done.tokens()).put("greedyText", done.text());
         }
+    }
+
+    private static Results kernels(List<KernelTime> times) {
+        Results kernels = new Results();
+        for (KernelTime k : times) {
+            kernels.put(k.name(), new Results().put("dispatches", k.dispatches()).put("ms", k.ms()));
+        }
+        return kernels;
     }
 
     /** The prompt as text for wllama, which tokenizes it itself: the pieces after BOS, joined. */

@@ -8,7 +8,9 @@ import dev.locara.gguf.ByteSource;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.KernelTime;
 import dev.locara.gpu.PromptProfile;
+import dev.locara.gpu.StepProfile;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.model.LlamaCpu;
@@ -98,7 +100,7 @@ final class PrefillChecks {
             boolean chunks = profiles.size() == 2 && profiles.get(0).start() == 0 && profiles.get(1).start() == last
                     && profiles.get(1).count() == head.length - last;
             int matmuls = 0;
-            for (PromptProfile.Kernel k : profiles.get(0).kernels()) {
+            for (KernelTime k : profiles.get(0).kernels()) {
                 matmuls += k.name().equals("matmul") ? k.dispatches() : 0;
             }
             int layers = model.config().layers();
@@ -113,6 +115,27 @@ final class PrefillChecks {
             results.add(profiled, false, e.toString());
         } finally {
             model.setPrefillChunkTokens(full);
+        }
+
+        String stepped = "stories260K: a decode step profiled kernel by kernel, then run, gives the logits of the step run alone";
+        try {
+            int vocab = model.config().vocabSize();
+            int at = prompt.length - 1;
+            model.forwardBatch(prompt, 0, at, 0, null);
+            float[] expected = new float[vocab];
+            model.forward(prompt[at], at, expected);
+            StepProfile step = model.profileStep(prompt[at], at);
+            float[] got = new float[vocab];
+            model.forward(prompt[at], at, got);
+            int dispatches = 0;
+            for (KernelTime k : step.kernels()) {
+                dispatches += k.dispatches();
+            }
+            boolean ok = Arrays.equals(expected, got) && dispatches == model.dispatchesPerToken();
+            results.add(stepped, ok, "logits " + (Arrays.equals(expected, got) ? "equal" : "differ") + "; " + dispatches
+                    + " dispatches profiled of " + model.dispatchesPerToken() + " per step, " + step.kernels().size() + " kernels");
+        } catch (RuntimeException e) {
+            results.add(stepped, false, e.toString());
         }
 
         String name = "stories260K: greedy continuation after a prompt run in chunks of 2 gives llama.cpp's tokens";
