@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.teavm.jso.webgpu.GPUComputePassEncoder;
 
 /**
@@ -32,7 +33,7 @@ final class PassProfiler<T> {
     }
 
     /** Each kernel's share, in the order the pass first records them. */
-    List<KernelTime> kernels(List<T> dispatches, java.util.function.Function<T, String> label) {
+    List<KernelTime> kernels(List<T> dispatches, Function<T, String> label) {
         Map<String, List<T>> byKernel = new LinkedHashMap<>();
         for (T d : dispatches) {
             byKernel.computeIfAbsent(label.apply(d), k -> new ArrayList<>()).add(d);
