@@ -5,8 +5,8 @@ package dev.locara.gpu;
  *
  * @param name the kernel (its bind groups' label)
  * @param dispatches how many of the pass's dispatches it is
- * @param ms its dispatches' time inside the pass: recorded 5 times in one pass against once, the
- *           difference divided by 4, so that neither the submission nor the wait counts
+ * @param ms its dispatches' time inside the pass, as {@link PassProfiler} takes it (recorded
+ *           several times in one pass against once), so that neither the submission nor the wait counts
  */
 public record KernelTime(String name, int dispatches, double ms) {
 }

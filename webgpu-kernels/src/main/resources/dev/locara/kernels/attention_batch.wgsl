@@ -105,7 +105,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     // Softmax weights times v, two slices per pass; the first pass turns the scores into weights
     // (stored for the later passes; a masked score's weight is 0) and sums them.
     var sum = vec4<f32>(0.0);
+    let keep = d4 > 2u;
     for (var j = 0u; j < d4; j += 2u) {
+        let first_pass = j == 0u;
         var a0 = vec4<f32>(0.0);
         var b0 = vec4<f32>(0.0);
         var a1 = vec4<f32>(0.0);
@@ -114,42 +116,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         var b2 = vec4<f32>(0.0);
         var a3 = vec4<f32>(0.0);
         var b3 = vec4<f32>(0.0);
-        if (j == 0u) {
-            let keep = d4 > 2u;
-            for (var s = lo; s < hi; s++) {
-                let i = so + s * row;
-                let e = exp(scores[i] - m);
+        for (var s = lo; s < hi; s++) {
+            let i = so + s * row;
+            var e = scores[i];
+            if (first_pass) {
+                e = exp(e - m);
                 if (keep) {
                     scores[i] = e;
                 }
                 sum += e;
-                let vo = s * kv4 + kvo;
-                let va = v_cache[vo];
-                let vb = v_cache[vo + 1u];
-                a0 += e.x * va;
-                b0 += e.x * vb;
-                a1 += e.y * va;
-                b1 += e.y * vb;
-                a2 += e.z * va;
-                b2 += e.z * vb;
-                a3 += e.w * va;
-                b3 += e.w * vb;
             }
-        } else {
-            for (var s = lo; s < hi; s++) {
-                let e = scores[so + s * row];
-                let vo = s * kv4 + kvo + j;
-                let va = v_cache[vo];
-                let vb = v_cache[vo + 1u];
-                a0 += e.x * va;
-                b0 += e.x * vb;
-                a1 += e.y * va;
-                b1 += e.y * vb;
-                a2 += e.z * va;
-                b2 += e.z * vb;
-                a3 += e.w * va;
-                b3 += e.w * vb;
-            }
+            let vo = s * kv4 + kvo + j;
+            let va = v_cache[vo];
+            let vb = v_cache[vo + 1u];
+            a0 += e.x * va;
+            b0 += e.x * vb;
+            a1 += e.y * va;
+            b1 += e.y * vb;
+            a2 += e.z * va;
+            b2 += e.z * vb;
+            a3 += e.w * va;
+            b3 += e.w * vb;
         }
         out[qo.x + j] = a0 / sum.x;
         out[qo.x + j + 1u] = b0 / sum.x;
