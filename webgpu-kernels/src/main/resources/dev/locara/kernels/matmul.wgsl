@@ -29,13 +29,12 @@ const TOKENS: u32 = 4u;
 @group(0) @binding(4) var<storage, read> bias: array<f32>; // [rows of the whole view]
 #endif
 
-// Chunk c of the activation row starting at vec4 `row`, with its sums.
+// Chunk c of the activation row starting at vec4 `row`, as chunk_dot takes it (make_chunk).
 fn load_chunk(row: u32, c: u32) -> Chunk {
     let i = row + c * 8u;
     let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
     let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
-    let one = vec4<f32>(1.0);
-    return Chunk(v0, v1, v2, v3, v4, v5, v6, v7, vec2<f32>(dot((v0 + v1) + (v2 + v3), one), dot((v4 + v5) + (v6 + v7), one)));
+    return make_chunk(v0, v1, v2, v3, v4, v5, v6, v7);
 }
 
 fn store(r: u32, t: u32, value: f32) {

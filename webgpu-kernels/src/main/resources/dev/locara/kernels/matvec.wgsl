@@ -83,12 +83,12 @@ fn soft_cap(v: f32, cap: f32) -> f32 {
     return cap * tanh(clamp(v / cap, -15.0, 15.0));
 }
 
+// Chunk c of the activation, as chunk_dot takes it (make_chunk).
 fn load_chunk(c: u32) -> Chunk {
     let i = c * 8u;
     let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
     let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
-    let one = vec4<f32>(1.0);
-    return Chunk(v0, v1, v2, v3, v4, v5, v6, v7, vec2<f32>(dot((v0 + v1) + (v2 + v3), one), dot((v4 + v5) + (v6 + v7), one)));
+    return make_chunk(v0, v1, v2, v3, v4, v5, v6, v7);
 }
 
 // The tail of rows that are not whole chunks (F32/F16/BF16 only): values k0.. of one row.

@@ -8,11 +8,10 @@
 //   with an activation chunk without writing the values anywhere, for the matrix kernels
 //   (matvec.wgsl, matmul.wgsl); their comment says why.
 //
-// Scales are folded so that a 4- or 8-bit group becomes floats in one unpack4x8unorm (value / 255):
-// measured on SwiftShader, instructions per weight decide the speed of a matrix product, and
-// unpack4x8unorm is one instruction on real GPUs. The 1/255 is folded into the scale, which costs
-// at most an ulp or two against ggml's `d * q`. chunk_values sign-extends Q8_0's bytes with shifts
-// (unpack4x8snorm clamps -128).
+// chunk_values folds scales so that a 4- or 8-bit group becomes floats in one unpack4x8unorm
+// (value / 255, the 1/255 folded into the scale: at most an ulp or two against ggml's `d * q`) and
+// sign-extends Q8_0's bytes with shifts (unpack4x8snorm clamps -128). chunk_dot reads its small
+// integers in place instead (`in_place`, below).
 //
 // BLOCK_WORDS: u32 words per packed block. value_at(row, k) reads
 // one value, for the tail of rows that are not whole chunks (only F32, F16 and BF16 allow those,
@@ -230,24 +229,56 @@ fn value_at(row: u32, k: u32) -> f32 { return 0.0; }
 #endif
 
 // chunk_dot(row, c, x): dot(W[row, chunk c], x) without materializing the 32 weights, for the
-// matrix-vector kernel. Each type's values are affine in its small integers within a group of
-// 16 or 32 (x = a * q + b), so dot(values, x) = a * dot(q, x) + b * sum(x): the per-weight
-// multiply-add of dequantization disappears, the group's offset costs one multiply-add with the
-// chunk's sums (computed once per chunk and shared by every row), and q stays unpack4x8unorm's
-// q / 255 (the 255 folds into a). Measured on SwiftShader, this and the named struct members (no
-// arrays indexed at run time, which it spills to memory) doubled matvec.wgsl's speed on Q4_0.
-// Q8_0 flips each byte's sign bit so that unsigned (q + 128) / 255 unpacks in one instruction;
-// high nibbles are masked in place (16 q) rather than shifted, the 1/16 folded into the scale
-// (one shift fewer per word: +10% on SwiftShader).
+// matrix kernels (matvec.wgsl, matmul.wgsl). Each type's values are affine in its small integers
+// within a group of 16 or 32 (x = a * q + b), so dot(values, x) = a * dot(q, x) + b * sum(x): the
+// per-weight multiply-add of dequantization disappears, and the group's offset costs one
+// multiply-add with the chunk's sums (computed once per chunk and shared by every row). Measured
+// on SwiftShader, this and the named struct members (no arrays indexed at run time, which it
+// spills to memory) doubled matvec.wgsl's speed on Q4_0.
+//
+// The small integers are read in place. Each type brings four of them into the four bytes of a
+// word (Q5's fifth bits and Q6_K's high bits ORed in; Q8_0 flips each byte's sign bit, so that its
+// bytes hold q + 128), and `in_place` masks each byte where it lies and converts it: byte k is then
+// 256^k times its value (byte 3 is moved down one byte first, so that the i32 stays positive: 2^16
+// times). make_chunk multiplies the activation chunk by the inverse, PLACE = (1, 2^-8, 2^-16,
+// 2^-16) per vec4, once per chunk for all the rows and tokens that share it. Powers of two scale
+// exactly, so each product is q * x as ggml's. Per word that is a shift, four masks and four
+// conversions, where unpack4x8unorm shifted, masked, converted and scaled each byte: measured on
+// SwiftShader (KernelRun, interleaved), Q4_0's matvec went from 0.38-0.47 to 0.51-0.58 GB/s. High
+// nibbles are masked in place too (16 q, HIGH4; one shift fewer per word), the 1/16 folded into
+// the scale. On a GPU it is one mask and one conversion per value either way.
 struct Chunk { v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>, v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>,
-               sums: vec2<f32> } // sums: of values 0..15 and 16..31
+               sums: vec2<f32> } // sums: of values 0..15 and 16..31 (unscaled)
 
-// dot(unpack4x8unorm(q[i]), v_i) for the eight words of a chunk: the first four with v0..v3.
-fn dot8(q0: u32, q1: u32, q2: u32, q3: u32, q4: u32, q5: u32, q6: u32, q7: u32, x: Chunk) -> vec2<f32> {
-    return vec2<f32>((dot(unpack4x8unorm(q0), x.v0) + dot(unpack4x8unorm(q1), x.v1))
-                   + (dot(unpack4x8unorm(q2), x.v2) + dot(unpack4x8unorm(q3), x.v3)),
-                     (dot(unpack4x8unorm(q4), x.v4) + dot(unpack4x8unorm(q5), x.v5))
-                   + (dot(unpack4x8unorm(q6), x.v6) + dot(unpack4x8unorm(q7), x.v7)));
+const PLACE = vec4<f32>(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 65536.0);
+const LOW4 = vec4<u32>(0xFu, 0xF00u, 0xF0000u, 0xF0000u);
+const HIGH4 = vec4<u32>(0xF0u, 0xF000u, 0xF00000u, 0xF00000u);
+const BYTES = vec4<u32>(0xFFu, 0xFF00u, 0xFF0000u, 0xFF0000u);
+
+// The activation chunk v0..v7 (32 values) as chunk_dot takes it: scaled by PLACE for the
+// quantized types, with the sums of its halves.
+fn make_chunk(v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>, v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32>) -> Chunk {
+    let one = vec4<f32>(1.0);
+    let sums = vec2<f32>(dot((v0 + v1) + (v2 + v3), one), dot((v4 + v5) + (v6 + v7), one));
+#if TYPE_F32 || TYPE_F16 || TYPE_BF16
+    return Chunk(v0, v1, v2, v3, v4, v5, v6, v7, sums);
+#else
+    return Chunk(v0 * PLACE, v1 * PLACE, v2 * PLACE, v3 * PLACE, v4 * PLACE, v5 * PLACE, v6 * PLACE, v7 * PLACE, sums);
+#endif
+}
+
+// The bytes of q under mask m (LOW4, HIGH4 or BYTES), each in place, as floats.
+fn in_place(q: u32, m: vec4<u32>) -> vec4<f32> {
+    return vec4<f32>(bitcast<vec4<i32>>(vec4<u32>(q, q, q, q >> 8u) & m));
+}
+
+// dot(in_place(q[i]), v_i) for the eight words of a chunk: the first four under m0 with v0..v3,
+// the last four under m1 with v4..v7.
+fn dot8(q0: u32, q1: u32, q2: u32, q3: u32, q4: u32, q5: u32, q6: u32, q7: u32, m0: vec4<u32>, m1: vec4<u32>, x: Chunk) -> vec2<f32> {
+    return vec2<f32>((dot(in_place(q0, m0), x.v0) + dot(in_place(q1, m0), x.v1))
+                   + (dot(in_place(q2, m0), x.v2) + dot(in_place(q3, m0), x.v3)),
+                     (dot(in_place(q4, m1), x.v4) + dot(in_place(q5, m1), x.v5))
+                   + (dot(in_place(q6, m1), x.v6) + dot(in_place(q7, m1), x.v7)));
 }
 
 #if TYPE_F32
@@ -285,20 +316,16 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let b = row + c * BLOCK_WORDS;
     let d = half_lo(w[b]);
     let q = vec4<u32>(w[b + 1u], w[b + 2u], w[b + 3u], w[b + 4u]);
-    let lo = q & vec4<u32>(0x0F0F0F0Fu);
-    let hi = q & vec4<u32>(0xF0F0F0F0u); // 16 x the high nibbles, unshifted
-    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, x);
-    return d * (255.0 * (s.x + s.y * 0.0625) - 8.0 * (x.sums.x + x.sums.y));
+    let s = dot8(q.x, q.y, q.z, q.w, q.x, q.y, q.z, q.w, LOW4, HIGH4, x); // high nibbles: 16 q
+    return d * ((s.x + s.y * 0.0625) - 8.0 * (x.sums.x + x.sums.y));
 }
 #elif TYPE_Q4_1
 fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let b = row + c * BLOCK_WORDS;
     let dm = unpack2x16float(w[b]);
     let q = vec4<u32>(w[b + 1u], w[b + 2u], w[b + 3u], w[b + 4u]);
-    let lo = q & vec4<u32>(0x0F0F0F0Fu);
-    let hi = q & vec4<u32>(0xF0F0F0F0u); // 16 x the high nibbles, unshifted
-    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, x);
-    return dm.x * 255.0 * (s.x + s.y * 0.0625) + dm.y * (x.sums.x + x.sums.y);
+    let s = dot8(q.x, q.y, q.z, q.w, q.x, q.y, q.z, q.w, LOW4, HIGH4, x); // high nibbles: 16 q
+    return dm.x * (s.x + s.y * 0.0625) + dm.y * (x.sums.x + x.sums.y);
 }
 #elif TYPE_Q5_0 || TYPE_Q5_1
 fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
@@ -309,13 +336,13 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
            | vec4<u32>(spread4(qh), spread4(qh >> 4u), spread4(qh >> 8u), spread4(qh >> 12u));
     let hi = ((q >> vec4<u32>(4u)) & vec4<u32>(0x0F0F0F0Fu))
            | vec4<u32>(spread4(qh >> 16u), spread4(qh >> 20u), spread4(qh >> 24u), spread4(qh >> 28u));
-    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, x);
+    let s = dot8(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w, BYTES, BYTES, x);
 #if TYPE_Q5_0
     let d = half_lo(w[b]);
-    return d * (255.0 * (s.x + s.y) - 16.0 * (x.sums.x + x.sums.y));
+    return d * ((s.x + s.y) - 16.0 * (x.sums.x + x.sums.y));
 #else
     let dm = unpack2x16float(w[b]);
-    return dm.x * 255.0 * (s.x + s.y) + dm.y * (x.sums.x + x.sums.y);
+    return dm.x * (s.x + s.y) + dm.y * (x.sums.x + x.sums.y);
 #endif
 }
 #elif TYPE_Q8_0
@@ -325,8 +352,8 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let f = vec4<u32>(0x80808080u);
     let q = vec4<u32>(w[b + 1u], w[b + 2u], w[b + 3u], w[b + 4u]) ^ f;
     let r = vec4<u32>(w[b + 5u], w[b + 6u], w[b + 7u], w[b + 8u]) ^ f;
-    let s = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, x);
-    return d * (255.0 * (s.x + s.y) - 128.0 * (x.sums.x + x.sums.y));
+    let s = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, BYTES, BYTES, x);
+    return d * ((s.x + s.y) - 128.0 * (x.sums.x + x.sums.y));
 }
 #elif TYPE_Q4_K || TYPE_Q5_K
 fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
@@ -338,11 +365,12 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let at = b + QS_WORD + 8u * (s / 2u);
 #if TYPE_Q4_K
     // Odd sub-blocks are the high nibbles, masked in place (16 x q) and scaled by 1/16 below.
-    let mask = vec4<u32>(0x0F0F0F0Fu << shift);
-    let q = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) & mask;
-    let r = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) & mask;
+    let m = select(LOW4, HIGH4, vec4<bool>(shift != 0u));
+    let q = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]);
+    let r = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]);
     let unit = select(1.0, 0.0625, shift != 0u);
 #else
+    let m = BYTES;
     let unit = 1.0;
     let h = b + 5u;
     let q = ((vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
@@ -350,8 +378,8 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
     let r = ((vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]) >> vec4<u32>(shift)) & vec4<u32>(0x0F0F0F0Fu))
           | (((vec4<u32>(w[h + 4u], w[h + 5u], w[h + 6u], w[h + 7u]) >> vec4<u32>(s)) & vec4<u32>(0x01010101u)) << vec4<u32>(4u));
 #endif
-    let t = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, x);
-    return dm.x * sm.x * 255.0 * unit * (t.x + t.y) - dm.y * sm.y * (x.sums.x + x.sums.y);
+    let t = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, m, m, x);
+    return dm.x * sm.x * unit * (t.x + t.y) - dm.y * sm.y * (x.sums.x + x.sums.y);
 }
 #elif TYPE_Q6_K
 fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
@@ -372,8 +400,8 @@ fn chunk_dot(row: u32, c: u32, x: Chunk) -> f32 {
           | (((vec4<u32>(w[qh], w[qh + 1u], w[qh + 2u], w[qh + 3u]) >> hs) & m2) << vec4<u32>(4u));
     let r = ((vec4<u32>(w[ql + 4u], w[ql + 5u], w[ql + 6u], w[ql + 7u]) >> ls) & m4)
           | (((vec4<u32>(w[qh + 4u], w[qh + 5u], w[qh + 6u], w[qh + 7u]) >> hs) & m2) << vec4<u32>(4u));
-    let t = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, x);
-    return d0 * (255.0 * t.x - 32.0 * x.sums.x) + d1 * (255.0 * t.y - 32.0 * x.sums.y);
+    let t = dot8(q.x, q.y, q.z, q.w, r.x, r.y, r.z, r.w, BYTES, BYTES, x);
+    return d0 * (t.x - 32.0 * x.sums.x) + d1 * (t.y - 32.0 * x.sums.y);
 }
 #endif
 
@@ -389,19 +417,20 @@ fn pair_dot(row: u32, c: u32, x: Chunk, z: Chunk) -> f32 {
     let dm = unpack2x16float(w[b]);
     let sm0 = scale_min_k(b, s);
     let sm1 = scale_min_k(b, s + 1u);
-    let lo = vec4<u32>(0x0F0F0F0Fu);
     let at = b + QS_WORD + 8u * (s / 2u);
     let q0 = vec4<u32>(w[at], w[at + 1u], w[at + 2u], w[at + 3u]);
     let q1 = vec4<u32>(w[at + 4u], w[at + 5u], w[at + 6u], w[at + 7u]);
 #if TYPE_Q4_K
-    // High nibbles masked in place (16 q), the 1/16 folded into the second sub-block's scale.
-    let hi = vec4<u32>(0xF0F0F0F0u);
-    let a0 = q0 & lo;
-    let a1 = q1 & lo;
-    let e0 = q0 & hi;
-    let e1 = q1 & hi;
+    // The same words under LOW4, then HIGH4 (16 q), the 1/16 folded into the second sub-block's scale.
+    let a0 = q0;
+    let a1 = q1;
+    let e0 = q0;
+    let e1 = q1;
+    let m0 = LOW4;
+    let m1 = HIGH4;
     let unit = 0.0625;
 #else
+    let lo = vec4<u32>(0x0F0F0F0Fu);
     let h = b + 5u;
     let h0 = vec4<u32>(w[h], w[h + 1u], w[h + 2u], w[h + 3u]) >> vec4<u32>(s);
     let h1 = vec4<u32>(w[h + 4u], w[h + 5u], w[h + 6u], w[h + 7u]) >> vec4<u32>(s);
@@ -411,11 +440,13 @@ fn pair_dot(row: u32, c: u32, x: Chunk, z: Chunk) -> f32 {
     let a1 = (q1 & lo) | ((h1 & one) << four);
     let e0 = ((q0 >> four) & lo) | (((h0 >> vec4<u32>(1u)) & one) << four);
     let e1 = ((q1 >> four) & lo) | (((h1 >> vec4<u32>(1u)) & one) << four);
+    let m0 = BYTES;
+    let m1 = BYTES;
     let unit = 1.0;
 #endif
-    let t0 = dot8(a0.x, a0.y, a0.z, a0.w, a1.x, a1.y, a1.z, a1.w, x);
-    let t1 = dot8(e0.x, e0.y, e0.z, e0.w, e1.x, e1.y, e1.z, e1.w, z);
-    return dm.x * 255.0 * (sm0.x * (t0.x + t0.y) + unit * sm1.x * (t1.x + t1.y))
+    let t0 = dot8(a0.x, a0.y, a0.z, a0.w, a1.x, a1.y, a1.z, a1.w, m0, m0, x);
+    let t1 = dot8(e0.x, e0.y, e0.z, e0.w, e1.x, e1.y, e1.z, e1.w, m1, m1, z);
+    return dm.x * (sm0.x * (t0.x + t0.y) + unit * sm1.x * (t1.x + t1.y))
          - dm.y * (sm0.y * (x.sums.x + x.sums.y) + sm1.y * (z.sums.x + z.sums.y));
 }
 #endif
@@ -453,14 +484,14 @@ fn quad_dot(row: u32, c: u32, x0: Chunk, x1: Chunk, x2: Chunk, x3: Chunk) -> f32
     let e2 = q6_values(lb, hb, 4u, 4u);
     let a3 = q6_values(lc, ha, 4u, 6u);
     let e3 = q6_values(ld, hb, 4u, 6u);
-    let t0 = dot8(a0.x, a0.y, a0.z, a0.w, e0.x, e0.y, e0.z, e0.w, x0);
-    let t1 = dot8(a1.x, a1.y, a1.z, a1.w, e1.x, e1.y, e1.z, e1.w, x1);
-    let t2 = dot8(a2.x, a2.y, a2.z, a2.w, e2.x, e2.y, e2.z, e2.w, x2);
-    let t3 = dot8(a3.x, a3.y, a3.z, a3.w, e3.x, e3.y, e3.z, e3.w, x3);
-    let p0 = i8_in(s0, 0u) * (255.0 * t0.x - 32.0 * x0.sums.x) + i8_in(s0, 1u) * (255.0 * t0.y - 32.0 * x0.sums.y);
-    let p1 = i8_in(s0, 2u) * (255.0 * t1.x - 32.0 * x1.sums.x) + i8_in(s0, 3u) * (255.0 * t1.y - 32.0 * x1.sums.y);
-    let p2 = i8_in(s1, 0u) * (255.0 * t2.x - 32.0 * x2.sums.x) + i8_in(s1, 1u) * (255.0 * t2.y - 32.0 * x2.sums.y);
-    let p3 = i8_in(s1, 2u) * (255.0 * t3.x - 32.0 * x3.sums.x) + i8_in(s1, 3u) * (255.0 * t3.y - 32.0 * x3.sums.y);
+    let t0 = dot8(a0.x, a0.y, a0.z, a0.w, e0.x, e0.y, e0.z, e0.w, BYTES, BYTES, x0);
+    let t1 = dot8(a1.x, a1.y, a1.z, a1.w, e1.x, e1.y, e1.z, e1.w, BYTES, BYTES, x1);
+    let t2 = dot8(a2.x, a2.y, a2.z, a2.w, e2.x, e2.y, e2.z, e2.w, BYTES, BYTES, x2);
+    let t3 = dot8(a3.x, a3.y, a3.z, a3.w, e3.x, e3.y, e3.z, e3.w, BYTES, BYTES, x3);
+    let p0 = i8_in(s0, 0u) * (t0.x - 32.0 * x0.sums.x) + i8_in(s0, 1u) * (t0.y - 32.0 * x0.sums.y);
+    let p1 = i8_in(s0, 2u) * (t1.x - 32.0 * x1.sums.x) + i8_in(s0, 3u) * (t1.y - 32.0 * x1.sums.y);
+    let p2 = i8_in(s1, 0u) * (t2.x - 32.0 * x2.sums.x) + i8_in(s1, 1u) * (t2.y - 32.0 * x2.sums.y);
+    let p3 = i8_in(s1, 2u) * (t3.x - 32.0 * x3.sums.x) + i8_in(s1, 3u) * (t3.y - 32.0 * x3.sums.y);
     return d * ((p0 + p1) + (p2 + p3));
 }
 #endif
