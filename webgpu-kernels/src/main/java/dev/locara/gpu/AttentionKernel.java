@@ -5,21 +5,34 @@ import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
-/** attention.wgsl: one workgroup per query head over the positions so far. */
+/**
+ * attention.wgsl: the new token's attention over the positions so far. On a GPU one workgroup per
+ * query head; on a CPU-emulated adapter, where heads are a multiple of 8 wide, one invocation per
+ * head (the kernel's PER_HEAD).
+ */
 public final class AttentionKernel {
     static final String FILE = "attention.wgsl";
 
+    /** Invocations per workgroup of the per-head shape: the demo model's 8 heads make two, one per core. */
+    static final int PER_HEAD_WG = 4;
     private final WebGpu gpu;
+    private final boolean perHead;
     private final GPUPipeline.Compute pipeline;
 
-    public AttentionKernel(WebGpu gpu) {
+    public AttentionKernel(WebGpu gpu, LlamaConfig c) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(spec(gpu));
+        this.perHead = perHead(gpu, c);
+        this.pipeline = gpu.pipeline(spec(gpu, c));
     }
 
-    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.reductionWorkgroup()});
+    private static boolean perHead(WebGpu gpu, LlamaConfig c) {
+        return gpu.cpuShapes() && c.headDim() % 8 == 0;
+    }
+
+    /** The pipeline this kernel uses for {@code c}, for {@link WebGpu#startCompiling}. */
+    static WebGpu.PipelineSpec spec(WebGpu gpu, LlamaConfig c) {
+        return new WebGpu.PipelineSpec(FILE, perHead(gpu, c) ? Set.of("PER_HEAD") : Set.of(), new String[] {"WG"},
+                new int[] {perHead(gpu, c) ? PER_HEAD_WG : gpu.reductionWorkgroup()});
     }
 
     /**
@@ -32,6 +45,6 @@ public final class AttentionKernel {
         GPUBuffer params = gpu.uniform("attention params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
                 context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window);
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention", params, token, q, keyCache, valueCache, scores, out),
-                c.heads());
+                perHead ? Dispatch.groups(c.heads(), PER_HEAD_WG) : c.heads());
     }
 }

@@ -164,7 +164,7 @@ public final class GpuLlama implements LanguageModel {
         RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
         EmbedKernel embed = new EmbedKernel(gpu);
         RopeKernel rope = new RopeKernel(gpu);
-        AttentionKernel attention = new AttentionKernel(gpu);
+        AttentionKernel attention = new AttentionKernel(gpu, c);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
         layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
         for (int l = 0; l < c.layers(); l++) {
@@ -218,7 +218,7 @@ public final class GpuLlama implements LanguageModel {
      */
     static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
         List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormKernel.spec(gpu), RmsNormBatchKernel.spec(gpu),
-                RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu), AttentionBatchKernel.spec(gpu, c),
+                RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu, c), AttentionBatchKernel.spec(gpu, c),
                 SwiGluKernel.spec(gpu), ArgmaxKernel.spec(gpu)));
         List<PackedLayout> layouts = new ArrayList<>();
         String output = c.tiedOutput() ? "token_embd.weight" : "output.weight";
