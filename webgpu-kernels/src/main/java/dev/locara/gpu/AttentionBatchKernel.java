@@ -24,18 +24,15 @@ public final class AttentionBatchKernel {
 
     public AttentionBatchKernel(WebGpu gpu, LlamaConfig c) {
         this.gpu = gpu;
-        this.perQuery = perQuery(gpu, c);
+        this.perQuery = AttentionKernel.cpuShape(gpu, c);
         this.pipeline = gpu.pipeline(spec(gpu, c));
-    }
-
-    private static boolean perQuery(WebGpu gpu, LlamaConfig c) {
-        return gpu.cpuShapes() && c.headDim() % 8 == 0;
     }
 
     /** The pipeline this kernel uses for {@code c}, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec spec(WebGpu gpu, LlamaConfig c) {
-        return new WebGpu.PipelineSpec(FILE, perQuery(gpu, c) ? Set.of("PER_QUERY") : Set.of(), new String[] {"WG"},
-                new int[] {perQuery(gpu, c) ? PER_QUERY_WG : gpu.reductionWorkgroup()});
+        boolean perQuery = AttentionKernel.cpuShape(gpu, c);
+        return new WebGpu.PipelineSpec(FILE, perQuery ? Set.of("PER_QUERY") : Set.of(), new String[] {"WG"},
+                new int[] {perQuery ? PER_QUERY_WG : gpu.reductionWorkgroup()});
     }
 
     /** Workgroups along x for a batch of {@code count} tokens: heads, or groups of 4 tokens in the per-query shape. */

@@ -21,18 +21,24 @@ public final class AttentionKernel {
 
     public AttentionKernel(WebGpu gpu, LlamaConfig c) {
         this.gpu = gpu;
-        this.perHead = perHead(gpu, c);
+        this.perHead = cpuShape(gpu, c);
         this.pipeline = gpu.pipeline(spec(gpu, c));
     }
 
-    private static boolean perHead(WebGpu gpu, LlamaConfig c) {
+    /**
+     * Whether attention runs without workgroups' reductions (PER_HEAD here, attention_batch.wgsl's
+     * PER_QUERY for a prompt): on CPU-emulated adapters, for heads a multiple of 8 wide (both walk a
+     * head two vec4 slices at a time).
+     */
+    static boolean cpuShape(WebGpu gpu, LlamaConfig c) {
         return gpu.cpuShapes() && c.headDim() % 8 == 0;
     }
 
     /** The pipeline this kernel uses for {@code c}, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec spec(WebGpu gpu, LlamaConfig c) {
-        return new WebGpu.PipelineSpec(FILE, perHead(gpu, c) ? Set.of("PER_HEAD") : Set.of(), new String[] {"WG"},
-                new int[] {perHead(gpu, c) ? PER_HEAD_WG : gpu.reductionWorkgroup()});
+        boolean perHead = cpuShape(gpu, c);
+        return new WebGpu.PipelineSpec(FILE, perHead ? Set.of("PER_HEAD") : Set.of(), new String[] {"WG"},
+                new int[] {perHead ? PER_HEAD_WG : gpu.reductionWorkgroup()});
     }
 
     /**
