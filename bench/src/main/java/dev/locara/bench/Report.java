@@ -201,7 +201,8 @@ final class Report {
                 columns.add(map(chunk));
             }
             sb.append("\n| ").append(run.get("file")).append(", ").append(fmtInt(path(profile, "promptTokens")))
-                    .append("-token prompt (--profile): kernel (dispatches per chunk), ms in the chunk |");
+                    .append("-token prompt (--profile): kernel (dispatches per chunk), ms in the chunk"
+                            + " (differences of timings: a kernel near 0 can read below it) |");
             for (Map<String, Object> c : columns) {
                 int start = (int) num(c.get("start"));
                 sb.append(" positions ").append(start).append("-").append(start + (int) num(c.get("count")) - 1).append(" |");
@@ -223,7 +224,8 @@ final class Report {
             Map<String, Object> step = map(path(profile, "step"));
             if (!step.isEmpty()) {
                 sb.append("\n| ").append(run.get("file")).append(", decode step at position ").append(fmtInt(step.get("position")))
-                        .append(" with its logits (--profile): kernel (dispatches per step) | ms in the step |\n|---|---|\n");
+                        .append(" with its logits (--profile): kernel (dispatches per step) | ms in the step"
+                                + " (differences of timings, as above) |\n|---|---|\n");
                 Map<String, Object> stepKernels = map(step.get("kernels"));
                 for (String kernel : stepKernels.keySet()) {
                     sb.append("| ").append(kernel).append(" (").append(fmtInt(path(stepKernels, kernel, "dispatches"))).append(") | ")

@@ -98,12 +98,12 @@ final class ModelRun {
         r.put("prompts", prompts);
         gpu.throwIfFailed();
 
-        // --profile: the longest prompt again, its first and last chunks timed kernel by kernel.
+        // --profile: the longest prompt again, its first and last chunks timed kernel by kernel,
+        // and then the decode step after it.
         int longest = 0;
         for (int n : promptLengths) {
             longest = n < model.contextLength() ? Math.max(longest, n) : longest;
         }
-        // and then the decode step after it.
         if (profile && longest > 0) {
             int[] tokens = ModelBenchmark.promptTokens(tokenizer, longest);
             Results chunks = new Results();
