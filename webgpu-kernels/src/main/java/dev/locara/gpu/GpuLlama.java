@@ -166,26 +166,33 @@ public final class GpuLlama implements LanguageModel {
         RopeKernel rope = new RopeKernel(gpu);
         AttentionKernel attention = new AttentionKernel(gpu, c);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
+        // Where the matvec shape fuses them (GPUs), the norms before q-k-v, gate-up and the logits
+        // run inside those projections, which then read the residual stream itself.
+        boolean fused = matVec.fusesNorm();
+        GPUBuffer in = fused ? x : xb;
         layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights w = weights.get(l);
             GPUBuffer keyCache = keyCaches.get(l);
             GPUBuffer valueCache = valueCaches.get(l);
-            layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
+            MatVecKernel.InputNorm attnNorm = fused ? new MatVecKernel.InputNorm(w.attnNorm(), c.normEps()) : null;
+            if (!fused) {
+                layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
+            }
             // K goes straight into this position's cache row, unless its head norms must come first.
             GPUBuffer qOut = c.qkNorm() ? a.qRaw() : q;
             GPUBuffer kOut = c.qkNorm() ? a.kRaw() : keyCache;
             int kStride = c.qkNorm() ? 0 : kvDim;
             boolean vFused = w.qkv() != null && w.qkv().rows == c.qDim() + 2 * kvDim;
             if (w.qkv() != null) { // q, k (and v) in one dispatch
-                layers.add(matVec.bindQkv(w.qkv(), c.qDim(), kvDim, xb, qOut, kOut, kStride, vFused ? valueCache : null,
-                        kvDim, token, c.qkvBias() ? new GPUBuffer[] {w.bq(), w.bk(), w.bv()} : null));
+                layers.add(matVec.bindQkv(w.qkv(), c.qDim(), kvDim, in, qOut, kOut, kStride, vFused ? valueCache : null,
+                        kvDim, token, c.qkvBias() ? new GPUBuffer[] {w.bq(), w.bk(), w.bv()} : null, attnNorm));
             } else {
-                layers.addAll(matVec.bind(w.wq(), xb, qOut, token, false, 0, w.bq(), 0f));
-                layers.addAll(matVec.bind(w.wk(), xb, kOut, token, false, kStride, w.bk(), 0f));
+                layers.addAll(matVec.bind(w.wq(), in, qOut, token, false, 0, w.bq(), 0f, attnNorm));
+                layers.addAll(matVec.bind(w.wk(), in, kOut, token, false, kStride, w.bk(), 0f, attnNorm));
             }
             if (!vFused) {
-                layers.addAll(matVec.bind(w.wv(), xb, valueCache, token, false, kvDim, w.bv(), 0f));
+                layers.addAll(matVec.bind(w.wv(), in, valueCache, token, false, kvDim, w.bv(), 0f, attnNorm));
             }
             if (c.qkNorm()) {
                 layers.add(rowsOf(rows.bind(token, a.qRaw(), w.qNorm(), q, c.headDim(), c.normEps(), false, 0, false), c.heads()));
@@ -196,18 +203,24 @@ public final class GpuLlama implements LanguageModel {
             layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, a.scores(), a.attnOut(), token,
                     c.isLocal(l) ? c.slidingWindow() : 0));
             addBlockOutput(matVec, rows, w.wo(), a.attnOut(), a.xb2(), x, w.postAttnNorm());
-            layers.add(rmsNorm.bind(x, w.ffnNorm(), xb, dim, c.normEps()));
+            MatVecKernel.InputNorm ffnNorm = fused ? new MatVecKernel.InputNorm(w.ffnNorm(), c.normEps()) : null;
+            if (!fused) {
+                layers.add(rmsNorm.bind(x, w.ffnNorm(), xb, dim, c.normEps()));
+            }
             if (w.gateUp() != null) { // gate, up and the activation in one dispatch
-                layers.add(matVec.bindGlu(w.gateUp(), xb, gate, token, c.geluFfn()));
+                layers.add(matVec.bindGlu(w.gateUp(), in, gate, token, c.geluFfn(), ffnNorm));
             } else {
-                layers.addAll(matVec.bind(w.gate(), xb, gate, token, false, 0));
-                layers.addAll(matVec.bind(w.up(), xb, a.up(), token, false, 0));
+                layers.addAll(matVec.bind(w.gate(), in, gate, token, false, 0, null, 0f, ffnNorm));
+                layers.addAll(matVec.bind(w.up(), in, a.up(), token, false, 0, null, 0f, ffnNorm));
                 layers.add(swiGlu.bind(gate, a.up(), hidden, c.geluFfn()));
             }
             addBlockOutput(matVec, rows, w.down(), gate, a.xb2(), x, w.postFfnNorm());
         }
-        head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
-        head.addAll(matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap()));
+        if (!fused) {
+            head.add(rmsNorm.bind(x, outputNorm, xb, dim, c.normEps()));
+        }
+        head.addAll(matVec.bind(output, in, logits, token, false, 0, null, c.finalSoftcap(),
+                fused ? new MatVecKernel.InputNorm(outputNorm, c.normEps()) : null));
         argmax = new ArgmaxKernel(gpu).bind(argmaxParams, token, logits, picks);
     }
 

@@ -120,7 +120,7 @@ final class GpuPrefill {
             addBlockOutput(c, matMul, rmsNorm, w.down(), gate, xb2, x, w.postFfnNorm(), b, tiles, perToken, one);
         }
         head.add(new Step(rmsNorm.bind(batch, x, outputNorm, xb, dim, c.normEps(), true), one, one));
-        for (Dispatch d : matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap())) {
+        for (Dispatch d : matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap(), null)) {
             head.add(new Step(d, fixed(d), one));
         }
     }

@@ -22,9 +22,18 @@ public final class MatVecKernel {
     private final int workgroup;
     private final int split;
     // Stand-ins for the second and third segments' outputs where a dispatch has none: two 4-byte
-    // buffers, never written, since one buffer may not be bound writable twice.
+    // buffers, never written, since one buffer may not be bound writable twice; and for the norm
+    // weights where a dispatch normalizes nothing (never read).
     private GPUBuffer unused1;
     private GPUBuffer unused2;
+    private GPUBuffer noNorm;
+
+    /**
+     * An RMSNorm the kernel applies to its input before the product ({@link #fusesNorm}): the input
+     * is then the vector before its norm, and y = W (rmsnorm(x) * weight).
+     */
+    public record InputNorm(GPUBuffer weight, float eps) {
+    }
 
     /** The shape for this adapter (see the kernel's header). */
     public MatVecKernel(WebGpu gpu) {
@@ -39,6 +48,15 @@ public final class MatVecKernel {
         this.gpu = gpu;
         this.workgroup = workgroup;
         this.split = split;
+    }
+
+    /**
+     * Whether this shape takes an RMSNorm of its input ({@link InputNorm}) in the same dispatch: the
+     * GPU shape does; on CPU-emulated adapters the fusion measured slower than the norm's own
+     * dispatch (matvec.wgsl's header).
+     */
+    public boolean fusesNorm() {
+        return split > 1;
     }
 
     /** The cooperative shape real GPUs get, on any adapter: the checks run it on SwiftShader too. */
@@ -58,6 +76,9 @@ public final class MatVecKernel {
         if (split > 1) {
             defines.add("COOPERATIVE");
         }
+        if (fusesNorm()) {
+            defines.add("NORM");
+        }
         return new WebGpu.PipelineSpec(FILE, defines, new String[] {"WG", "SPLIT"}, new int[] {workgroup, split});
     }
 
@@ -68,21 +89,22 @@ public final class MatVecKernel {
      * @param posStride 0 for an ordinary output; the row width to write into a KV-cache row
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean accumulate, int posStride) {
-        return bind(w, x, y, token, accumulate, posStride, null, 0f);
+        return bind(w, x, y, token, accumulate, posStride, null, 0f, null);
     }
 
     /**
      * The same, adding {@code bias[r]} to each row when bias is non-null, and storing
-     * {@code softcap * tanh(y / softcap)} when softcap > 0. Uniform per split: {rows, cols, rowWords,
+     * {@code softcap * tanh(y / softcap)} when softcap > 0, and normalizing x first when {@code norm}
+     * is non-null ({@link #fusesNorm} shapes only). Uniform per split: {rows, cols, rowWords,
      * firstRow, accumulate, posStride, wordOffset, softcap}.
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean accumulate, int posStride,
-                               GPUBuffer bias, float softcap) {
+                               GPUBuffer bias, float softcap, InputNorm norm) {
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             // One segment: seg1 = seg2 = rows.
             dispatches.add(dispatch(w, s, ROWS, x, y, null, null, token, bias == null ? null : new GPUBuffer[] {bias, bias, bias},
-                    new Fields(s.rows(), s.firstRow(), accumulate ? 1 : 0, posStride, Float.floatToIntBits(softcap), 0, 0,
+                    norm, new Fields(s.rows(), s.firstRow(), accumulate ? 1 : 0, posStride, Float.floatToIntBits(softcap), 0, 0,
                             s.rows(), s.rows(), 0, 0, 0)));
         }
         return dispatches;
@@ -94,12 +116,12 @@ public final class MatVecKernel {
      * or GELU when {@code gelu}. Uniform: matvec's, with upWords (the word offset from a gate row to
      * the same row of up) and gelu.
      */
-    public Dispatch bindGlu(GpuTensor gateUp, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean gelu) {
+    public Dispatch bindGlu(GpuTensor gateUp, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean gelu, InputNorm norm) {
         if (!oneBinding(gateUp) || gateUp.rows % 2 != 0) {
             throw new IllegalArgumentException("The fused gate and up projection needs both halves in one binding.");
         }
         int hidden = gateUp.rows / 2;
-        return dispatch(gateUp, gateUp.splits.get(0), GLU_ROWS, x, y, null, null, token, null,
+        return dispatch(gateUp, gateUp.splits.get(0), GLU_ROWS, x, y, null, null, token, null, norm,
                 new Fields(hidden, 0, 0, 0, 0, hidden * (int) (gateUp.rowBytes / 4), gelu ? 1 : 0, hidden, hidden, 0, 0, 1));
     }
 
@@ -116,11 +138,11 @@ public final class MatVecKernel {
      * Uniform: matvec's, with seg1 = qRows, seg2 = qRows + kRows and the two strides.
      */
     public Dispatch bindQkv(GpuTensor stacked, int qRows, int kRows, GPUBuffer x, GPUBuffer q, GPUBuffer k, int kStride,
-                            GPUBuffer v, int vStride, GPUBuffer token, GPUBuffer[] biases) {
+                            GPUBuffer v, int vStride, GPUBuffer token, GPUBuffer[] biases, InputNorm norm) {
         if (!oneBinding(stacked) || qRows + kRows > stacked.rows) {
             throw new IllegalArgumentException("The fused q, k, v projection needs its rows in one binding.");
         }
-        return dispatch(stacked, stacked.splits.get(0), ROWS, x, q, k, v, token, biases,
+        return dispatch(stacked, stacked.splits.get(0), ROWS, x, q, k, v, token, biases, norm,
                 new Fields(stacked.rows, 0, 0, 0, 0, 0, 0, qRows, qRows + kRows, kStride, vStride, 0));
     }
 
@@ -131,20 +153,23 @@ public final class MatVecKernel {
 
     /**
      * One dispatch over split {@code s}, {@code rowsPer} output rows per invocation (or per group of
-     * SPLIT), with matvec.wgsl's bindings: the segments' outputs (4-byte stand-ins where null) and,
-     * when {@code biases} is non-null, the three segments' biases.
+     * SPLIT), with matvec.wgsl's bindings: the segments' outputs (4-byte stand-ins where null),
+     * when {@code biases} is non-null the three segments' biases, and in {@link #fusesNorm} shapes
+     * the norm's weights (a stand-in where {@code norm} is null).
      */
     private Dispatch dispatch(GpuTensor w, GpuTensor.Split s, int rowsPer, GPUBuffer x, GPUBuffer y, GPUBuffer y1, GPUBuffer y2,
-                              GPUBuffer token, GPUBuffer[] biases, Fields f) {
+                              GPUBuffer token, GPUBuffer[] biases, InputNorm norm, Fields f) {
+        if (norm != null && !fusesNorm()) {
+            throw new IllegalStateException("This adapter's matvec shape runs norms as their own dispatch (rmsnorm.wgsl).");
+        }
         GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, biases != null));
         GPUBuffer params = gpu.uniform("matvec params", f.rows(), w.cols, (int) (w.rowBytes / 4), f.firstRow(), f.accumulate(),
                 f.posStride(), s.wordOffset(), f.softcap(), f.upWords(), f.gelu(), f.seg1(), f.seg2(), f.stride1(), f.stride2(),
-                f.glu(), 0);
-        GPUBuffer out1 = y1 != null ? y1 : unused1();
-        GPUBuffer out2 = y2 != null ? y2 : unused2();
-        GPUBindGroup group = biases == null
-                ? gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, out1, out2)
-                : gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, out1, out2, biases[0], biases[1], biases[2]);
+                f.glu(), norm != null ? 1 : 0, norm != null ? Float.floatToIntBits(norm.eps()) : 0, 0, 0, 0);
+        GPUBuffer[] bindings = {params, token, s.buffer(), x, y, y1 != null ? y1 : unused1(), y2 != null ? y2 : unused2(),
+                biases != null ? biases[0] : null, biases != null ? biases[1] : null, biases != null ? biases[2] : null,
+                !fusesNorm() ? null : norm != null ? norm.weight() : noNorm()};
+        GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", bindings);
         return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(f.rows(), rowsPer) * split, workgroup));
     }
 
@@ -153,6 +178,13 @@ public final class MatVecKernel {
             unused1 = gpu.storage(4, "matvec: no second segment");
         }
         return unused1;
+    }
+
+    private GPUBuffer noNorm() {
+        if (noNorm == null) {
+            noNorm = gpu.storage(16, "matvec: no norm");
+        }
+        return noNorm;
     }
 
     private GPUBuffer unused2() {

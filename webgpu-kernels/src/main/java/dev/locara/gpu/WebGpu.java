@@ -292,16 +292,24 @@ public final class WebGpu {
         return buffer;
     }
 
-    /** A bind group for group 0 of {@code pipeline}: binding i is buffers[i], whole. */
+    /** A bind group for group 0 of {@code pipeline}: binding i is buffers[i], whole; none where buffers[i] is null. */
     public GPUBindGroup bindGroup(GPUPipeline.Compute pipeline, String label, GPUBuffer... buffers) {
-        GPUDescriptor.BindGroupEntry[] entries = new GPUDescriptor.BindGroupEntry[buffers.length];
+        int n = 0;
+        for (GPUBuffer b : buffers) {
+            n += b != null ? 1 : 0;
+        }
+        GPUDescriptor.BindGroupEntry[] entries = new GPUDescriptor.BindGroupEntry[n];
+        n = 0;
         for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] == null) {
+                continue; // a binding this pipeline's defines left out
+            }
             GPUDescriptor.BufferBinding binding = GPUDescriptor.create();
             binding.setBuffer(buffers[i]);
             GPUDescriptor.BindGroupEntry entry = GPUDescriptor.create();
             entry.setBinding(i);
             entry.setResource(binding);
-            entries[i] = entry;
+            entries[n++] = entry;
         }
         GPUDescriptor.BindGroup d = GPUDescriptor.create();
         d.setLabel(label);

@@ -39,6 +39,17 @@
 // - glu != 0 (gate, up and the activation): an invocation takes 4 gate rows in a0..a3 and the same
 //   4 up rows, up_words further on, in a4..a7, shares each activation chunk among all eight as
 //   usual, and stores act(gate) * up (glu.wgsl), never writing the projections themselves.
+// - With NORM (GPUs; MatVecKernel decides per adapter) and norm != 0, x is the residual stream and
+//   the kernel applies the RMSNorm before it (norm_w its weights): each invocation scales its
+//   activation chunks by norm_w and sums their squares as it loads them, the sums meet with the
+//   rows' partial sums, and each row's dot product is scaled by 1 / sqrt(mean + eps) at the end
+//   (the norm's scale is one factor per token, so it can come after the dot product). A layer then
+//   needs no norm dispatch before its q-k-v and its gate-up projections, nor the head before the
+//   logits: 2 dispatches per layer fewer, each a single small workgroup whose launch and barrier a
+//   GPU pays in full. On SwiftShader every invocation's loads of the whole activation and the norm
+//   weights are CPU work: the same fusion measured 7 to 24% slower matrix-vector products there
+//   (Q4_0, Q4_K, Q6_K on 48 MiB matrices), more than the dispatch it saves, so CPU-emulated
+//   adapters keep rmsnorm.wgsl.
 // Both are chosen by the uniform, not by defines: one pipeline per weight type serves every
 // projection, because on SwiftShader each extra variant cost up to a second of compiling at load
 // (measured: the demo's kernels took 2.1 s, 2.5 s with a GLU variant and argmax, 3.4 s with a QKV
@@ -47,7 +58,8 @@
 #include "glu.wgsl"
 
 struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate: u32, pos_stride: u32, w_offset: u32, softcap: f32,
-                up_words: u32, gelu: u32, seg1: u32, seg2: u32, stride1: u32, stride2: u32, glu: u32, _p0: u32 }
+                up_words: u32, gelu: u32, seg1: u32, seg2: u32, stride1: u32, stride2: u32, glu: u32, norm: u32,
+                eps: f32, _p0: u32, _p1: u32, _p2: u32 }
 struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -72,9 +84,19 @@ const GLU_ROWS: u32 = 4u;
 @group(0) @binding(9) var<storage, read> bias2: array<f32>;
 #endif
 
+#if NORM
+@group(0) @binding(10) var<storage, read> norm_w: array<vec4<f32>>; // [cols / 4] (a stand-in where p.norm == 0)
+// This invocation's sum of the squares of the activation values it loaded (with norm != 0).
+var<private> squares: f32;
+#endif
+
 #if COOPERATIVE
-// Partial sums of the invocations sharing rows: [row][invocation].
+// Partial sums of the invocations sharing rows: [row][invocation], and with NORM their sums of squares after them.
+#if NORM
+var<workgroup> partial: array<f32, (ROWS + 1u) * WG>;
+#else
 var<workgroup> partial: array<f32, ROWS * WG>;
+#endif
 #endif
 
 // cap * tanh(v / cap); the argument is clamped because tanh of a large f32 may overflow to NaN in
@@ -86,8 +108,16 @@ fn soft_cap(v: f32, cap: f32) -> f32 {
 // Chunk c of the activation, as chunk_dot takes it (make_chunk).
 fn load_chunk(c: u32) -> Chunk {
     let i = c * 8u;
-    let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
-    let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
+    var v0 = x[i]; var v1 = x[i + 1u]; var v2 = x[i + 2u]; var v3 = x[i + 3u];
+    var v4 = x[i + 4u]; var v5 = x[i + 5u]; var v6 = x[i + 6u]; var v7 = x[i + 7u];
+#if NORM
+    if (p.norm != 0u) {
+        squares += ((dot(v0, v0) + dot(v1, v1)) + (dot(v2, v2) + dot(v3, v3)))
+                 + ((dot(v4, v4) + dot(v5, v5)) + (dot(v6, v6) + dot(v7, v7)));
+        v0 *= norm_w[i]; v1 *= norm_w[i + 1u]; v2 *= norm_w[i + 2u]; v3 *= norm_w[i + 3u];
+        v4 *= norm_w[i + 4u]; v5 *= norm_w[i + 5u]; v6 *= norm_w[i + 6u]; v7 *= norm_w[i + 7u];
+    }
+#endif
     return make_chunk(v0, v1, v2, v3, v4, v5, v6, v7);
 }
 
@@ -95,9 +125,20 @@ fn load_chunk(c: u32) -> Chunk {
 fn tail_dot(row: u32, k0: u32) -> f32 {
     var a = 0.0;
     for (var k = k0; k < p.cols; k++) {
-        a += value_at(row, k) * x[k / 4u][k % 4u];
+        a += value_at(row, k) * input_at(k);
     }
     return a;
+}
+
+// Activation value k as the dot products take it: with norm != 0, times its norm weight.
+fn input_at(k: u32) -> f32 {
+    var v = x[k / 4u][k % 4u];
+#if NORM
+    if (p.norm != 0u) {
+        v *= norm_w[k / 4u][k % 4u];
+    }
+#endif
+    return v;
 }
 
 // y[o] = act(gate) * up for output row r (GLU).
@@ -238,6 +279,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         a7 += chunk_dot(b7, c, xc);
     }
 #endif
+#if NORM
+    // The tail's squares count once per group of rows, in lane 0 as its dot products.
+    if (p.norm != 0u && lane == 0u) {
+        for (var k = chunks * 32u; k < p.cols; k++) {
+            let v = x[k / 4u][k % 4u];
+            squares += v * v;
+        }
+    }
+#endif
     if (lane == 0u && r0 < p.rows && chunks * 32u < p.cols) {
         a0 += tail_dot(b0, chunks * 32u);
         a1 += tail_dot(b1, chunks * 32u);
@@ -258,7 +308,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         partial[5u * WG + lid] = a5;
         partial[6u * WG + lid] = a6;
         partial[7u * WG + lid] = a7;
+#if NORM
+        partial[ROWS * WG + lid] = squares;
+#endif
         workgroupBarrier();
+#if NORM
+        squares = reduce(lid, ROWS, squares);
+#endif
         a0 = reduce(lid, 0u, a0);
         a1 = reduce(lid, 1u, a1);
         a2 = reduce(lid, 2u, a2);
@@ -272,6 +328,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     if (lane != 0u || r0 >= p.rows) {
         return;
     }
+#if NORM
+    if (p.norm != 0u) {
+        // rmsnorm.wgsl's scale, here after the dot products.
+        let scale = 1.0 / sqrt(squares / f32(p.cols) + p.eps);
+        a0 *= scale; a1 *= scale; a2 *= scale; a3 *= scale;
+        a4 *= scale; a5 *= scale; a6 *= scale; a7 *= scale;
+    }
+#endif
     if (glu) {
         let o = p.first_row + r0;
         store_glu(r0 + 0u, o + 0u, a0, a4);

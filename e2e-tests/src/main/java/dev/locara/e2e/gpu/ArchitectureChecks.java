@@ -80,15 +80,16 @@ final class ArchitectureChecks {
      * A llama decode step's dispatches: the embedding; per layer the norm, q-k-v (one dispatch of
      * matvec.wgsl's segments; two where v's type differs from q's and k's, three where k's does),
      * RoPE, attention, output, norm, gate-up-activation (one, glu) and down; the final norm and the
-     * output projection.
+     * output projection. With {@code fusedNorms} (GPU shapes) the three kinds of norm run inside the
+     * projections after them.
      */
-    private static int llamaDispatches(GgufFile gguf, int layers) {
-        int n = 1 + 2;
+    private static int llamaDispatches(GgufFile gguf, int layers, boolean fusedNorms) {
+        int n = 1 + (fusedNorms ? 1 : 2); // embedding; the head's norm unless fused, and its logits
         for (int l = 0; l < layers; l++) {
             GgmlType q = gguf.tensor("blk." + l + ".attn_q.weight").type();
             boolean kApart = gguf.tensor("blk." + l + ".attn_k.weight").type() != q;
             boolean vApart = kApart || gguf.tensor("blk." + l + ".attn_v.weight").type() != q;
-            n += 8 + (kApart ? 2 : vApart ? 1 : 0);
+            n += (fusedNorms ? 6 : 8) + (kApart ? 2 : vApart ? 1 : 0);
         }
         return n;
     }
@@ -113,7 +114,7 @@ final class ArchitectureChecks {
             }
             types = String.join(", ", used);
             if (shape.architecture().equals("llama")) {
-                expectedDispatches = llamaDispatches(gguf, shape.layers());
+                expectedDispatches = llamaDispatches(gguf, shape.layers(), !gpu.cpuShapes());
             }
             if (separate) {
                 gpu.limitBindings(gguf.tensor("blk.0.ffn_gate.weight").bytes());
@@ -137,7 +138,8 @@ final class ArchitectureChecks {
         }
         String name = arch + " (" + types + ")";
         if (shape.architecture().equals("llama") && !separate) {
-            results.add(name + ": a decode step is " + expectedDispatches + " dispatches, q-k-v and gate-up-activation fused",
+            results.add(name + ": a decode step is " + expectedDispatches + " dispatches, q-k-v and gate-up-activation fused"
+                            + (gpu.cpuShapes() ? "" : ", and the norms before them"),
                     model.dispatchesPerToken() == expectedDispatches, model.dispatchesPerToken() + " dispatches for "
                             + shape.layers() + " layers");
         }

@@ -143,6 +143,26 @@ public final class GpuChecks {
                 // The shape real GPUs get (invocations sharing rows, a workgroup reduction), run here too.
                 float[] gotShared = run(MatVecKernel.cooperative(gpu).bind(tensor, xs, y, token, false, 0), y, ROWS);
                 compare(type + " matvec, cooperative shape" + where, type, reference, x, gotShared, 1, cols);
+                // That shape with its input's RMSNorm fused (decode's q-k-v, gate-up and logits on GPUs),
+                // against the products with x normalized on the CPU first.
+                float[] normWeights = new float[cols];
+                double squares = 0;
+                for (int k = 0; k < cols; k++) {
+                    normWeights[k] = (float) (0.5 + random.nextDouble());
+                    squares += (double) x[k] * x[k];
+                }
+                float eps = 1e-5f;
+                float scale = (float) (1 / Math.sqrt(squares / cols + eps));
+                float[] normed = new float[cols];
+                for (int k = 0; k < cols; k++) {
+                    normed[k] = x[k] * scale * normWeights[k];
+                }
+                GPUBuffer norm = gpu.storage(4L * cols, "norm weights");
+                gpu.queue().writeBuffer(norm, 0, Float32Array.copyFromJavaArray(normWeights));
+                float[] gotNormed = run(MatVecKernel.cooperative(gpu).bind(tensor, xs, y, token, false, 0, null, 0f,
+                        new MatVecKernel.InputNorm(norm, eps)), y, ROWS);
+                compare(type + " matvec, cooperative shape, its input's RMSNorm fused" + where, type, reference, normed, gotNormed, 1,
+                        cols);
 
                 GPUBuffer ys = gpu.storage(4L * TOKENS * ROWS, "Y");
                 float[] gotAll = run(new MatMulKernel(gpu).bind(tensor, xs, ys, TOKENS), ys, TOKENS * ROWS);
