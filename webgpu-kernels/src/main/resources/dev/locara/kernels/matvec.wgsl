@@ -108,18 +108,27 @@ fn soft_cap(v: f32, cap: f32) -> f32 {
 // Chunk c of the activation, as chunk_dot takes it (make_chunk).
 fn load_chunk(c: u32) -> Chunk {
     let i = c * 8u;
-    var v0 = x[i]; var v1 = x[i + 1u]; var v2 = x[i + 2u]; var v3 = x[i + 3u];
-    var v4 = x[i + 4u]; var v5 = x[i + 5u]; var v6 = x[i + 6u]; var v7 = x[i + 7u];
 #if NORM
     if (p.norm != 0u) {
-        squares += ((dot(v0, v0) + dot(v1, v1)) + (dot(v2, v2) + dot(v3, v3)))
-                 + ((dot(v4, v4) + dot(v5, v5)) + (dot(v6, v6) + dot(v7, v7)));
-        v0 *= norm_w[i]; v1 *= norm_w[i + 1u]; v2 *= norm_w[i + 2u]; v3 *= norm_w[i + 3u];
-        v4 *= norm_w[i + 4u]; v5 *= norm_w[i + 5u]; v6 *= norm_w[i + 6u]; v7 *= norm_w[i + 7u];
+        return load_normed_chunk(i);
     }
 #endif
+    let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
+    let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
     return make_chunk(v0, v1, v2, v3, v4, v5, v6, v7);
 }
+
+#if NORM
+// The chunk at vec4 i times the norm's weights, its squares added to this invocation's.
+fn load_normed_chunk(i: u32) -> Chunk {
+    let v0 = x[i]; let v1 = x[i + 1u]; let v2 = x[i + 2u]; let v3 = x[i + 3u];
+    let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
+    squares += ((dot(v0, v0) + dot(v1, v1)) + (dot(v2, v2) + dot(v3, v3)))
+             + ((dot(v4, v4) + dot(v5, v5)) + (dot(v6, v6) + dot(v7, v7)));
+    return make_chunk(v0 * norm_w[i], v1 * norm_w[i + 1u], v2 * norm_w[i + 2u], v3 * norm_w[i + 3u],
+                      v4 * norm_w[i + 4u], v5 * norm_w[i + 5u], v6 * norm_w[i + 6u], v7 * norm_w[i + 7u]);
+}
+#endif
 
 // The tail of rows that are not whole chunks (F32/F16/BF16 only): values k0.. of one row.
 fn tail_dot(row: u32, k0: u32) -> f32 {
@@ -132,13 +141,12 @@ fn tail_dot(row: u32, k0: u32) -> f32 {
 
 // Activation value k as the dot products take it: with norm != 0, times its norm weight.
 fn input_at(k: u32) -> f32 {
-    var v = x[k / 4u][k % 4u];
 #if NORM
     if (p.norm != 0u) {
-        v *= norm_w[k / 4u][k % 4u];
+        return x[k / 4u][k % 4u] * norm_w[k / 4u][k % 4u];
     }
 #endif
-    return v;
+    return x[k / 4u][k % 4u];
 }
 
 // y[o] = act(gate) * up for output row r (GLU).
