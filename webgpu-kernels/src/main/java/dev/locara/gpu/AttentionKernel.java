@@ -6,12 +6,14 @@ import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
 /**
- * attention.wgsl: the new token's attention over the positions so far. On a GPU one workgroup per
- * query head; on a CPU-emulated adapter, where heads are a multiple of 8 wide, one invocation per
- * head (the kernel's PER_HEAD).
+ * attention.wgsl: the new token's RoPE and its attention over the positions so far. On a GPU one
+ * workgroup per query head; on a CPU-emulated adapter, where heads are a multiple of 8 wide, one
+ * invocation per head (the kernel's PER_HEAD).
  */
 public final class AttentionKernel {
     static final String FILE = "attention.wgsl";
+    /** The widest head the kernel takes; MAX_HEAD_DIM in attention.wgsl must match. */
+    static final int MAX_HEAD_DIM = 256;
 
     /** Invocations per workgroup of the per-head shape: the demo model's 8 heads make two, one per core. */
     static final int PER_HEAD_WG = 4;
@@ -20,6 +22,10 @@ public final class AttentionKernel {
     private final GPUPipeline.Compute pipeline;
 
     public AttentionKernel(WebGpu gpu, LlamaConfig c) {
+        if (c.headDim() > MAX_HEAD_DIM) {
+            throw new IllegalArgumentException("Attention heads of " + c.headDim() + " values are wider than the "
+                    + MAX_HEAD_DIM + " this engine's decode kernel takes; choose a model with heads of at most " + MAX_HEAD_DIM + ".");
+        }
         this.gpu = gpu;
         this.perHead = cpuShape(gpu, c);
         this.pipeline = gpu.pipeline(spec(gpu, c));
@@ -42,15 +48,23 @@ public final class AttentionKernel {
     }
 
     /**
-     * Uniform: {heads, group, headDim, kvDim, context, attnScale, attnSoftcap, window}; window: the layer's sliding window, 0 for a global layer.
+     * Turns q and the new key {@code kNew} (RoPE) and attends: the turned key goes into the cache
+     * row of this position, which the q-k-v projection left unwritten (its v row written). Uniform:
+     * {heads, group, headDim, kvDim, context, attnScale, attnSoftcap, window, ropeDim,
+     * log2(theta), neox}; window: the layer's sliding window, 0 for a global layer.
      *
-     * @param scores scratch of heads * context floats
+     * @param q       the token's query heads, not yet turned
+     * @param kNew    the token's key heads (kvDim values), not yet turned
+     * @param scores  scratch of heads * context floats
+     * @param theta   the layer's RoPE base ({@link LlamaConfig#ropeTheta(int)})
+     * @param factors ropeDim / 2 divisors of the frequencies (ones when the model has none)
      */
-    public Dispatch bind(LlamaConfig c, int context, GPUBuffer q, GPUBuffer keyCache, GPUBuffer valueCache,
-                         GPUBuffer scores, GPUBuffer out, GPUBuffer token, int window) {
+    public Dispatch bind(LlamaConfig c, int context, GPUBuffer q, GPUBuffer kNew, GPUBuffer keyCache, GPUBuffer valueCache,
+                         GPUBuffer scores, GPUBuffer out, GPUBuffer token, int window, float theta, GPUBuffer factors) {
         GPUBuffer params = gpu.uniform("attention params", c.heads(), c.heads() / c.kvHeads(), c.headDim(), c.kvDim(),
-                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window);
-        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention", params, token, q, keyCache, valueCache, scores, out),
-                perHead ? Dispatch.groups(c.heads(), PER_HEAD_WG) : c.heads());
+                context, Float.floatToIntBits(c.attnScale()), Float.floatToIntBits(c.attnSoftcap()), window, c.ropeDim(),
+                Float.floatToIntBits((float) (Math.log(theta) / Math.log(2))), c.ropeNeox() ? 1 : 0, 0);
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "attention", params, token, q, keyCache, valueCache, scores, out,
+                kNew, factors), perHead ? Dispatch.groups(c.heads(), PER_HEAD_WG) : c.heads());
     }
 }

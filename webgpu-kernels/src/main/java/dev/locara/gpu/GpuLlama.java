@@ -95,6 +95,7 @@ public final class GpuLlama implements LanguageModel {
                 c.postNorms() ? gpu.storage(4L * dim, "xb2") : null, // [dim] block output before its post-norm
                 gpu.storage(4L * qDim, "attention out"),
                 gpu.storage(4L * qDim, "q"),
+                gpu.storage(4L * kvDim, "k"),               // [kvDim] the token's keys, until attention turns them into the cache
                 c.qkNorm() ? gpu.storage(4L * qDim, "q before its head norms") : null,  // [qDim]
                 c.qkNorm() ? gpu.storage(4L * kvDim, "k before its head norms") : null, // [kvDim]
                 gpu.storage(4L * hidden, "ffn gate"),
@@ -146,7 +147,7 @@ public final class GpuLlama implements LanguageModel {
     }
 
     /** The decode pass's activation buffers, one token wide. */
-    private record Activations(GPUBuffer x, GPUBuffer xb, GPUBuffer xb2, GPUBuffer attnOut, GPUBuffer q, GPUBuffer qRaw,
+    private record Activations(GPUBuffer x, GPUBuffer xb, GPUBuffer xb2, GPUBuffer attnOut, GPUBuffer q, GPUBuffer k, GPUBuffer qRaw,
                                GPUBuffer kRaw, GPUBuffer gate, GPUBuffer up, GPUBuffer scores) {
     }
 
@@ -163,7 +164,6 @@ public final class GpuLlama implements LanguageModel {
         RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
         RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
         EmbedKernel embed = new EmbedKernel(gpu);
-        RopeKernel rope = new RopeKernel(gpu);
         AttentionKernel attention = new AttentionKernel(gpu, c);
         SwiGluKernel swiGlu = new SwiGluKernel(gpu);
         // Where the matvec shape fuses them (GPUs), the norms before q-k-v, gate-up and the logits
@@ -179,10 +179,11 @@ public final class GpuLlama implements LanguageModel {
             if (!fused) {
                 layers.add(rmsNorm.bind(x, w.attnNorm(), xb, dim, c.normEps()));
             }
-            // K goes straight into this position's cache row, unless its head norms must come first.
+            // K waits in its own row for the attention, which turns it (RoPE) into the cache; V goes
+            // straight into this position's cache row.
             GPUBuffer qOut = c.qkNorm() ? a.qRaw() : q;
-            GPUBuffer kOut = c.qkNorm() ? a.kRaw() : keyCache;
-            int kStride = c.qkNorm() ? 0 : kvDim;
+            GPUBuffer kOut = c.qkNorm() ? a.kRaw() : a.k();
+            int kStride = 0;
             boolean vFused = w.qkv() != null && w.qkv().rows == c.qDim() + 2 * kvDim;
             if (w.qkv() != null) { // q, k (and v) in one dispatch
                 layers.add(matVec.bindQkv(w.qkv(), c.qDim(), kvDim, in, qOut, kOut, kStride, vFused ? valueCache : null,
@@ -196,12 +197,11 @@ public final class GpuLlama implements LanguageModel {
             }
             if (c.qkNorm()) {
                 layers.add(rowsOf(rows.bind(token, a.qRaw(), w.qNorm(), q, c.headDim(), c.normEps(), false, 0, false), c.heads()));
-                layers.add(rowsOf(rows.bind(token, a.kRaw(), w.kNorm(), keyCache, c.headDim(), c.normEps(), false, kvDim, false),
+                layers.add(rowsOf(rows.bind(token, a.kRaw(), w.kNorm(), a.k(), c.headDim(), c.normEps(), false, 0, false),
                         c.kvHeads()));
             }
-            layers.add(rope.bind(c, q, keyCache, token, c.ropeTheta(l), ropeFactors));
-            layers.add(attention.bind(c, this.contextLength, q, keyCache, valueCache, a.scores(), a.attnOut(), token,
-                    c.isLocal(l) ? c.slidingWindow() : 0));
+            layers.add(attention.bind(c, this.contextLength, q, a.k(), keyCache, valueCache, a.scores(), a.attnOut(), token,
+                    c.isLocal(l) ? c.slidingWindow() : 0, c.ropeTheta(l), ropeFactors));
             addBlockOutput(matVec, rows, w.wo(), a.attnOut(), a.xb2(), x, w.postAttnNorm());
             MatVecKernel.InputNorm ffnNorm = fused ? new MatVecKernel.InputNorm(w.ffnNorm(), c.normEps()) : null;
             if (!fused) {
@@ -231,7 +231,7 @@ public final class GpuLlama implements LanguageModel {
      */
     static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
         List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormKernel.spec(gpu), RmsNormBatchKernel.spec(gpu),
-                RopeKernel.spec(gpu), RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu, c), AttentionBatchKernel.spec(gpu, c),
+                RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu, c), AttentionBatchKernel.spec(gpu, c),
                 SwiGluKernel.spec(gpu), ArgmaxKernel.spec(gpu)));
         List<PackedLayout> layouts = new ArrayList<>();
         String output = c.tiedOutput() ? "token_embd.weight" : "output.weight";
@@ -329,7 +329,7 @@ public final class GpuLlama implements LanguageModel {
                 c.postNorms() ? vector(gguf, p + "post_ffw_norm.weight", dim) : null);
     }
 
-    /** Frequency divisors of 1 for models without RoPE factors, so rope.wgsl has one code path. */
+    /** Frequency divisors of 1 for models without RoPE factors, so rope_turn.wgsl has one code path. */
     private GPUBuffer ones(int n) {
         float[] values = new float[n];
         java.util.Arrays.fill(values, 1f);

@@ -27,7 +27,7 @@ public final class RopeBatchKernel {
     }
 
     /** Record with {@code count} workgroups along y. Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta), neox};
-     * theta and factors as in {@link RopeKernel#bind}. */
+     * theta and factors as in {@link AttentionKernel#bind}. */
     public Dispatch bind(LlamaConfig c, GPUBuffer batch, GPUBuffer q, GPUBuffer k, GPUBuffer v, GPUBuffer keyCache,
                          GPUBuffer valueCache, float theta, GPUBuffer factors) {
         GPUBuffer params = gpu.uniform("rope batch params", c.headDim(), c.heads(), c.kvHeads(), c.ropeDim(), c.kvDim(),

@@ -163,6 +163,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 var<workgroup> red: array<f32, WG>;
 
+// attention_head.wgsl's reads: rope_batch.wgsl turned the chunk's queries and keys already.
+fn query(qo: u32, i: u32) -> f32 {
+    return q[qo + i];
+}
+
+fn key(t: u32, ko: u32, i: u32) -> f32 {
+    return k_cache[ko + i];
+}
+
 #include "attention_head.wgsl"
 
 @compute @workgroup_size(WG)

@@ -2,7 +2,8 @@
 // token) and attention_batch.wgsl (a chunk of tokens): invocations split the positions for the
 // scores, a max and a sum reduction in workgroup memory give a stable softmax, then invocations
 // split the head's output values. The including file declares p (head_dim, kv_dim, scale, softcap),
-// q, k_cache, v_cache, scores, out, red and WG; qo, kvo and so are the offsets of this query row,
+// v_cache, scores, out, red and WG, and query(qo, i) and key(t, ko, i), value i of the query row at
+// qo and of position t's key at ko (attention.wgsl turns the new token's); qo, kvo and so are the offsets of this query row,
 // its key/value head and its scores row. Every argument is uniform per workgroup, so the barriers
 // inside are reached by all invocations.
 fn attend(lid: u32, first: u32, n: u32, qo: u32, kvo: u32, so: u32) {
@@ -11,7 +12,7 @@ fn attend(lid: u32, first: u32, n: u32, qo: u32, kvo: u32, so: u32) {
         var s = 0.0;
         let ko = t * p.kv_dim + kvo;
         for (var i = 0u; i < p.head_dim; i++) {
-            s += q[qo + i] * k_cache[ko + i];
+            s += query(qo, i) * key(t, ko, i);
         }
         s *= p.scale;
         if (p.softcap > 0.0) {

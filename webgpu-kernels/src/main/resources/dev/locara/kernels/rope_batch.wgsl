@@ -1,4 +1,4 @@
-// Rotary position embedding for a batch, llama.cpp's "normal" mode as in rope.wgsl, token t at
+// Rotary position embedding for a batch (rope_turn.wgsl), token t at
 // position batch.start + t: the query heads of q[t] turn in place; the key heads of k[t] turn and are
 // stored, with v[t], into row batch.start + t of the KV cache.
 //
@@ -7,7 +7,7 @@
 // dispatch, which already visits every key value to rotate it, is also the one that moves K and V
 // into the cache: no copy commands that would split the compute pass, no extra dispatch. One
 // invocation per pair of values of a head (x: pairs of every query and key head, y: tokens); pairs
-// past rope_dim are copied unrotated (partial rotary). neox and factors as in rope.wgsl. Pair j
+// past rope_dim are copied unrotated (partial rotary). Pair j
 // covers values (2j, 2j+1) or, rotated in NEOX mode, (j, j + rope_dim/2); the pairs j >= rope_dim/2
 // are (2j, 2j+1) in both modes, which are exactly the values past rope_dim, so every value of a
 // head is visited once.
@@ -25,6 +25,8 @@ override WG: u32 = 64u;
 @group(0) @binding(6) var<storage, read_write> v_cache: array<f32>;
 @group(0) @binding(7) var<storage, read> factors: array<f32>; // [rope_dim / 2]
 
+#include "rope_turn.wgsl"
+
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let half_head = p.head_dim / 2u;
@@ -41,13 +43,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     var i0 = 2u * j;
     var i1 = 2u * j + 1u;
     if (rotated) {
-        let angle = f32(pos) * exp2(-f32(2u * j) / f32(p.rope_dim) * p.log2_theta) / factors[j];
-        c = cos(angle);
-        s = sin(angle);
-        if (p.neox != 0u) {
-            i0 = j;
-            i1 = j + p.rope_dim / 2u;
-        }
+        let r = rope_turn(pos, j, p.rope_dim, p.log2_theta, p.neox != 0u);
+        c = r.c;
+        s = r.s;
+        i0 = r.i0;
+        i1 = r.i1;
     }
     if (head < p.q_heads) {
         if (rotated) {

@@ -79,8 +79,8 @@ final class ArchitectureChecks {
     /**
      * A llama decode step's dispatches: the embedding; per layer the norm, q-k-v (one dispatch of
      * matvec.wgsl's segments; two where v's type differs from q's and k's, three where k's does),
-     * RoPE, attention, output, norm, gate-up-activation (one, glu) and down; the final norm and the
-     * output projection. With {@code fusedNorms} (GPU shapes) the three kinds of norm run inside the
+     * attention (with the token's RoPE), output, norm, gate-up-activation (one, glu) and down; the
+     * final norm and the output projection. With {@code fusedNorms} (GPU shapes) the three kinds of norm run inside the
      * projections after them.
      */
     private static int llamaDispatches(GgufFile gguf, int layers, boolean fusedNorms) {
@@ -89,7 +89,7 @@ final class ArchitectureChecks {
             GgmlType q = gguf.tensor("blk." + l + ".attn_q.weight").type();
             boolean kApart = gguf.tensor("blk." + l + ".attn_k.weight").type() != q;
             boolean vApart = kApart || gguf.tensor("blk." + l + ".attn_v.weight").type() != q;
-            n += (fusedNorms ? 6 : 8) + (kApart ? 2 : vApart ? 1 : 0);
+            n += (fusedNorms ? 5 : 7) + (kApart ? 2 : vApart ? 1 : 0);
         }
         return n;
     }
@@ -138,7 +138,7 @@ final class ArchitectureChecks {
         }
         String name = arch + " (" + types + ")";
         if (shape.architecture().equals("llama") && !separate) {
-            results.add(name + ": a decode step is " + expectedDispatches + " dispatches, q-k-v and gate-up-activation fused"
+            results.add(name + ": a decode step is " + expectedDispatches + " dispatches, q-k-v, RoPE-attention and gate-up-activation fused"
                             + (gpu.cpuShapes() ? "" : ", and the norms before them"),
                     model.dispatchesPerToken() == expectedDispatches, model.dispatchesPerToken() + " dispatches for "
                             + shape.layers() + " layers");
