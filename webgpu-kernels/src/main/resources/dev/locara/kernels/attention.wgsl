@@ -8,8 +8,8 @@
 // wrote, not yet in the cache) into workgroup memory, takes the new position's score from that
 // key, and the first query head of each group stores the turned key into the cache row for the
 // steps after; no one reads that row in this dispatch, so the store races with nothing. One
-// dispatch per layer fewer: on SwiftShader the RoPE dispatches were 0.6 of the demo model's 4.8 ms
-// decode step at position 512 (--profile).
+// dispatch per layer fewer, for a GPU, where each costs a launch and a barrier; on SwiftShader
+// whole runs and profiles measured no difference beyond noise either way.
 // Gemma's switches are two loop-level changes, not another kernel: softcap > 0 turns each score
 // into softcap * tanh(score / softcap) (Gemma 2), and window > 0 (the layer's sliding window,
 // uniform per layer) starts the positions at n - window, so a local layer never reads older keys.
