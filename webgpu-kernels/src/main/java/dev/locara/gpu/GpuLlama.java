@@ -183,14 +183,13 @@ public final class GpuLlama implements LanguageModel {
             // straight into this position's cache row.
             GPUBuffer qOut = c.qkNorm() ? a.qRaw() : q;
             GPUBuffer kOut = c.qkNorm() ? a.kRaw() : a.k();
-            int kStride = 0;
             boolean vFused = w.qkv() != null && w.qkv().rows == c.qDim() + 2 * kvDim;
             if (w.qkv() != null) { // q, k (and v) in one dispatch
-                layers.add(matVec.bindQkv(w.qkv(), c.qDim(), kvDim, in, qOut, kOut, kStride, vFused ? valueCache : null,
+                layers.add(matVec.bindQkv(w.qkv(), c.qDim(), kvDim, in, qOut, kOut, 0, vFused ? valueCache : null,
                         kvDim, token, c.qkvBias() ? new GPUBuffer[] {w.bq(), w.bk(), w.bv()} : null, attnNorm));
             } else {
                 layers.addAll(matVec.bind(w.wq(), in, qOut, token, false, 0, w.bq(), 0f, attnNorm));
-                layers.addAll(matVec.bind(w.wk(), in, kOut, token, false, kStride, w.bk(), 0f, attnNorm));
+                layers.addAll(matVec.bind(w.wk(), in, kOut, token, false, 0, w.bk(), 0f, attnNorm));
             }
             if (!vFused) {
                 layers.addAll(matVec.bind(w.wv(), in, valueCache, token, false, kvDim, w.bv(), 0f, attnNorm));

@@ -43,8 +43,7 @@ const MAX_HEAD_DIM: u32 = 256u;
 
 #include "rope_turn.wgsl"
 
-// One head of q or k_new, turned: a private copy (per-lane memory on SwiftShader, read with plain
-// vector loads in the loops below, where q was a gather per position before).
+// One head of q or k_new, turned: a private copy, which the loops below read for every position.
 alias Head = array<vec4<f32>, MAX_HEAD_DIM / 4u>;
 
 fn turned(pos: u32, at: u32, d4: u32, query: bool) -> Head {
