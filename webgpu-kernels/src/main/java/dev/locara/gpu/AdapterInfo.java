@@ -5,7 +5,8 @@ package dev.locara.gpu;
  * created with (asked at the adapter's maximum, not WebGPU's defaults).
  */
 public record AdapterInfo(String vendor, String architecture, String description, boolean fallback,
-                          double maxStorageBufferBindingSize, double maxBufferSize, boolean shaderF16) {
+                          double maxStorageBufferBindingSize, double maxBufferSize, int maxStorageBuffersPerShaderStage,
+                          boolean shaderF16) {
     /**
      * Whether the adapter is a CPU emulation (SwiftShader, or one the browser marks as fallback):
      * kernels pick their shape for it (an invocation is CPU code there, barriers are costly), unless

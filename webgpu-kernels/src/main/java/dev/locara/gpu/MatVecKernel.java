@@ -17,10 +17,16 @@ public final class MatVecKernel {
     static final int ROWS = 8;
     /** Output rows per invocation with glu; must match GLU_ROWS in matvec.wgsl. */
     static final int GLU_ROWS = 4;
+    /**
+     * Storage buffers a matvec pipeline binds at most with the norm fused: the weights, x, the three
+     * segments' outputs, their three biases and the norm's weights, one more than WebGPU's default 8.
+     */
+    static final int STORAGE_BUFFERS_WITH_NORM = 9;
 
     private final WebGpu gpu;
     private final int workgroup;
     private final int split;
+    private final boolean fusesNorm;
     // Stand-ins for the second and third segments' outputs where a dispatch has none: two 4-byte
     // buffers, never written, since one buffer may not be bound writable twice; and for the norm
     // weights where a dispatch normalizes nothing (never read).
@@ -48,15 +54,17 @@ public final class MatVecKernel {
         this.gpu = gpu;
         this.workgroup = workgroup;
         this.split = split;
+        this.fusesNorm = split > 1 && gpu.storageBuffersPerStage() >= STORAGE_BUFFERS_WITH_NORM;
     }
 
     /**
      * Whether this shape takes an RMSNorm of its input ({@link InputNorm}) in the same dispatch: the
-     * GPU shape does; on CPU-emulated adapters the fusion measured slower than the norm's own
-     * dispatch (matvec.wgsl's header).
+     * GPU shape does where the device binds {@link #STORAGE_BUFFERS_WITH_NORM} storage buffers per
+     * kernel; on CPU-emulated adapters the fusion measured slower than the norm's own dispatch
+     * (matvec.wgsl's header).
      */
     public boolean fusesNorm() {
-        return split > 1;
+        return fusesNorm;
     }
 
     /** The cooperative shape real GPUs get, on any adapter: the checks run it on SwiftShader too. */

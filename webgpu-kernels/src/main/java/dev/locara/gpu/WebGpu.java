@@ -49,6 +49,7 @@ public final class WebGpu {
     private final Map<String, Compiling> compiling = new HashMap<>();
     private String firstError;
     private long bindingLimit;
+    private int storageBuffers;
     private long memoryBudget;
     private long allocatedBytes;
     private boolean cpuShapes;
@@ -60,6 +61,7 @@ public final class WebGpu {
         this.cpuShapes = info.emulated();
         this.kernelBaseUrl = kernelBaseUrl;
         this.bindingLimit = (long) info.maxStorageBufferBindingSize();
+        this.storageBuffers = info.maxStorageBuffersPerShaderStage();
         this.memoryBudget = defaultMemoryBudget(info);
         onUncapturedError(device, this::recordError);
     }
@@ -108,7 +110,7 @@ public final class WebGpu {
         GPUAdapter.Info a = adapter.getInfo();
         GPUAdapter.SupportedLimits got = device.getLimits();
         AdapterInfo info = new AdapterInfo(a.getVendor(), a.getArchitecture(), a.getDescription(), a.isFallbackAdapter(),
-                got.getMaxStorageBufferBindingSize(), got.getMaxBufferSize(), f16);
+                got.getMaxStorageBufferBindingSize(), got.getMaxBufferSize(), got.getMaxStorageBuffersPerShaderStage(), f16);
         return new WebGpu(device, info, kernelBaseUrl);
     }
 
@@ -170,6 +172,16 @@ public final class WebGpu {
      */
     public int reductionWorkgroup() {
         return cpuShapes ? 4 : 64;
+    }
+
+    /** Storage buffers one kernel may bind (WebGPU's default is 8; adapters offer more or not). */
+    public int storageBuffersPerStage() {
+        return storageBuffers;
+    }
+
+    /** Lowers the storage buffers a kernel may bind below the device's, so tests can exercise the shapes that need fewer. */
+    public void limitStorageBuffers(int n) {
+        storageBuffers = Math.min(n, info.maxStorageBuffersPerShaderStage());
     }
 
     /** Lowers the binding limit below the device's, so tests can exercise tensor splitting. */

@@ -6,6 +6,7 @@ import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
 import dev.locara.gguf.GgufTensorInfo;
 import dev.locara.gpu.GpuLlama;
+import dev.locara.gpu.MatVecKernel;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.model.LlamaCpu;
@@ -66,12 +67,27 @@ final class ArchitectureChecks {
     void run() {
         List<ModelShape> shapes = shapes();
         for (ModelShape shape : shapes) {
-            check(shape, false);
+            int dispatches = check(shape, false);
             if (shape == shapes.get(0)) {
                 // Projections in buffers of their own (as when their types differ or together they
                 // exceed a binding): a dispatch each, and the activation one more, where the others
                 // fuse them (matvec.wgsl's QKV and GLU).
                 check(shape, true);
+            }
+            if (!gpu.cpuShapes() && shape.architecture().equals("qwen2")) {
+                // WebGPU's default of 8 storage buffers per kernel, as some adapters offer: no room
+                // for the fused norm's weights beside q-k-v's three biases, so the norms run apart.
+                gpu.limitStorageBuffers(8);
+                int apart;
+                try {
+                    apart = check(shape, false, " with 8 storage buffers per kernel");
+                } finally {
+                    gpu.limitStorageBuffers(Integer.MAX_VALUE);
+                }
+                int expected = dispatches + 2 * shape.layers() + 1;
+                results.add("qwen2 with 8 storage buffers per kernel: its norms run as dispatches of their own",
+                        dispatches > 0 && apart == expected, apart + " dispatches per step, " + expected + " expected ("
+                                + dispatches + " with the norms fused)");
             }
         }
     }
@@ -98,8 +114,16 @@ final class ArchitectureChecks {
      * @param separate bindings limited to one ffn_gate, so that neither q, k, v nor gate and up can
      *                 share a buffer
      */
-    private void check(ModelShape shape, boolean separate) {
-        String arch = shape.name() + (separate ? " with every projection apart" : "");
+    private int check(ModelShape shape, boolean separate) {
+        return check(shape, separate, separate ? " with every projection apart" : "");
+    }
+
+    /**
+     * @param variant what sets this run apart, for the checks' names
+     * @return the model's dispatches per decode step, or -1 when it did not load
+     */
+    private int check(ModelShape shape, boolean separate, String variant) {
+        String arch = shape.name() + variant;
         GpuLlama model;
         LlamaCpu cpu;
         String types;
@@ -114,7 +138,7 @@ final class ArchitectureChecks {
             }
             types = String.join(", ", used);
             if (shape.architecture().equals("llama")) {
-                expectedDispatches = llamaDispatches(gguf, shape.layers(), !gpu.cpuShapes());
+                expectedDispatches = llamaDispatches(gguf, shape.layers(), new MatVecKernel(gpu).fusesNorm());
             }
             if (separate) {
                 gpu.limitBindings(gguf.tensor("blk.0.ffn_gate.weight").bytes());
@@ -134,12 +158,12 @@ final class ArchitectureChecks {
             cpu = new LlamaCpu(gguf, source, CONTEXT);
         } catch (RuntimeException e) {
             results.add(arch + ": synthetic model loads on the GPU", false, e.toString());
-            return;
+            return -1;
         }
         String name = arch + " (" + types + ")";
         if (shape.architecture().equals("llama") && !separate) {
             results.add(name + ": a decode step is " + expectedDispatches + " dispatches, q-k-v, RoPE-attention and gate-up-activation fused"
-                            + (gpu.cpuShapes() ? "" : ", and the norms before them"),
+                            + (new MatVecKernel(gpu).fusesNorm() ? ", and the norms before them" : ""),
                     model.dispatchesPerToken() == expectedDispatches, model.dispatchesPerToken() + " dispatches for "
                             + shape.layers() + " layers");
         }
@@ -193,7 +217,7 @@ final class ArchitectureChecks {
                     sameChained ? Arrays.toString(chained) : "chained " + Arrays.toString(chained) + ", cpu " + Arrays.toString(cpuTokens));
         } catch (RuntimeException e) {
             results.add(name + ": token by token against LlamaCpu", false, e.toString());
-            return;
+            return model.dispatchesPerToken();
         }
 
         for (int chunk : new int[] {model.prefillMaxBatch(), 7}) {
@@ -219,5 +243,6 @@ final class ArchitectureChecks {
                 model.setPrefillChunkTokens(model.prefillMaxBatch());
             }
         }
+        return model.dispatchesPerToken();
     }
 }
