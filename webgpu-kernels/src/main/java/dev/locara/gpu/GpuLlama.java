@@ -161,15 +161,15 @@ public final class GpuLlama implements LanguageModel {
         int dim = c.dim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
-        RmsNormKernel rmsNorm = new RmsNormKernel(gpu);
-        RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
-        EmbedKernel embed = new EmbedKernel(gpu);
-        AttentionKernel attention = new AttentionKernel(gpu, c);
-        SwiGluKernel swiGlu = new SwiGluKernel(gpu);
         // Where the matvec shape fuses them (GPUs), the norms before q-k-v, gate-up and the logits
         // run inside those projections, which then read the residual stream itself.
         boolean fused = matVec.fusesNorm();
         GPUBuffer in = fused ? x : xb;
+        RmsNormKernel rmsNorm = fused ? null : new RmsNormKernel(gpu);
+        RmsNormBatchKernel rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
+        EmbedKernel embed = new EmbedKernel(gpu);
+        AttentionKernel attention = new AttentionKernel(gpu, c);
+        SwiGluKernel swiGlu = new SwiGluKernel(gpu);
         layers.addAll(embed.bind(tokenEmbedding, token, x, c.embedScale()));
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights w = weights.get(l);
@@ -229,9 +229,12 @@ public final class GpuLlama implements LanguageModel {
      * only compiled later, on its own; one named but unused costs its compile.
      */
     static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
-        List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormKernel.spec(gpu), RmsNormBatchKernel.spec(gpu),
+        List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormBatchKernel.spec(gpu),
                 RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu, c), AttentionBatchKernel.spec(gpu, c),
                 SwiGluKernel.spec(gpu), ArgmaxKernel.spec(gpu)));
+        if (!matVec.fusesNorm()) {
+            specs.add(RmsNormKernel.spec(gpu)); // the decode's norms, where they are dispatches of their own
+        }
         List<PackedLayout> layouts = new ArrayList<>();
         String output = c.tiedOutput() ? "token_embd.weight" : "output.weight";
         for (GgufTensorInfo t : gguf.tensors()) {

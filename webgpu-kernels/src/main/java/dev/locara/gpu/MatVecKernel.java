@@ -174,9 +174,13 @@ public final class MatVecKernel {
         GPUBuffer params = gpu.uniform("matvec params", f.rows(), w.cols, (int) (w.rowBytes / 4), f.firstRow(), f.accumulate(),
                 f.posStride(), s.wordOffset(), f.softcap(), f.upWords(), f.gelu(), f.seg1(), f.seg2(), f.stride1(), f.stride2(),
                 f.glu(), norm != null ? 1 : 0, norm != null ? Float.floatToIntBits(norm.eps()) : 0, 0, 0, 0);
+        GPUBuffer normWeights = null; // no binding: the pipeline has none
+        if (fusesNorm()) {
+            normWeights = norm != null ? norm.weight() : noNorm();
+        }
         GPUBuffer[] bindings = {params, token, s.buffer(), x, y, y1 != null ? y1 : unused1(), y2 != null ? y2 : unused2(),
                 biases != null ? biases[0] : null, biases != null ? biases[1] : null, biases != null ? biases[2] : null,
-                !fusesNorm() ? null : norm != null ? norm.weight() : noNorm()};
+                normWeights};
         GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", bindings);
         return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(f.rows(), rowsPer) * split, workgroup));
     }
@@ -188,17 +192,17 @@ public final class MatVecKernel {
         return unused1;
     }
 
-    private GPUBuffer noNorm() {
-        if (noNorm == null) {
-            noNorm = gpu.storage(16, "matvec: no norm");
-        }
-        return noNorm;
-    }
-
     private GPUBuffer unused2() {
         if (unused2 == null) {
             unused2 = gpu.storage(4, "matvec: no third segment");
         }
         return unused2;
+    }
+
+    private GPUBuffer noNorm() {
+        if (noNorm == null) {
+            noNorm = gpu.storage(16, "matvec: no norm");
+        }
+        return noNorm;
     }
 }
