@@ -14,6 +14,8 @@
 #   --files none             no models (with --kernels: a kernel-only run in a minute)
 #   --profile                also time the longest prompt's first and last chunks, and the decode
 #                            step after it, kernel by kernel
+#   --gpu-shapes             Locara's kernels in a real GPU's shapes whatever the adapter: on
+#                            SwiftShader, a rehearsal of the code a GPU runs (its speeds mean nothing)
 #   --kernel-types Q4_0,Q4_K  --kernel-matmul no    narrow the kernel run
 #   --kernel-variants f.wgsl:WG:SPLIT:ROWS,...      also time trial copies of matvec.wgsl, interleaved
 #                            (copied into bench/target/bench-webapp/kernels/ by hand, after a

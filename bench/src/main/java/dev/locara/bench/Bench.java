@@ -50,11 +50,17 @@ public final class Bench {
         int decode = Integer.parseInt(a.get("decode"));
         int context = Integer.parseInt(a.get("context"));
         boolean wllama = !a.containsKey("no-wllama");
+        // --gpu-shapes: Locara's kernels take a real GPU's shapes whatever the adapter (WebGpu.useGpuShapes),
+        // so that a run on SwiftShader rehearses the code a GPU will run; its speeds then mean nothing.
+        String gpuShapes = a.containsKey("gpu-shapes") ? "yes" : "no";
         String demo = a.getOrDefault("demo", "stories260K.gguf");
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("date", Instant.now().toString());
         report.put("settings", Map.of("prompts", prompts, "decode", decode, "context", context, "files", files));
+        if (a.containsKey("gpu-shapes")) {
+            report.put("gpuShapes", true);
+        }
         List<String> args = new ArrayList<>(List.of("--enable-unsafe-webgpu"));
         if (a.containsKey("chromium-args")) {
             args.addAll(List.of(a.get("chromium-args").trim().split("\\s+")));
@@ -100,7 +106,7 @@ public final class Bench {
                 log("matrix kernels alone");
                 Object kernels = page.call("q => runLocara(q)", Map.of("mode", "kernels",
                         "types", a.getOrDefault("kernel-types", ""), "matmul", a.getOrDefault("kernel-matmul", "yes"),
-                        "variants", a.getOrDefault("kernel-variants", "")));
+                        "variants", a.getOrDefault("kernel-variants", ""), "gpuShapes", gpuShapes));
                 report.put("kernels", kernels);
                 log("  " + kernels);
             }
@@ -123,6 +129,7 @@ public final class Bench {
                 query.put("greedyPrompt", GREEDY_PROMPT);
                 query.put("greedyTokens", String.valueOf(isDemo ? GREEDY_TOKENS : 0));
                 query.put("profile", a.containsKey("profile") ? "yes" : "no");
+                query.put("gpuShapes", gpuShapes);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> locara = (Map<String, Object>) page.call("q => runLocara(q)", query);
                 run.put("locara", locara);
@@ -203,7 +210,7 @@ public final class Bench {
             }
             String key = argv[i].substring(2);
             if (key.equals("no-wllama") || key.equals("require-gpu") || key.equals("require-adapter") || key.equals("kernels")
-                    || key.equals("profile")) {
+                    || key.equals("profile") || key.equals("gpu-shapes")) {
                 a.put(key, "");
             } else if (i + 1 < argv.length) {
                 a.put(key, argv[++i]);

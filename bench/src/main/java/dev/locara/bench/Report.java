@@ -17,6 +17,10 @@ final class Report {
         sb.append("Chromium ").append(r.get("chromium")).append(", adapter ").append(path(r, "probes", "adapter"))
                 .append(", crossOriginIsolated=").append(r.get("crossOriginIsolated"))
                 .append(", hardwareConcurrency=").append(r.get("hardwareConcurrency")).append(", ").append(r.get("date")).append("\n\n");
+        if (Boolean.TRUE.equals(r.get("gpuShapes"))) {
+            sb.append("Locara's kernels in a real GPU's shapes (--gpu-shapes), whatever the adapter: a rehearsal of the code a GPU runs;"
+                    + " on an emulated adapter its speeds mean nothing.\n\n");
+        }
         sb.append("| adapter limit (probe kernels) | measured |\n|---|---|\n");
         sb.append("| streaming read | ").append(f(read, 2)).append(" GB/s (").append(path(r, "probes", "readShape")).append(") |\n");
         sb.append("| vec4 fused multiply-add | ").append(f(num(path(r, "probes", "fmaGflops")), 1)).append(" GFLOP/s |\n");

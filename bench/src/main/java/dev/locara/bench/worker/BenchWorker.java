@@ -22,6 +22,9 @@ public final class BenchWorker {
         Results r = new Results();
         try {
             WebGpu gpu = WebGpu.open("kernels/");
+            if (param("gpuShapes").equals("yes")) {
+                gpu.useGpuShapes(); // the bench's --gpu-shapes
+            }
             AdapterInfo a = gpu.info();
             r.put("adapter", new Results().put("vendor", a.vendor()).put("architecture", a.architecture())
                     .put("description", a.description()).put("fallback", a.fallback()).put("shaderF16", a.shaderF16()));
