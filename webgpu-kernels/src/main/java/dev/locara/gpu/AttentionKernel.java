@@ -22,10 +22,6 @@ public final class AttentionKernel {
     private final GPUPipeline.Compute pipeline;
 
     public AttentionKernel(WebGpu gpu, LlamaConfig c) {
-        if (c.headDim() > MAX_HEAD_DIM) {
-            throw new IllegalArgumentException("Attention heads of " + c.headDim() + " values are wider than the "
-                    + MAX_HEAD_DIM + " this engine's decode kernel takes; choose a model with heads of at most " + MAX_HEAD_DIM + ".");
-        }
         this.gpu = gpu;
         this.perHead = cpuShape(gpu, c);
         this.pipeline = gpu.pipeline(spec(gpu, c));
@@ -42,6 +38,12 @@ public final class AttentionKernel {
 
     /** The pipeline this kernel uses for {@code c}, for {@link WebGpu#startCompiling}. */
     static WebGpu.PipelineSpec spec(WebGpu gpu, LlamaConfig c) {
+        // GpuLlama asks for the specs before the weights stream, so a model this kernel cannot run
+        // is refused before its download is read.
+        if (c.headDim() > MAX_HEAD_DIM) {
+            throw new IllegalArgumentException("Attention heads of " + c.headDim() + " values are wider than the "
+                    + MAX_HEAD_DIM + " this engine's decode kernel takes; choose a model with heads of at most " + MAX_HEAD_DIM + ".");
+        }
         boolean perHead = cpuShape(gpu, c);
         return new WebGpu.PipelineSpec(FILE, perHead ? Set.of("PER_HEAD") : Set.of(), new String[] {"WG"},
                 new int[] {perHead ? PER_HEAD_WG : gpu.reductionWorkgroup()});

@@ -90,7 +90,7 @@ public final class GpuLlama implements LanguageModel {
         token = gpu.uniform("token", 0, 0);
         Activations a = new Activations(
                 gpu.storage(4L * dim, "x"),                 // [dim] residual stream
-                gpu.storage(4L * dim, "xb"),                // [dim] normalized input
+                matVec.fusesNorm() ? null : gpu.storage(4L * dim, "xb"), // [dim] normalized input, where norms are dispatches
                 // Buffers only some architectures need are allocated only for them (null otherwise).
                 c.postNorms() ? gpu.storage(4L * dim, "xb2") : null, // [dim] block output before its post-norm
                 gpu.storage(4L * qDim, "attention out"),

@@ -33,8 +33,9 @@ public record ModelMemory(long weights, long kvCache, long scratch, long largest
         }
         long layerKv = 4L * context * c.kvDim();
         long kv = 2L * c.layers() * layerKv;
-        // x, xb (dim each); q, attention out (qDim each); the new key (kvDim); gate, up (hidden); scores;
-        // logits and readback; Gemma's xb2 (dim) and Gemma 3's raw q and k, as GpuLlama allocates them.
+        // x, xb (dim each; xb counted also where GPUs fuse the norms and have none); q, attention out
+        // (qDim each); the new key (kvDim); gate, up (hidden); scores; logits and readback; Gemma's
+        // xb2 (dim) and Gemma 3's raw q and k, as GpuLlama allocates them.
         long scratch = 4L * (2L * c.dim() + 2L * c.qDim() + c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context
                 + 2L * c.vocabSize() + (c.postNorms() ? c.dim() : 0) + (c.qkNorm() ? c.qDim() + c.kvDim() : 0));
         return new ModelMemory(weights, kv, scratch, layerKv, context);
