@@ -1,6 +1,7 @@
 package dev.locara.gpu;
 
 import dev.locara.gguf.GgufTensorInfo;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,11 @@ import org.teavm.jso.webgpu.GPUQueue;
  * adapter that emulates a GPU on the CPU (SwiftShader) the kernel is CPU work too, and slower than
  * {@link BlockRepacker} in WebAssembly (measured: 78 MB of Q4_0 in 1.7 s against 0.66 s), so there
  * the blocks are repacked by BlockRepacker as they pass, in bounded runs.
+ *
+ * <p>The window and the repacked runs are direct buffers, which TeaVM's WebAssembly keeps in its
+ * linear memory: a chunk is copied into the window by JavaScript through a view of that memory,
+ * BlockRepacker reads it there, and writeBuffer reads the packed run there. Views are made afresh
+ * for each use, since growing the linear memory (any direct allocation) detaches older ones.
  */
 public final class WeightUpload {
     private static final int DEFAULT_WINDOW = 4 << 20;
@@ -43,18 +49,19 @@ public final class WeightUpload {
         final Int8Array carry;
         int carryFill;
         long blocksDone;
-        /** Repacked types on the CPU (emulated adapters). */
+        /** Repacked types on the CPU (emulated adapters); finished when the tensor's last byte passed. */
         final BlockRepacker cpu;
+        boolean cpuFinished;
 
-        Target(GgufTensorInfo tensor, GpuTensor gpu, GPUQueue queue, boolean onGpu) {
+        Target(GgufTensorInfo tensor, GpuTensor gpu, GPUQueue queue, boolean onGpu, ByteBuffer run) {
             this.tensor = tensor;
             this.gpu = gpu;
             this.repacked = gpu.layout.repacked();
             this.carry = repacked && onGpu ? new Int8Array(MAX_BLOCK) : null;
             this.cpu = !repacked || onGpu ? null : new BlockRepacker(gpu.layout, (offset, data, length) -> {
-                Int8Array packed = Int8Array.copyFromJavaArray(data);
-                gpu.write(queue, offset, packed.getBuffer(), 0, length);
-            }, CPU_REPACK_RUN);
+                Int8Array packed = Int8Array.fromJavaBuffer(data);
+                gpu.write(queue, offset, packed.getBuffer(), packed.getByteOffset(), length);
+            }, run);
         }
     }
 
@@ -66,7 +73,10 @@ public final class WeightUpload {
     private Int8Array assembly;
     private GPUBuffer repackSource;
     private final int window;
-    private final Int8Array staging;
+    /** The window, in linear memory (see the class comment). */
+    private final ByteBuffer staging;
+    /** Repacked runs on the CPU, shared: tensors come one after another and each drains at its end. */
+    private ByteBuffer cpuRun;
     private final boolean repackOnGpu;
     private long windowStart = -1;
     private int fill;
@@ -92,7 +102,7 @@ public final class WeightUpload {
         this.gpu = gpu;
         this.queue = gpu.queue();
         this.window = windowBytes;
-        this.staging = new Int8Array(windowBytes);
+        this.staging = ByteBuffer.allocateDirect(windowBytes);
         this.repackOnGpu = repackOnGpu;
     }
 
@@ -106,7 +116,10 @@ public final class WeightUpload {
                 return; // the same bytes already go there (a tied embedding)
             }
         }
-        targets.add(new Target(tensor, gpu, queue, repackOnGpu));
+        if (gpu.layout.repacked() && !repackOnGpu && cpuRun == null) {
+            cpuRun = ByteBuffer.allocateDirect(CPU_REPACK_RUN);
+        }
+        targets.add(new Target(tensor, gpu, queue, repackOnGpu, cpuRun));
         targets.sort(Comparator.comparingLong(t -> t.tensor.offset()));
     }
 
@@ -143,7 +156,7 @@ public final class WeightUpload {
         int used = 0;
         while (used < length) {
             int n = Math.min(length - used, window - fill);
-            staging.set(new Int8Array(chunk.getBuffer(), chunk.getByteOffset() + used, n), fill);
+            stagingView().set(new Int8Array(chunk.getBuffer(), chunk.getByteOffset() + used, n), fill);
             fill += n;
             used += n;
             if (fill == window) {
@@ -156,7 +169,7 @@ public final class WeightUpload {
     public void finish() {
         flush();
         for (Target t : targets) {
-            if (t.cpu != null) {
+            if (t.cpu != null && !t.cpuFinished) {
                 t.cpu.finish();
             } else if (t.repacked && t.carryFill != 0) {
                 throw new IllegalStateException("Tensor '" + t.tensor.name() + "' ended inside a block (" + t.carryFill
@@ -169,8 +182,14 @@ public final class WeightUpload {
         }
     }
 
+    /** A view of the window; made afresh, as the class comment says why. */
+    private Int8Array stagingView() {
+        return Int8Array.fromJavaBuffer(staging);
+    }
+
     private void flush() {
         long windowEnd = windowStart + fill;
+        Int8Array view = stagingView();
         for (Target t : targets) {
             long a = Math.max(windowStart, t.tensor.offset());
             long b = Math.min(windowEnd, t.tensor.offset() + t.tensor.bytes());
@@ -178,12 +197,15 @@ public final class WeightUpload {
                 continue;
             }
             if (!t.repacked) {
-                t.gpu.write(queue, a - t.tensor.offset(), staging.getBuffer(), (int) (a - windowStart), (int) (b - a));
+                t.gpu.write(queue, a - t.tensor.offset(), view.getBuffer(), view.getByteOffset() + (int) (a - windowStart), (int) (b - a));
             } else if (t.cpu != null) {
-                byte[] bytes = new Int8Array(staging.getBuffer(), (int) (a - windowStart), (int) (b - a)).copyToJavaArray();
-                t.cpu.accept(bytes, 0, bytes.length);
+                t.cpu.accept(staging, (int) (a - windowStart), (int) (b - a));
+                if (b == t.tensor.offset() + t.tensor.bytes()) {
+                    t.cpu.finish(); // drains the shared run before the next tensor fills it
+                    t.cpuFinished = true;
+                }
             } else {
-                repack(t, (int) (a - windowStart), (int) (b - a));
+                repack(t, view, (int) (a - windowStart), (int) (b - a));
             }
             uploaded += b - a;
         }
@@ -196,12 +218,12 @@ public final class WeightUpload {
      * {@code length} bytes of the window at {@code from}) through repack.wgsl into the tensor, and
      * keeps the bytes of a block the window cut.
      */
-    private void repack(Target t, int from, int length) {
+    private void repack(Target t, Int8Array view, int from, int length) {
         int blockBytes = t.tensor.type().typeSize;
         int total = t.carryFill + length;
         int blocks = total / blockBytes;
         if (blocks == 0) {
-            t.carry.set(new Int8Array(staging.getBuffer(), from, length), t.carryFill);
+            t.carry.set(new Int8Array(view.getBuffer(), view.getByteOffset() + from, length), t.carryFill);
             t.carryFill = total;
             return;
         }
@@ -211,11 +233,11 @@ public final class WeightUpload {
         }
         int used = blocks * blockBytes - t.carryFill; // bytes of the window in those blocks
         assembly.set(new Int8Array(t.carry.getBuffer(), 0, t.carryFill), 0);
-        assembly.set(new Int8Array(staging.getBuffer(), from, used), t.carryFill);
+        assembly.set(new Int8Array(view.getBuffer(), view.getByteOffset() + from, used), t.carryFill);
         queue.writeBuffer(repackSource, 0, assembly.getBuffer(), 0, (blocks * blockBytes + 3) / 4 * 4);
         dispatchRepack(t, blocks);
         t.carryFill = length - used;
-        t.carry.set(new Int8Array(staging.getBuffer(), from + used, t.carryFill), 0);
+        t.carry.set(new Int8Array(view.getBuffer(), view.getByteOffset() + from + used, t.carryFill), 0);
         t.blocksDone += blocks;
     }
 

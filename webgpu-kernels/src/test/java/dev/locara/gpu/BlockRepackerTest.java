@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.locara.gguf.GgmlType;
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -55,18 +56,21 @@ class BlockRepackerTest {
             byte[] file = new byte[type.typeSize * 97];
             random.nextBytes(file);
             for (int chunk : new int[] {1, 3, 17, type.typeSize, 1000, file.length}) {
-                byte[] got = new byte[file.length / type.typeSize * layout.packedBlockBytes()];
-                int[] writes = {0};
-                BlockRepacker r = new BlockRepacker(layout, (offset, data, length) -> {
-                    assertEquals(0, length % layout.packedBlockBytes());
-                    System.arraycopy(data, 0, got, (int) offset, length);
-                    writes[0]++;
-                }, 256);
-                for (int o = 0; o < file.length; o += chunk) {
-                    r.accept(file, o, Math.min(chunk, file.length - o));
+                for (boolean direct : new boolean[] {false, true}) { // the browser's buffers are direct
+                    byte[] got = new byte[file.length / type.typeSize * layout.packedBlockBytes()];
+                    int[] writes = {0};
+                    BlockRepacker r = new BlockRepacker(layout, (offset, data, length) -> {
+                        assertEquals(0, length % layout.packedBlockBytes());
+                        data.get(0, got, (int) offset, length);
+                        writes[0]++;
+                    }, direct ? ByteBuffer.allocateDirect(256) : ByteBuffer.allocate(256));
+                    ByteBuffer src = direct ? ByteBuffer.allocateDirect(file.length).put(file) : ByteBuffer.wrap(file);
+                    for (int o = 0; o < file.length; o += chunk) {
+                        r.accept(src, o, Math.min(chunk, file.length - o));
+                    }
+                    r.finish();
+                    assertArrayEquals(expected(layout, file), got, type + " in chunks of " + chunk + (direct ? ", direct" : ""));
                 }
-                r.finish();
-                assertArrayEquals(expected(layout, file), got, type + " in chunks of " + chunk);
             }
         }
     }

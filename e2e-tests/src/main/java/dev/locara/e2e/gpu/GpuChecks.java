@@ -21,6 +21,7 @@ import dev.locara.model.LlamaCpu;
 import dev.locara.quant.QuantFormat;
 import dev.locara.quant.QuantFormats;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.teavm.jso.JSBody;
@@ -189,10 +190,12 @@ public final class GpuChecks {
     }
 
     /**
-     * repack.wgsl against BlockRepacker (the layout's CPU definition), bit for bit: random bytes
-     * (repacking does not read values) for each repacked type, streamed in chunks that cut blocks
-     * anywhere, through staging windows of 1000 bytes (so blocks wait for the next window), into a
-     * tensor split over several bindings.
+     * Repacking against BlockRepacker.pack (the layout's definition), bit for bit, both ways a
+     * WeightUpload does it: repack.wgsl (GPUs) and BlockRepacker in WebAssembly over buffers in
+     * linear memory (emulated adapters). Random bytes (repacking does not read values) for each
+     * repacked type, two tensors back to back in one file (the CPU way shares one run buffer
+     * between them), streamed in chunks that cut blocks anywhere, through staging windows of 1000
+     * bytes (so blocks wait for the next window), into tensors split over several bindings.
      */
     private void gpuRepacking() {
         Random random = new Random(99);
@@ -201,52 +204,66 @@ public final class GpuChecks {
             if (!layout.repacked()) {
                 continue;
             }
-            int rows = 13;
-            int cols = 512;
-            byte[] file = new byte[(int) type.bytesFor((long) rows * cols)];
-            random.nextBytes(file);
-            byte[] expected = BlockRepacker.pack(layout, file);
-            long rowBytes = layout.rowBytes(cols);
-            try {
-                gpu.limitBindings(rowBytes * 4); // 4 rows per binding: 4 splits
-                GpuTensor tensor = GpuTensor.create(gpu, type + " repacked", type, rows, cols);
-                gpu.limitBindings(Long.MAX_VALUE);
-                WeightUpload upload = new WeightUpload(gpu, 1000, true); // windows end inside blocks; repack.wgsl
-                upload.add(new GgufTensorInfo(type + " repacked", type, new long[] {cols, rows}, 0, file.length), tensor);
-                Int8Array all = Int8Array.copyFromJavaArray(file);
-                int o = 0;
-                while (o < file.length) {
-                    int n = Math.min(file.length - o, 1 + random.nextInt(3000));
-                    upload.accept(o, new Int8Array(all.getBuffer(), o, n));
-                    o += n;
-                }
-                upload.finish();
-                byte[] got = new byte[expected.length];
-                for (GpuTensor.Split s : tensor.splits) {
-                    long bytes = s.rows() * rowBytes;
-                    GPUBuffer readback = gpu.readback(bytes, "repacked readback");
-                    GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
-                    encoder.copyBufferToBuffer(s.buffer(), 0, readback, 0, bytes);
-                    JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
-                    commands.push(encoder.finish());
-                    gpu.queue().submit(commands);
-                    byte[] part = new Int8Array(gpu.read(readback, bytes)).copyToJavaArray();
-                    System.arraycopy(part, 0, got, (int) (s.firstRow() * rowBytes), part.length);
-                }
-                int first = -1;
-                for (int i = 0; i < got.length && first < 0; i++) {
-                    if (got[i] != expected[i]) {
-                        first = i;
+            for (boolean onGpu : new boolean[] {true, false}) {
+                String how = onGpu ? "on the GPU (repack.wgsl)" : "in WebAssembly";
+                int rows = 13;
+                int cols = 512;
+                int tensorBytes = (int) type.bytesFor((long) rows * cols);
+                int second = (tensorBytes + 31) / 32 * 32; // tensors start 32-byte aligned in a GGUF file
+                byte[] file = new byte[second + tensorBytes];
+                random.nextBytes(file);
+                long rowBytes = layout.rowBytes(cols);
+                try {
+                    gpu.limitBindings(rowBytes * 4); // 4 rows per binding: 4 splits
+                    GpuTensor first = GpuTensor.create(gpu, type + " repacked", type, rows, cols);
+                    GpuTensor next = GpuTensor.create(gpu, type + " repacked next", type, rows, cols);
+                    gpu.limitBindings(Long.MAX_VALUE);
+                    WeightUpload upload = new WeightUpload(gpu, 1000, onGpu); // windows end inside blocks
+                    upload.add(new GgufTensorInfo(type + " repacked", type, new long[] {cols, rows}, 0, tensorBytes), first);
+                    upload.add(new GgufTensorInfo(type + " repacked next", type, new long[] {cols, rows}, second, tensorBytes), next);
+                    Int8Array all = Int8Array.copyFromJavaArray(file);
+                    int o = 0;
+                    while (o < file.length) {
+                        int n = Math.min(file.length - o, 1 + random.nextInt(3000));
+                        upload.accept(o, new Int8Array(all.getBuffer(), o, n));
+                        o += n;
                     }
+                    upload.finish();
+                    String detail = "";
+                    boolean ok = first.splits.size() == 4;
+                    for (int t = 0; t < 2; t++) {
+                        byte[] expected = BlockRepacker.pack(layout, Arrays.copyOfRange(file, t * second, t * second + tensorBytes));
+                        byte[] got = readBack(t == 0 ? first : next, rowBytes);
+                        int diff = Arrays.mismatch(got, expected);
+                        ok &= diff < 0;
+                        detail += (t == 0 ? "" : "; ") + (diff < 0 ? got.length + " bytes equal"
+                                : "first difference at byte " + diff + " of " + got.length);
+                    }
+                    add(type + " blocks repacked " + how + " equal BlockRepacker's, two tensors over " + first.splits.size()
+                            + " bindings each", ok, detail);
+                } catch (RuntimeException e) {
+                    gpu.limitBindings(Long.MAX_VALUE);
+                    add(type + " repacked " + how, false, e.toString());
                 }
-                add(type + " blocks repacked on the GPU equal BlockRepacker's, over " + tensor.splits.size() + " bindings",
-                        first < 0 && tensor.splits.size() == 4, first < 0 ? got.length + " bytes equal"
-                                : "first difference at byte " + first + " of " + got.length);
-            } catch (RuntimeException e) {
-                gpu.limitBindings(Long.MAX_VALUE);
-                add(type + " repacked on the GPU", false, e.toString());
             }
         }
+    }
+
+    /** A tensor's packed bytes, read back from its splits. */
+    private byte[] readBack(GpuTensor tensor, long rowBytes) {
+        byte[] got = new byte[(int) (tensor.rows * rowBytes)];
+        for (GpuTensor.Split s : tensor.splits) {
+            long bytes = s.rows() * rowBytes;
+            GPUBuffer readback = gpu.readback(bytes, "repacked readback");
+            GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
+            encoder.copyBufferToBuffer(s.buffer(), 0, readback, 0, bytes);
+            JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
+            commands.push(encoder.finish());
+            gpu.queue().submit(commands);
+            byte[] part = new Int8Array(gpu.read(readback, bytes)).copyToJavaArray();
+            System.arraycopy(part, 0, got, (int) (s.firstRow() * rowBytes), part.length);
+        }
+        return got;
     }
 
     private float[] run(List<Dispatch> dispatches, GPUBuffer y, int floats) {
