@@ -462,8 +462,7 @@ public final class GpuLlama implements LanguageModel {
         commands.push(encoder.finish());
         gpu.queue().submit(commands);
         if (out != null) {
-            float[] values = new Float32Array(gpu.read(readback, logitBytes)).copyToJavaArray();
-            System.arraycopy(values, 0, out, 0, values.length);
+            gpu.readFloats(readback, c.vocabSize(), out);
         }
     }
 
@@ -541,8 +540,7 @@ public final class GpuLlama implements LanguageModel {
                     last && lastLogits != null ? readback : null, logitBytes);
         }
         if (lastLogits != null) {
-            float[] values = new Float32Array(gpu.read(readback, logitBytes)).copyToJavaArray();
-            System.arraycopy(values, 0, lastLogits, 0, values.length);
+            gpu.readFloats(readback, c.vocabSize(), lastLogits);
         }
     }
 
