@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.streams.ReadableStreamDefaultReader;
 import org.teavm.jso.streams.ReadableStreamReadResult;
+import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -111,7 +113,7 @@ public final class ModelStore {
                 have = 0;
             }
             checkSpace(model.id(), model.bytes() - have);
-            Sha256 sha = new Sha256();
+            Sha256Feed sha = new Sha256Feed();
             rehash(h, have, sha);
             long position = have;
             if (have < model.bytes()) {
@@ -137,7 +139,7 @@ public final class ModelStore {
         writeMarker(model);
     }
 
-    private long fetchInto(JSObject h, ModelRef model, String url, long have, Sha256 sha, Progress progress,
+    private long fetchInto(JSObject h, ModelRef model, String url, long have, Sha256Feed sha, Progress progress,
                            BooleanSupplier cancelled) {
         Response r = Fetch.getRange(url, have, model.bytes() - 1);
         long position = have;
@@ -177,7 +179,7 @@ public final class ModelStore {
                 throw new StorageException("storage_full", "Storing '" + model.id() + "' failed at byte " + position
                         + " (" + error + "). Free space by deleting stored models, then download again to resume.");
             }
-            sha.update(chunk.copyToJavaArray());
+            sha.update(chunk);
             position += chunk.getLength();
             double t = now();
             if (t - lastReport > 100 || position == model.bytes()) {
@@ -190,7 +192,7 @@ public final class ModelStore {
     }
 
     /** Feeds the already stored prefix to the hash, so a resumed download still checks every byte. */
-    private static void rehash(JSObject h, long have, Sha256 sha) {
+    private static void rehash(JSObject h, long have, Sha256Feed sha) {
         Int8Array buffer = new Int8Array(REHASH_CHUNK);
         for (long at = 0; at < have; at += REHASH_CHUNK) {
             int n = (int) Math.min(REHASH_CHUNK, have - at);
@@ -200,7 +202,7 @@ public final class ModelStore {
                 throw new StorageException("storage_unavailable", "Reading the stored part of a download returned "
                         + got + " of " + n + " bytes.");
             }
-            sha.update(view.copyToJavaArray());
+            sha.update(view);
         }
     }
 
@@ -323,19 +325,22 @@ public final class ModelStore {
             throw new StorageException("invalid_model", "'" + fileName + "' is empty: it is not a GGUF model. Nothing was stored.");
         }
         JSObject part = openPart(fileName, size);
-        Sha256 sha = new Sha256();
+        Sha256Feed sha = new Sha256Feed();
         boolean complete = false;
         JSObject h = Async.await(Opfs.syncHandle(part));
         try {
             double start = now();
             double lastReport = 0;
+            JSPromise<ArrayBuffer> next = Opfs.sliceBytes(blob, 0, Math.min(size, IMPORT_CHUNK));
             for (long at = 0; at < size; ) {
                 if (cancelled.getAsBoolean()) {
                     throw new StorageException("import_cancelled", "The import of '" + fileName + "' was cancelled;"
                             + " nothing was stored.");
                 }
                 long end = Math.min(size, at + IMPORT_CHUNK);
-                Int8Array chunk = new Int8Array(Async.await(Opfs.sliceBytes(blob, at, end)));
+                Int8Array chunk = new Int8Array(Async.await(next));
+                // The browser reads the next slice while this one is stored and hashed.
+                next = end < size ? Opfs.sliceBytes(blob, end, Math.min(size, end + IMPORT_CHUNK)) : null;
                 if (chunk.getLength() != end - at) {
                     throw new StorageException("storage_unavailable", "Reading '" + fileName + "' returned "
                             + chunk.getLength() + " of " + (end - at) + " bytes at byte " + at + ": the file changed"
@@ -346,7 +351,7 @@ public final class ModelStore {
                     throw new StorageException("storage_full", "Storing '" + fileName + "' failed at byte " + at
                             + " (" + error + "). Free space by deleting stored models, then import again.");
                 }
-                sha.update(chunk.copyToJavaArray());
+                sha.update(chunk);
                 at = end;
                 double t = now();
                 if (t - lastReport > 100 || at == size) {
@@ -402,7 +407,7 @@ public final class ModelStore {
         String length = r.getHeaders().get("Content-Length");
         long expected = length == null ? -1 : Long.parseLong(length.trim());
         JSObject part = openPart(name, expected);
-        Sha256 sha = new Sha256();
+        Sha256Feed sha = new Sha256Feed();
         boolean complete = false;
         long position = 0;
         JSObject h = Async.await(Opfs.syncHandle(part));
@@ -426,7 +431,7 @@ public final class ModelStore {
                     throw new StorageException("storage_full", "Storing '" + name + "' failed at byte " + position
                             + " (" + error + "). Free space by deleting stored models, then add it again.");
                 }
-                sha.update(chunk.copyToJavaArray());
+                sha.update(chunk);
                 position += chunk.getLength();
                 double t = now();
                 if (t - lastReport > 100) {

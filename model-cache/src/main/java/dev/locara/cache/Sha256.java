@@ -1,5 +1,8 @@
 package dev.locara.cache;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * SHA-256 (FIPS 180-4) fed incrementally, so a download is hashed while its bytes arrive and a
  * multi-gigabyte file is never held whole. Pure Java: the browser's crypto.subtle.digest has no
@@ -75,6 +78,42 @@ public final class Sha256 {
         System.arraycopy(data, i, block, 0, blockFill);
     }
 
+    /**
+     * Bytes [offset, offset + count) of {@code data} (absolute indices; its position is ignored).
+     * In the browser {@code data} is a direct buffer in WebAssembly's linear memory that JavaScript
+     * filled with one copy, so no byte crosses into a Java array one at a time (see {@link Sha256Feed}).
+     */
+    public void update(ByteBuffer data, int offset, int count) {
+        if (offset < 0 || count < 0 || offset + count > data.capacity()) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", count " + count + ", buffer " + data.capacity());
+        }
+        length += count;
+        int i = offset;
+        int end = offset + count;
+        if (blockFill > 0) {
+            int n = Math.min(64 - blockFill, count);
+            data.get(i, block, blockFill, n);
+            blockFill += n;
+            i += n;
+            if (blockFill < 64) {
+                return;
+            }
+            compress(block, 0);
+            blockFill = 0;
+        }
+        boolean bigEndian = data.order() == ByteOrder.BIG_ENDIAN;
+        int[] w = this.w;
+        for (; i + 64 <= end; i += 64) {
+            for (int t = 0; t < 16; t++) {
+                int v = data.getInt(i + 4 * t);
+                w[t] = bigEndian ? v : Integer.reverseBytes(v);
+            }
+            compress();
+        }
+        blockFill = end - i;
+        data.get(i, block, 0, blockFill);
+    }
+
     /** Finishes the hash, returns the 32-byte digest and resets for reuse. */
     public byte[] digest() {
         long bits = length * 8;
@@ -110,24 +149,36 @@ public final class Sha256 {
     }
 
     private void compress(byte[] d, int at) {
+        int[] w = this.w;
         for (int t = 0; t < 16; t++) {
             int o = at + 4 * t;
             w[t] = (d[o] << 24) | ((d[o + 1] & 0xff) << 16) | ((d[o + 2] & 0xff) << 8) | (d[o + 3] & 0xff);
         }
+        compress();
+    }
+
+    /**
+     * The 64 rounds over the block's words in w[0..16). Written for WebAssembly, where imports and
+     * downloads hash every byte: the arrays are read through locals, and the rotations spelled out.
+     */
+    private void compress() {
+        int[] w = this.w;
+        int[] k = K;
         for (int t = 16; t < 64; t++) {
             int x = w[t - 15];
             int y = w[t - 2];
-            int s0 = Integer.rotateRight(x, 7) ^ Integer.rotateRight(x, 18) ^ (x >>> 3);
-            int s1 = Integer.rotateRight(y, 17) ^ Integer.rotateRight(y, 19) ^ (y >>> 10);
+            int s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+            int s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
             w[t] = w[t - 16] + s0 + w[t - 7] + s1;
         }
+        int[] h = this.h;
         int a = h[0], b = h[1], c = h[2], e0 = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
         for (int t = 0; t < 64; t++) {
-            int s1 = Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25);
-            int ch = (e & f) ^ (~e & g);
-            int t1 = hh + s1 + ch + K[t] + w[t];
-            int s0 = Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22);
-            int maj = (a & b) ^ (a & c) ^ (b & c);
+            int s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+            int ch = g ^ (e & (f ^ g));
+            int t1 = hh + s1 + ch + k[t] + w[t];
+            int s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+            int maj = (a & b) | (c & (a | b));
             int t2 = s0 + maj;
             hh = g;
             g = f;

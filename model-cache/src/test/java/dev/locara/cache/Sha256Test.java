@@ -3,6 +3,8 @@ package dev.locara.cache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Random;
@@ -63,6 +65,17 @@ class Sha256Test {
             s.update(data, prefix, data.length - prefix);
             assertEquals(data.length, s.length());
             assertArrayEquals(expected, s.digest(), "chunk " + chunk);
+        }
+        // From buffers, heap and direct, in either byte order (the browser's are direct), at odd offsets.
+        for (ByteBuffer buffer : new ByteBuffer[] {ByteBuffer.wrap(data), ByteBuffer.allocateDirect(data.length).put(data),
+                ByteBuffer.allocateDirect(data.length).order(ByteOrder.LITTLE_ENDIAN).put(data)}) {
+            int i = 0;
+            while (i < data.length) {
+                int n = Math.min(data.length - i, 1 + r.nextInt(200_000));
+                s.update(buffer, i, n);
+                i += n;
+            }
+            assertArrayEquals(expected, s.digest(), buffer + ", " + buffer.order());
         }
         // Random chunk sizes, the way a network delivers them.
         for (int round = 0; round < 5; round++) {
