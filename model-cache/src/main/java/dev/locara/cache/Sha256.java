@@ -53,29 +53,7 @@ public final class Sha256 {
     }
 
     public void update(byte[] data, int offset, int count) {
-        if (offset < 0 || count < 0 || offset + count > data.length) {
-            throw new IndexOutOfBoundsException("offset " + offset + ", count " + count + ", array " + data.length);
-        }
-        length += count;
-        int i = offset;
-        int end = offset + count;
-        if (blockFill > 0) {
-            int n = Math.min(64 - blockFill, count);
-            System.arraycopy(data, i, block, blockFill, n);
-            blockFill += n;
-            i += n;
-            if (blockFill < 64) {
-                return;
-            }
-            compress(block, 0);
-            blockFill = 0;
-        }
-        // The hot loop: whole blocks straight from the caller's array.
-        for (; i + 64 <= end; i += 64) {
-            compress(data, i);
-        }
-        blockFill = end - i;
-        System.arraycopy(data, i, block, 0, blockFill);
+        update(ByteBuffer.wrap(data), offset, count);
     }
 
     /**
