@@ -1,7 +1,9 @@
 package dev.locara.gpu;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,9 +26,9 @@ public final class WgslPreprocessor {
         // Per open #if: whether the enclosing text is live, and whether a branch was already taken.
         Deque<boolean[]> stack = new ArrayDeque<>();
         boolean live = true;
-        String[] lines = source.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
+        List<String> lines = lines(source);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             String t = line.trim();
             if (t.startsWith("#if ")) {
                 boolean cond = condition(t.substring(4), defines);
@@ -54,7 +56,7 @@ public final class WgslPreprocessor {
             } else if (live) {
                 out.append(line);
             }
-            if (i < lines.length - 1) {
+            if (i < lines.size() - 1) {
                 out.append('\n');
             }
         }
@@ -64,6 +66,30 @@ public final class WgslPreprocessor {
         return out.toString();
     }
 
+    /** The files {@code source} names in #include lines, live or not. */
+    public static List<String> includes(String source) {
+        List<String> names = new ArrayList<>();
+        for (String line : lines(source)) {
+            String t = line.trim();
+            if (t.startsWith("#include ")) {
+                names.add(t.substring(9).trim().replace("\"", ""));
+            }
+        }
+        return names;
+    }
+
+    /** The text's lines, split at '\n' (String.split goes through TeaVM's regular expressions). */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+            lines.add(text.substring(start, i));
+            start = i + 1;
+        }
+        lines.add(text.substring(start));
+        return lines;
+    }
+
     private static boolean[] top(Deque<boolean[]> stack, String line, int index) {
         if (stack.isEmpty()) {
             throw new IllegalArgumentException("Line " + (index + 1) + " (" + line + ") has no #if.");
@@ -71,11 +97,38 @@ public final class WgslPreprocessor {
         return stack.peek();
     }
 
+    /** The parts of {@code expression} between "||". */
+    private static List<String> alternatives(String expression) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = expression.indexOf("||"); i >= 0; i = expression.indexOf("||", start)) {
+            parts.add(expression.substring(start, i));
+            start = i + 2;
+        }
+        parts.add(expression.substring(start));
+        return parts;
+    }
+
+    /** Whether {@code s} is an identifier, [A-Za-z_][A-Za-z0-9_]* (no regular expression: see {@link #lines}). */
+    private static boolean isName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean condition(String expression, Set<String> defines) {
         boolean any = false;
-        for (String name : expression.split("\\|\\|", -1)) {
+        for (String name : alternatives(expression)) {
             // Names only: "A && B" or "!A" would otherwise read as one name that is never defined.
-            if (!name.trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (!isName(name.trim())) {
                 throw new IllegalArgumentException("#if takes names joined by ||, not '" + expression.trim()
                         + "': nest #if lines for 'and'.");
             }

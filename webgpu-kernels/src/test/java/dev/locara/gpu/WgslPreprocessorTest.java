@@ -50,4 +50,12 @@ class WgslPreprocessorTest {
         }
         assertEquals("\nx\n", WgslPreprocessor.process("#if B || A\nx\n#endif", Set.of("A"), n -> ""));
     }
+
+    @Test
+    void listsIncludedFilesLiveOrNot() {
+        // What WebGpu fetches ahead of compiling, all at once: a dead branch's include too.
+        assertEquals(java.util.List.of("tail.wgsl"), WgslPreprocessor.includes(SOURCE));
+        assertEquals(java.util.List.of("a.wgsl", "b.wgsl"),
+                WgslPreprocessor.includes("#if X\n  #include \"a.wgsl\"\n#else\n#include \"b.wgsl\"\n#endif\n"));
+    }
 }
