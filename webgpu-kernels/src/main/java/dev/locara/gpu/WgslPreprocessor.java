@@ -78,16 +78,20 @@ public final class WgslPreprocessor {
         return names;
     }
 
-    /** The text's lines, split at '\n' (String.split goes through TeaVM's regular expressions). */
     private static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
+        return split(text, "\n");
+    }
+
+    /** The parts of {@code text} between {@code separator}s (String.split goes through TeaVM's regular expressions). */
+    private static List<String> split(String text, String separator) {
+        List<String> parts = new ArrayList<>();
         int start = 0;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
-            lines.add(text.substring(start, i));
-            start = i + 1;
+        for (int i = text.indexOf(separator); i >= 0; i = text.indexOf(separator, start)) {
+            parts.add(text.substring(start, i));
+            start = i + separator.length();
         }
-        lines.add(text.substring(start));
-        return lines;
+        parts.add(text.substring(start));
+        return parts;
     }
 
     private static boolean[] top(Deque<boolean[]> stack, String line, int index) {
@@ -97,19 +101,7 @@ public final class WgslPreprocessor {
         return stack.peek();
     }
 
-    /** The parts of {@code expression} between "||". */
-    private static List<String> alternatives(String expression) {
-        List<String> parts = new ArrayList<>();
-        int start = 0;
-        for (int i = expression.indexOf("||"); i >= 0; i = expression.indexOf("||", start)) {
-            parts.add(expression.substring(start, i));
-            start = i + 2;
-        }
-        parts.add(expression.substring(start));
-        return parts;
-    }
-
-    /** Whether {@code s} is an identifier, [A-Za-z_][A-Za-z0-9_]* (no regular expression: see {@link #lines}). */
+    /** Whether {@code s} is an identifier, [A-Za-z_][A-Za-z0-9_]* (no regular expression: see {@link #split}). */
     private static boolean isName(String s) {
         if (s.isEmpty()) {
             return false;
@@ -126,7 +118,7 @@ public final class WgslPreprocessor {
 
     private static boolean condition(String expression, Set<String> defines) {
         boolean any = false;
-        for (String name : alternatives(expression)) {
+        for (String name : split(expression, "||")) {
             // Names only: "A && B" or "!A" would otherwise read as one name that is never defined.
             if (!isName(name.trim())) {
                 throw new IllegalArgumentException("#if takes names joined by ||, not '" + expression.trim()
