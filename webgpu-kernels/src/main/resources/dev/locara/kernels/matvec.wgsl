@@ -208,11 +208,18 @@ fn reduce(lid: u32, r: u32, a: f32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-    // No early return: with COOPERATIVE every invocation reaches the barrier. Rows past the end
-    // recompute the last row and are not stored.
+    // With COOPERATIVE no early return: every invocation reaches the barrier, and rows past the end
+    // recompute the last row and are not stored. Without it, invocations past the end have nothing
+    // to do and leave.
     let lane = lid % SPLIT;
     let glu = p.glu != 0u;
     let r0 = (gid.x / SPLIT) * select(ROWS, GLU_ROWS, glu);
+#if COOPERATIVE
+#else
+    if (r0 >= p.rows) {
+        return;
+    }
+#endif
     let last = p.rows - 1u;
     let b0 = p.w_offset + min(r0 + 0u, last) * p.row_words;
     let b1 = p.w_offset + min(r0 + 1u, last) * p.row_words;
