@@ -6,6 +6,7 @@ import dev.locara.js.JsException;
 import dev.locara.js.Response;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +53,9 @@ public final class WebGpu {
     private final Map<String, GPUPipeline.Compute> pipelines = new HashMap<>();
     private final Map<String, Compiling> compiling = new HashMap<>();
     private String firstError;
-    /** Host side of {@link #readFloats}, in linear memory; grown as needed. */
+    /** Host side of {@link #readFloats}, in linear memory, and its float view; grown as needed. */
     private ByteBuffer hostFloats;
+    private FloatBuffer hostFloatValues;
     private long bindingLimit;
     private int storageBuffers;
     private long memoryBudget;
@@ -566,12 +568,13 @@ public final class WebGpu {
         Async.await(readback.mapAsync(GPUBuffer.MapMode.READ, 0, bytes));
         if (hostFloats == null || hostFloats.capacity() < bytes) {
             hostFloats = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+            hostFloatValues = hostFloats.asFloatBuffer(); // once, not per token
         }
         // The view is made after the allocation above: growing linear memory detaches older views.
         Int8Array.fromJavaBuffer(hostFloats).set(new Int8Array(readback.getMappedRange(0, bytes)));
         readback.unmap();
         throwIfFailed();
-        hostFloats.asFloatBuffer().get(0, out, 0, count);
+        hostFloatValues.get(0, out, 0, count);
     }
 
     /** Throws the first validation or out-of-memory error the device reported, so no result is trusted after one. */
