@@ -247,17 +247,15 @@ public final class GpuLlama implements LanguageModel {
             PackedLayout layout = PackedLayout.of(t.type());
             layouts.add(layout);
             if (matrix) {
-                boolean bias = c.qkvBias() && (n.endsWith(".attn_q.weight") || n.endsWith(".attn_k.weight")
-                        || n.endsWith(".attn_v.weight"));
-                specs.add(matVec.spec(layout, bias));
-                specs.add(MatMulKernel.spec(gpu, layout, bias));
+                specs.add(matVec.spec(layout));
+                specs.add(MatMulKernel.spec(gpu, layout));
             }
             if (embedding) {
                 specs.add(EmbedKernel.spec(layout));
                 specs.add(EmbedBatchKernel.spec(layout));
             }
             if (n.equals(output)) {
-                specs.add(matVec.spec(layout, false));
+                specs.add(matVec.spec(layout));
             }
         }
         for (PackedLayout layout : layouts) {

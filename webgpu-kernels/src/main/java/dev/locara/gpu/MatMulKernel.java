@@ -18,6 +18,8 @@ public final class MatMulKernel {
     static final int TOKENS = 4;
 
     private final WebGpu gpu;
+    // Bound as the bias where a dispatch adds none (never read).
+    private GPUBuffer noBias;
 
     public MatMulKernel(WebGpu gpu) {
         this.gpu = gpu;
@@ -55,17 +57,17 @@ public final class MatMulKernel {
     }
 
     /**
-     * The same, adding {@code bias[r]} to every token's row r when bias is non-null. Uniform per
-     * split: {rows, cols, rowWords, firstRow, tokens, yStride, accumulate, wordOffset}.
+     * The same, adding {@code bias[r]} to every token's row r when bias is non-null (the same
+     * pipeline either way; a stand-in is bound where there is none). Uniform per split: {rows, cols,
+     * rowWords, firstRow, tokens, yStride, accumulate, wordOffset, bias}.
      */
     public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate, GPUBuffer bias) {
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gpu, w.layout, bias != null));
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gpu, w.layout));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows,
-                    accumulate ? 1 : 0, s.wordOffset());
-            GPUBindGroup group = bias == null ? gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y)
-                    : gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y, bias);
+                    accumulate ? 1 : 0, s.wordOffset(), bias != null ? 1 : 0, 0, 0, 0);
+            GPUBindGroup group = gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y, bias != null ? bias : noBias());
             dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS), workgroup(gpu)),
                     tokenGroups(tokens)));
         }
@@ -78,8 +80,15 @@ public final class MatMulKernel {
     }
 
     /** The pipeline for weights of {@code layout}, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu, PackedLayout layout, boolean bias) {
-        return new WebGpu.PipelineSpec(FILE, bias ? Set.of(layout.define(), "BIAS") : Set.of(layout.define()),
+    static WebGpu.PipelineSpec spec(WebGpu gpu, PackedLayout layout) {
+        return new WebGpu.PipelineSpec(FILE, Set.of(layout.define()),
                 new String[] {"WG"}, new int[] {workgroup(gpu)});
+    }
+
+    private GPUBuffer noBias() {
+        if (noBias == null) {
+            noBias = gpu.storage(4, "matmul: no bias");
+        }
+        return noBias;
     }
 }

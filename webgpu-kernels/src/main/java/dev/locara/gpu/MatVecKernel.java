@@ -28,10 +28,11 @@ public final class MatVecKernel {
     private final int split;
     private final boolean fusesNorm;
     // Stand-ins for the second and third segments' outputs where a dispatch has none: two 4-byte
-    // buffers, never written, since one buffer may not be bound writable twice; and for the norm
-    // weights where a dispatch normalizes nothing (never read).
+    // buffers, never written, since one buffer may not be bound writable twice; for the biases
+    // where a dispatch adds none, and for the norm weights where it normalizes nothing (never read).
     private GPUBuffer unused1;
     private GPUBuffer unused2;
+    private GPUBuffer noBias;
     private GPUBuffer noNorm;
 
     /**
@@ -79,13 +80,10 @@ public final class MatVecKernel {
 
     /**
      * The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}:
-     * the same one serves {@link #bind}, {@link #bindQkv} and {@link #bindGlu}.
+     * the same one serves {@link #bind}, {@link #bindQkv} and {@link #bindGlu}, with biases or without.
      */
-    WebGpu.PipelineSpec spec(PackedLayout layout, boolean bias) {
+    WebGpu.PipelineSpec spec(PackedLayout layout) {
         Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
-        if (bias) {
-            defines.add("BIAS");
-        }
         if (split > 1) {
             defines.add("COOPERATIVE");
         }
@@ -167,24 +165,24 @@ public final class MatVecKernel {
     /**
      * One dispatch over split {@code s}, {@code rowsPer} output rows per invocation (or per group of
      * SPLIT), with matvec.wgsl's bindings: the segments' outputs (4-byte stand-ins where null),
-     * when {@code biases} is non-null the three segments' biases, and in {@link #fusesNorm} shapes
-     * the norm's weights (a stand-in where {@code norm} is null).
+     * the three segments' biases (stand-ins where {@code biases} is null), and in {@link #fusesNorm}
+     * shapes the norm's weights (a stand-in where {@code norm} is null).
      */
     private Dispatch dispatch(GpuTensor w, GpuTensor.Split s, int rowsPer, GPUBuffer x, GPUBuffer y, GPUBuffer y1, GPUBuffer y2,
                               GPUBuffer token, GPUBuffer[] biases, InputNorm norm, Fields f) {
         if (norm != null && !fusesNorm()) {
             throw new IllegalStateException("This adapter's matvec shape runs norms as their own dispatch (rmsnorm.wgsl).");
         }
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout, biases != null));
+        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout));
         GPUBuffer params = gpu.uniform("matvec params", f.rows(), w.cols, (int) (w.rowBytes / 4), f.firstRow(), f.accumulate(),
                 f.posStride(), s.wordOffset(), f.softcap(), f.upWords(), f.gelu(), f.seg1(), f.seg2(), f.stride1(), f.stride2(),
-                f.glu(), norm != null ? 1 : 0, norm != null ? Float.floatToIntBits(norm.eps()) : 0, 0, 0, 0);
+                f.glu(), norm != null ? 1 : 0, norm != null ? Float.floatToIntBits(norm.eps()) : 0, biases != null ? 1 : 0, 0, 0);
         GPUBuffer normWeights = null; // no binding: the pipeline has none
         if (fusesNorm()) {
             normWeights = norm != null ? norm.weight() : noNorm();
         }
         GPUBuffer[] bindings = {params, token, s.buffer(), x, y, y1 != null ? y1 : unused1(), y2 != null ? y2 : unused2(),
-                biases != null ? biases[0] : null, biases != null ? biases[1] : null, biases != null ? biases[2] : null,
+                biases != null ? biases[0] : noBias(), biases != null ? biases[1] : noBias(), biases != null ? biases[2] : noBias(),
                 normWeights};
         GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", bindings);
         return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(f.rows(), rowsPer) * split, workgroup));
@@ -202,6 +200,13 @@ public final class MatVecKernel {
             unused2 = gpu.storage(4, "matvec: no third segment");
         }
         return unused2;
+    }
+
+    private GPUBuffer noBias() {
+        if (noBias == null) {
+            noBias = gpu.storage(4, "matvec: no bias");
+        }
+        return noBias;
     }
 
     private GPUBuffer noNorm() {

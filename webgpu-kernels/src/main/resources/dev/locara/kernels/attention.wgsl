@@ -43,26 +43,28 @@ const MAX_HEAD_DIM: u32 = 256u;
 
 #include "rope_turn.wgsl"
 
-// One head of q or k_new, turned: a private copy, which the loops below read for every position.
+// One head of q or k_new, turned: private copies, which the loops below read for every position.
+// Written in place through a pointer rather than returned: a 256-value array returned by value is
+// copied value by value, code that SwiftShader compiles at every load.
 alias Head = array<vec4<f32>, MAX_HEAD_DIM / 4u>;
+var<private> qr: Head;
+var<private> kr: Head;
 
-fn turned(pos: u32, at: u32, d4: u32, query: bool) -> Head {
-    var v: Head;
+fn turn(v: ptr<private, Head>, pos: u32, at: u32, d4: u32, query: bool) {
     for (var i = 0u; i < d4; i++) {
         if (query) {
-            v[i] = q[at + i];
+            (*v)[i] = q[at + i];
         } else {
-            v[i] = k_new[at + i];
+            (*v)[i] = k_new[at + i];
         }
     }
     for (var j = 0u; j < p.rope_dim / 2u; j++) {
         let r = rope_turn(pos, j, p.rope_dim, p.log2_theta, p.neox != 0u);
-        let a = v[r.i0 / 4u][r.i0 % 4u];
-        let b = v[r.i1 / 4u][r.i1 % 4u];
-        v[r.i0 / 4u][r.i0 % 4u] = a * r.c - b * r.s;
-        v[r.i1 / 4u][r.i1 % 4u] = a * r.s + b * r.c;
+        let a = (*v)[r.i0 / 4u][r.i0 % 4u];
+        let b = (*v)[r.i1 / 4u][r.i1 % 4u];
+        (*v)[r.i0 / 4u][r.i0 % 4u] = a * r.c - b * r.s;
+        (*v)[r.i1 / 4u][r.i1 % 4u] = a * r.s + b * r.c;
     }
-    return v;
 }
 
 fn score(s: f32) -> f32 {
@@ -87,8 +89,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let qo = h * d4;
     let kvo = (h / p.group) * d4;
     let so = h * p.ctx;
-    let qr = turned(pos, qo, d4, true);
-    let kr = turned(pos, kvo, d4, false);
+    turn(&qr, pos, qo, d4, true);
+    turn(&kr, pos, kvo, d4, false);
     if (h % p.group == 0u) {
         for (var i = 0u; i < d4; i++) {
             k_cache[pos * kv4 + kvo + i] = kr[i];

@@ -10,11 +10,14 @@
 // (row, token) pair takes quant.wgsl's chunk_dot, whose weight words come from the cache after the
 // tile's first token. Registers, not workgroup memory: barriers measured slower than independent
 // invocations on SwiftShader. As in matvec.wgsl,
-// w_offset makes a row range of a fused tensor (Phi-3) a matrix of its own, and BIAS adds the
-// row's bias (Qwen2) in the store.
+// w_offset makes a row range of a fused tensor (Phi-3) a matrix of its own, and bias != 0 adds the
+// row's bias (Qwen2) in the store: a uniform, not a define, and the tile stored by a loop rather
+// than 16 inlined stores, because every variant and every inlined copy is code that SwiftShader
+// compiles at load (matvec.wgsl's header has the measurements).
 #include "quant.wgsl"
 
-struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32, accumulate: u32, w_offset: u32 }
+struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32, accumulate: u32, w_offset: u32,
+                bias: u32, _p0: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
 // Tile shape; MatMulKernel.ROWS and TOKENS must match.
@@ -25,9 +28,7 @@ const TOKENS: u32 = 4u;
 @group(0) @binding(1) var<storage, read> w: array<u32>;
 @group(0) @binding(2) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
-#if BIAS
-@group(0) @binding(4) var<storage, read> bias: array<f32>; // [rows of the whole view]
-#endif
+@group(0) @binding(4) var<storage, read> bias: array<f32>; // [rows of the whole view]; a 4-byte stand-in, never read, with p.bias == 0
 
 // Chunk c of the activation row starting at vec4 `row`, as chunk_dot takes it (make_chunk).
 fn load_chunk(row: u32, c: u32) -> Chunk {
@@ -43,9 +44,9 @@ fn store(r: u32, t: u32, value: f32) {
     }
     let o = t * p.y_stride + p.first_row + r;
     var v = value;
-#if BIAS
-    v += bias[p.first_row + r];
-#endif
+    if (p.bias != 0u) {
+        v += bias[p.first_row + r];
+    }
     if (p.accumulate != 0u) {
         y[o] += v;
     } else {
@@ -139,20 +140,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         a3_3 += chunk_dot(b3, c, c3);
     }
 #endif
-    store(r0 + 0u, t0 + 0u, a0_0);
-    store(r0 + 1u, t0 + 0u, a1_0);
-    store(r0 + 2u, t0 + 0u, a2_0);
-    store(r0 + 3u, t0 + 0u, a3_0);
-    store(r0 + 0u, t0 + 1u, a0_1);
-    store(r0 + 1u, t0 + 1u, a1_1);
-    store(r0 + 2u, t0 + 1u, a2_1);
-    store(r0 + 3u, t0 + 1u, a3_1);
-    store(r0 + 0u, t0 + 2u, a0_2);
-    store(r0 + 1u, t0 + 2u, a1_2);
-    store(r0 + 2u, t0 + 2u, a2_2);
-    store(r0 + 3u, t0 + 2u, a3_2);
-    store(r0 + 0u, t0 + 3u, a0_3);
-    store(r0 + 1u, t0 + 3u, a1_3);
-    store(r0 + 2u, t0 + 3u, a2_3);
-    store(r0 + 3u, t0 + 3u, a3_3);
+    let acc = array<f32, 16>(a0_0, a1_0, a2_0, a3_0, a0_1, a1_1, a2_1, a3_1,
+                             a0_2, a1_2, a2_2, a3_2, a0_3, a1_3, a2_3, a3_3);
+    for (var i = 0u; i < ROWS * TOKENS; i++) {
+        store(r0 + i % ROWS, t0 + i / ROWS, acc[i]);
+    }
 }

@@ -25,8 +25,8 @@
 //   K and V projections write straight into the KV cache.
 // The architecture switches ride on the same pass: w_offset starts the rows at a word offset of the
 // binding, so Phi-3's fused attn_qkv and gate-up ffn_up run as row ranges of one buffer (a binding
-// offset would need 256-byte alignment, which quantized rows do not have); BIAS adds the bias of
-// the row (Qwen2's q/k/v) before the store, and softcap > 0 stores cap * tanh(y / cap) (Gemma 2's
+// offset would need 256-byte alignment, which quantized rows do not have); bias != 0 adds the bias
+// of the row (Qwen2's q/k/v) before the store, and softcap > 0 stores cap * tanh(y / cap) (Gemma 2's
 // final logits), so neither needs a dispatch of its own.
 // Fused projections: a dispatch costs its own fixed time (about a tenth of a millisecond on
 // SwiftShader once dispatches depend on each other, a few microseconds on a GPU), so projections
@@ -50,16 +50,21 @@
 //   weights are CPU work: the same fusion measured 7 to 24% slower matrix-vector products there
 //   (Q4_0, Q4_K, Q6_K on 48 MiB matrices), more than the dispatch it saves, so CPU-emulated
 //   adapters keep rmsnorm.wgsl.
-// Both are chosen by the uniform, not by defines: one pipeline per weight type serves every
-// projection, because on SwiftShader each extra variant cost up to a second of compiling at load
-// (measured: the demo's kernels took 2.1 s, 2.5 s with a GLU variant and argmax, 3.4 s with a QKV
-// variant too), and on a GPU a branch on a uniform costs nothing per weight.
+// These, and the bias, are chosen by the uniform, not by defines: one pipeline per weight type
+// serves every projection, because on SwiftShader each extra variant cost up to a second of
+// compiling at load (measured: the demo's kernels took 2.1 s, 2.5 s with a GLU variant and argmax,
+// 3.4 s with a QKV variant too; Qwen2.5's q/k/v biases were two more variants of each of matvec
+// and matmul, 1.4 s), and on a GPU a branch on a uniform costs nothing per weight.
+// Compiling is also why the rows are stored in a loop over an array at the end, not by eight
+// inlined stores: each store's segment, bias, cap and accumulate branches are code that SwiftShader
+// compiles per copy, and the loop halved Q4_0's compile (267 -> 130 ms, one pipeline at a time) at
+// no measurable cost per token (the array is eight values, once per invocation).
 #include "quant.wgsl"
 #include "glu.wgsl"
 
 struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, accumulate: u32, pos_stride: u32, w_offset: u32, softcap: f32,
                 up_words: u32, gelu: u32, seg1: u32, seg2: u32, stride1: u32, stride2: u32, glu: u32, norm: u32,
-                eps: f32, _p0: u32, _p1: u32, _p2: u32 }
+                eps: f32, bias: u32, _p1: u32, _p2: u32 }
 struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
@@ -78,11 +83,10 @@ const GLU_ROWS: u32 = 4u;
 // The second and third segments' outputs (4-byte stand-ins, never written, where there are none).
 @group(0) @binding(5) var<storage, read_write> y1: array<f32>;
 @group(0) @binding(6) var<storage, read_write> y2: array<f32>;
-#if BIAS
+// With p.bias != 0 the segments' biases (4-byte stand-ins, never read, where there are none).
 @group(0) @binding(7) var<storage, read> bias: array<f32>; // [rows of the whole view] of the first segment
 @group(0) @binding(8) var<storage, read> bias1: array<f32>;
 @group(0) @binding(9) var<storage, read> bias2: array<f32>;
-#endif
 
 #if NORM
 @group(0) @binding(10) var<storage, read> norm_w: array<vec4<f32>>; // [cols / 4] (a stand-in where p.norm == 0)
@@ -165,24 +169,24 @@ fn store_row(r: u32, value: f32) {
         store(r, tok.pos * p.pos_stride + p.first_row + r, value);
     } else if (r < p.seg2) {
         var v = value;
-#if BIAS
-        v += bias1[r - p.seg1];
-#endif
+        if (p.bias != 0u) {
+            v += bias1[r - p.seg1];
+        }
         y1[tok.pos * p.stride1 + r - p.seg1] = v;
     } else {
         var v = value;
-#if BIAS
-        v += bias2[r - p.seg2];
-#endif
+        if (p.bias != 0u) {
+            v += bias2[r - p.seg2];
+        }
         y2[tok.pos * p.stride2 + r - p.seg2] = v;
     }
 }
 
 fn store(r: u32, o: u32, value: f32) {
     var v = value;
-#if BIAS
-    v += bias[p.first_row + r];
-#endif
+    if (p.bias != 0u) {
+        v += bias[p.first_row + r];
+    }
     if (p.softcap > 0.0) {
         v = soft_cap(v, p.softcap);
     }
@@ -351,20 +355,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         a4 *= scale; a5 *= scale; a6 *= scale; a7 *= scale;
     }
 #endif
+    let acc = array<f32, 8>(a0, a1, a2, a3, a4, a5, a6, a7);
     if (glu) {
         let o = p.first_row + r0;
-        store_glu(r0 + 0u, o + 0u, a0, a4);
-        store_glu(r0 + 1u, o + 1u, a1, a5);
-        store_glu(r0 + 2u, o + 2u, a2, a6);
-        store_glu(r0 + 3u, o + 3u, a3, a7);
+        for (var i = 0u; i < GLU_ROWS; i++) {
+            store_glu(r0 + i, o + i, acc[i], acc[i + 4u]);
+        }
         return;
     }
-    store_row(r0 + 0u, a0);
-    store_row(r0 + 1u, a1);
-    store_row(r0 + 2u, a2);
-    store_row(r0 + 3u, a3);
-    store_row(r0 + 4u, a4);
-    store_row(r0 + 5u, a5);
-    store_row(r0 + 6u, a6);
-    store_row(r0 + 7u, a7);
+    for (var i = 0u; i < ROWS; i++) {
+        store_row(r0 + i, acc[i]);
+    }
 }
