@@ -338,8 +338,9 @@ public final class EngineWorker {
 
     /**
      * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
-     * model is on the GPU at a time: switching model or context destroys the device, which frees
-     * every buffer of the old one at once, and loads the new one on a fresh device.
+     * model is on the GPU at a time: switching model or context frees every buffer of the old one
+     * ({@link WebGpu#releaseAll}) and loads the new one on the same device, whose compiled kernels
+     * it reuses; a device that reported an error or was lost is destroyed and a fresh one opened.
      */
     private Loaded model(String name, String url, int context) {
         int wanted = context > 0 ? context : DEFAULT_CONTEXT;
@@ -349,8 +350,12 @@ public final class EngineWorker {
         OpfsSource stored = storedCopy(name, url); // first: an unknown name must not cost the loaded model
         current = null;
         if (deviceInUse) {
-            gpu.destroy();
-            gpu = WebGpu.open(KERNELS);
+            if (gpu.reusable()) {
+                gpu.releaseAll(); // the old model's buffers; its compiled kernels stay for the next
+            } else {
+                gpu.destroy();
+                gpu = WebGpu.open(KERNELS);
+            }
         }
         deviceInUse = true;
         ModelLoader.Loaded loaded = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);

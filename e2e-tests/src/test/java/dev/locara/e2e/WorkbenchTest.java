@@ -93,19 +93,30 @@ class WorkbenchTest extends WorkbenchPageTest {
     @Test
     @SuppressWarnings("unchecked")
     void contextLengthBoundsGenerationAndSwitchingItReloadsCleanly() {
-        Map<String, Object> outcome = (Map<String, Object>) session.call("async () => {"
+        Map<String, Object> first = (Map<String, Object>) session.call("async () => {"
                 + " const small = await locara.completions.create({model: 'stories260k', prompt: 'Once upon a time',"
                 + "   max_tokens: 100, temperature: 0, context_length: 16});"
+                + " return {finish: small.choices[0].finish_reason, ids: small.choices[0].token_ids}; }");
+        long kernelFetches = kernelFetches();
+        Map<String, Object> outcome = (Map<String, Object>) session.call("async () => {"
                 + " const again = await locara.completions.create({model: 'stories260k', prompt: 'Once upon a time',"
                 + "   max_tokens: 8, temperature: 0});"
                 + " const bad = await locara.completions.create({model: 'stories260k', prompt: 'x', context_length: 3})"
                 + "   .then(() => 'resolved', e => e.name + '|' + e.code);"
-                + " return {finish: small.choices[0].finish_reason, ids: small.choices[0].token_ids,"
-                + "   again: again.choices[0].token_ids, bad}; }");
-        assertEquals("length", outcome.get("finish"), "a full context ends with 'length'" + session.log());
-        assertEquals(GREEDY_64.subList(0, 11), ints(outcome.get("ids")), "16 - 5 prompt tokens" + session.log());
+                + " return {again: again.choices[0].token_ids, bad}; }");
+        assertEquals("length", first.get("finish"), "a full context ends with 'length'" + session.log());
+        assertEquals(GREEDY_64.subList(0, 11), ints(first.get("ids")), "16 - 5 prompt tokens" + session.log());
         assertEquals(GREEDY_64.subList(0, 8), ints(outcome.get("again")), "the default context after a reload" + session.log());
         assertEquals("TypeError|invalid_request", outcome.get("bad"), session.log());
+        // The reload frees the old buffers but keeps the device, and with it the kernels compiled for
+        // the first load: none is fetched (nor compiled) again.
+        assertEquals(kernelFetches, kernelFetches(), "kernel files fetched again by the reload" + session.log());
+    }
+
+    private long kernelFetches() {
+        synchronized (session.requests) {
+            return session.requests.stream().filter(u -> u.endsWith(".wgsl")).count();
+        }
     }
 
     @Test

@@ -53,6 +53,12 @@ public final class WebGpu {
     private final Map<String, GPUPipeline.Compute> pipelines = new HashMap<>();
     private final Map<String, Compiling> compiling = new HashMap<>();
     private String firstError;
+    private boolean lost;
+    /**
+     * Every buffer created through this object and not yet released, what {@link #releaseAll} frees:
+     * a JavaScript Set, so that a buffer is found by identity whatever wrapper Java holds for it.
+     */
+    private final JSObject live = newSet();
     /** Host side of {@link #readFloats}, in linear memory, and its float view; grown as needed. */
     private ByteBuffer hostFloats;
     private FloatBuffer hostFloatValues;
@@ -72,6 +78,7 @@ public final class WebGpu {
         this.storageBuffers = info.maxStorageBuffersPerShaderStage();
         this.memoryBudget = defaultMemoryBudget(info);
         onUncapturedError(device, this::recordError);
+        onLost(device, () -> lost = true);
     }
 
     /**
@@ -122,9 +129,30 @@ public final class WebGpu {
         return new WebGpu(device, info, kernelBaseUrl);
     }
 
-    /** Destroys the device and with it every buffer: how the engine frees a model before loading another. */
+    /** Destroys the device and with it every buffer: how the engine starts afresh after the device failed. */
     public void destroy() {
         device.destroy();
+    }
+
+    /**
+     * Frees every buffer created through this object (a model's weights, caches, uniforms and
+     * scratch), keeping the device and its compiled pipelines: how the engine frees one model before
+     * loading another, or the same one with another context. Pipelines are compiled per device, and
+     * compiling is most of a load where the adapter compiles on the CPU (SwiftShader: 0.7 to 3 s per
+     * model), so a new device per model paid it again for every switch, even back to a model whose
+     * kernels were compiled a minute before.
+     */
+    public void releaseAll() {
+        destroyAll(live);
+        allocatedBytes = 0;
+    }
+
+    /**
+     * Whether the device can take another model: it has reported no error (after one, no result on
+     * it is trusted) and is not lost. Otherwise the engine destroys it and opens a new one.
+     */
+    public boolean reusable() {
+        return firstError == null && !lost;
     }
 
     public AdapterInfo info() {
@@ -229,8 +257,25 @@ public final class WebGpu {
         d.setSize(size);
         d.setUsage(GPUBuffer.Usage.STORAGE | GPUBuffer.Usage.COPY_DST | GPUBuffer.Usage.COPY_SRC);
         allocatedBytes += size;
-        return device.createBuffer(d);
+        return track(device.createBuffer(d));
     }
+
+    private GPUBuffer track(GPUBuffer buffer) {
+        add(live, buffer);
+        return buffer;
+    }
+
+    @JSBody(script = "return new Set();")
+    private static native JSObject newSet();
+
+    @JSBody(params = {"set", "buffer"}, script = "set.add(buffer);")
+    private static native void add(JSObject set, GPUBuffer buffer);
+
+    @JSBody(params = {"set", "buffer"}, script = "set.delete(buffer);")
+    private static native void remove(JSObject set, GPUBuffer buffer);
+
+    @JSBody(params = "set", script = "set.forEach(function (b) { b.destroy(); }); set.clear();")
+    private static native void destroyAll(JSObject set);
 
     /**
      * A storage buffer as {@link #storage}, or null when the device is out of memory for it. The
@@ -253,6 +298,7 @@ public final class WebGpu {
      */
     public void release(GPUBuffer buffer) {
         allocatedBytes -= (long) buffer.getSize();
+        remove(live, buffer);
         buffer.destroy();
     }
 
@@ -289,7 +335,7 @@ public final class WebGpu {
         d.setSize(bytes);
         d.setUsage(GPUBuffer.Usage.MAP_READ | GPUBuffer.Usage.COPY_DST);
         allocatedBytes += bytes;
-        return device.createBuffer(d);
+        return track(device.createBuffer(d));
     }
 
     /**
@@ -302,7 +348,7 @@ public final class WebGpu {
         d.setLabel(label);
         d.setSize(padded * 4);
         d.setUsage(GPUBuffer.Usage.UNIFORM | GPUBuffer.Usage.COPY_DST);
-        GPUBuffer buffer = device.createBuffer(d);
+        GPUBuffer buffer = track(device.createBuffer(d));
         allocatedBytes += padded * 4L;
         Int32Array data = new Int32Array(padded);
         for (int i = 0; i < words.length; i++) {
@@ -594,6 +640,16 @@ public final class WebGpu {
     interface ErrorCallback extends JSObject {
         void onError(String message);
     }
+
+    @JSFunctor
+    interface LostCallback extends JSObject {
+        void onLost();
+    }
+
+    // A device the engine destroyed itself is lost with reason 'destroyed': no news, so not logged.
+    @JSBody(params = {"device", "callback"}, script = "device.lost.then(function (info) {"
+            + " if (info.reason !== 'destroyed') console.error('WebGPU device lost: ' + info.message); callback(); });")
+    private static native void onLost(GPUDevice device, LostCallback callback);
 
     @JSBody(params = {"device", "callback"}, script = "device.addEventListener('uncapturederror', function (e) {"
             + " console.error('WebGPU error: ' + e.error.message); callback(e.error.message); });")
