@@ -28,12 +28,12 @@ public final class MatVecKernel {
     private final int split;
     private final boolean fusesNorm;
     // Stand-ins for the second and third segments' outputs where a dispatch has none: two 4-byte
-    // buffers, never written, since one buffer may not be bound writable twice; for the biases
-    // where a dispatch adds none, and for the norm weights where it normalizes nothing (never read).
+    // buffers, never written, since one buffer may not be bound writable twice; and one read-only
+    // buffer, never read, for the biases where a dispatch adds none and the norm weights where it
+    // normalizes nothing (16 bytes: one vec4 of norm_w).
     private GPUBuffer unused1;
     private GPUBuffer unused2;
-    private GPUBuffer noBias;
-    private GPUBuffer noNorm;
+    private GPUBuffer unread;
 
     /**
      * An RMSNorm the kernel applies to its input before the product ({@link #fusesNorm}): the input
@@ -179,10 +179,10 @@ public final class MatVecKernel {
                 f.glu(), norm != null ? 1 : 0, norm != null ? Float.floatToIntBits(norm.eps()) : 0, biases != null ? 1 : 0, 0, 0);
         GPUBuffer normWeights = null; // no binding: the pipeline has none
         if (fusesNorm()) {
-            normWeights = norm != null ? norm.weight() : noNorm();
+            normWeights = norm != null ? norm.weight() : unread();
         }
         GPUBuffer[] bindings = {params, token, s.buffer(), x, y, y1 != null ? y1 : unused1(), y2 != null ? y2 : unused2(),
-                biases != null ? biases[0] : noBias(), biases != null ? biases[1] : noBias(), biases != null ? biases[2] : noBias(),
+                biases != null ? biases[0] : unread(), biases != null ? biases[1] : unread(), biases != null ? biases[2] : unread(),
                 normWeights};
         GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", bindings);
         return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(f.rows(), rowsPer) * split, workgroup));
@@ -202,17 +202,10 @@ public final class MatVecKernel {
         return unused2;
     }
 
-    private GPUBuffer noBias() {
-        if (noBias == null) {
-            noBias = gpu.storage(4, "matvec: no bias");
+    private GPUBuffer unread() {
+        if (unread == null) {
+            unread = gpu.storage(16, "matvec: no bias or norm");
         }
-        return noBias;
-    }
-
-    private GPUBuffer noNorm() {
-        if (noNorm == null) {
-            noNorm = gpu.storage(16, "matvec: no norm");
-        }
-        return noNorm;
+        return unread;
     }
 }

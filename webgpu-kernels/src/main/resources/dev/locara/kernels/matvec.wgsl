@@ -83,7 +83,7 @@ const GLU_ROWS: u32 = 4u;
 // The second and third segments' outputs (4-byte stand-ins, never written, where there are none).
 @group(0) @binding(5) var<storage, read_write> y1: array<f32>;
 @group(0) @binding(6) var<storage, read_write> y2: array<f32>;
-// With p.bias != 0 the segments' biases (4-byte stand-ins, never read, where there are none).
+// With p.bias != 0 the segments' biases (a stand-in, never read, where there are none).
 @group(0) @binding(7) var<storage, read> bias: array<f32>; // [rows of the whole view] of the first segment
 @group(0) @binding(8) var<storage, read> bias1: array<f32>;
 @group(0) @binding(9) var<storage, read> bias2: array<f32>;
