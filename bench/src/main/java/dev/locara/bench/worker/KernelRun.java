@@ -66,12 +66,15 @@ final class KernelRun {
         List<Dispatch> out = new ArrayList<>();
         GPUBuffer unused1 = gpu.storage(4, "no second segment");
         GPUBuffer unused2 = gpu.storage(4, "no third segment");
+        // The three segments' biases (bias = 0 in the uniform: bound, never read), as MatVecKernel binds them.
+        GPUBuffer noBias = gpu.storage(16, "no bias");
         for (GpuTensor.Split s : w.splits) {
             // One segment (seg1 = seg2 = rows), the other 20-word fields 0 (no norm).
             GPUBuffer params = gpu.uniform("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), 0, 0,
                     s.wordOffset(), 0, 0, 0, s.rows(), s.rows(), 0, 0, 0, 0, 0, 0, 0, 0);
             int groups = ((s.rows() + rowsPer - 1) / rowsPer * split + wg - 1) / wg;
-            GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1, unused2);
+            GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1, unused2,
+                    noBias, noBias, noBias);
             out.add(new Dispatch(pipeline, group, groups));
         }
         return out;
