@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each subcommand on the demo model and on small synthetic files, through {@link Cli#run} as the jar runs it. */
 class CliTest {
-    /** llama.cpp's greedy output for the demo model, prompt included (web-runtime's DemoModel.GREEDY_TEXT). */
+    /** llama.cpp's greedy output for the demo model, prompt included (engine-core's DemoModel.GREEDY_TEXT). */
     static final String GREEDY_TEXT = " Once upon a time, there was a little girl named Lily. She loved to play outside"
             + " in the park. One day, she saw a big, red ball. She wanted to play with it, but it was too high.\nLily's mom said";
 

@@ -1,11 +1,11 @@
 #!/bin/bash
-# Regenerates web-runtime/src/test/resources/arch-goldens: synthetic models from `locara synth`,
+# Regenerates engine-core/src/test/resources/arch-goldens: synthetic models from `locara synth`,
 # evaluated by llama.cpp (libllama from node-llama-cpp's prebuilt linux-x64 package) through ref.cpp.
 set -e
 # REPO: this checkout (cli/target/locara-cli.jar built); LLBIN: the folder of libllama.v0.5.0.so and the
 # libggml*.so beside it; WORK: a scratch folder holding llama-ref (built from llama-ref.cpp) and tokens.txt.
 : "${REPO:?}" "${LLBIN:?}" "${WORK:?}"
-OUT=$REPO/web-runtime/src/test/resources/arch-goldens
+OUT=$REPO/engine-core/src/test/resources/arch-goldens
 J="java -jar $REPO/cli/target/locara-cli.jar synth"
 TOK=$(cat $WORK/tokens.txt)
 gen() { # name, then synth args
