@@ -700,7 +700,7 @@ final class Values {
             case "replace": return replace(str(v), a, kw);
             case "tojson": {
                 Object indent = a.isEmpty() ? kw.get("indent") : a.get(0);
-                return Json.write(v, indent == null ? -1 : (int) integer(indent));
+                return PythonJson.write(v, indent == null ? -1 : (int) integer(indent));
             }
             case "int":
                 if (v instanceof String s) {
