@@ -9,10 +9,13 @@ import java.util.List;
  * strip accents (NFD, then drop marks), split at whitespace, punctuation, ASCII symbols and CJK ideographs,
  * then match each word greedily, longest piece first. The GGUF conversion already rewrote the vocabulary:
  * word-initial pieces carry a leading U+2581 and "##" continuations lost their prefix, so a word is matched
- * as "\u2581word"; a word that cannot be covered entirely becomes [UNK].
+ * as "\u2581word"; a word that cannot be covered entirely becomes [UNK], and so does a word of more than
+ * {@value #MAX_WORD_CHARS} code points, as Hugging Face's WordPiece (max_input_chars_per_word) has it.
  */
 public final class WordPieceTokenizer implements Tokenizer {
     private static final String WORD_START = "\u2581";
+    /** BERT's max_input_chars_per_word: longer words are [UNK] whole, not split into many pieces. */
+    static final int MAX_WORD_CHARS = 100;
 
     private final Vocabulary vocab;
     private final SpecialTokens specials;
@@ -44,7 +47,11 @@ public final class WordPieceTokenizer implements Tokenizer {
                 out.add(special);
             } else {
                 for (String word : words((String) fragment)) {
-                    encodeWord(WORD_START + word, out);
+                    if (word.codePointCount(0, word.length()) > MAX_WORD_CHARS) {
+                        out.add(vocab.unk);
+                    } else {
+                        encodeWord(WORD_START + word, out);
+                    }
                 }
             }
         }
