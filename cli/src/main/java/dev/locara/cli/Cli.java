@@ -29,6 +29,8 @@ public final class Cli {
         COMMANDS.put("generate", Generate::run);
         COMMANDS.put("quantize", Quantize::run);
         COMMANDS.put("synth", Synth::run);
+        COMMANDS.put("convert-onnx", ConvertOnnx::run);
+        COMMANDS.put("embed", Embed::run);
     }
 
     static final String USAGE_LINE = "locara <" + String.join("|", COMMANDS.keySet()) + "> ARGS... (run a command without arguments for its usage)";

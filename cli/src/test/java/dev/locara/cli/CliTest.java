@@ -122,7 +122,7 @@ class CliTest {
         assertEquals(2, run().code);
         Result unknown = run("frobnicate");
         assertEquals(2, unknown.code);
-        assertTrue(unknown.err.contains("usage: locara <inspect|tokenize|detokenize|generate|quantize|synth>"));
+        assertTrue(unknown.err.contains("usage: locara <inspect|tokenize|detokenize|generate|quantize|synth|convert-onnx|embed>"));
         String[][] bad = {
             {"inspect"}, {"inspect", "a", "b"}, {"tokenize", demo()}, {"detokenize", demo(), "1,x"},
             {"generate", demo()}, {"generate", demo(), "hi", "--max-tokens", "many"}, {"generate", demo(), "hi", "--temperature", "-1"},
