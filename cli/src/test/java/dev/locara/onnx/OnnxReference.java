@@ -6,7 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.locara.embed.EncoderCpu;
+import dev.locara.embed.Vectors;
 import dev.locara.embed.Pooling;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -104,23 +104,13 @@ final class OnnxReference implements AutoCloseable {
                         }
                     }
                 }
-                return EncoderCpu.normalize(v);
+                return Vectors.normalize(v);
             }
         } finally {
             for (OnnxTensor t : inputs.values()) {
                 t.close();
             }
         }
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.locara.embed.Embeddings;
 import dev.locara.embed.EncoderCpu;
 import dev.locara.embed.InputType;
 import dev.locara.embed.Pooling;
+import dev.locara.embed.Vectors;
 import dev.locara.gguf.ByteArraySource;
 import dev.locara.gguf.GgmlType;
 import dev.locara.gguf.GgufFile;
@@ -112,14 +113,14 @@ abstract class OnnxReferenceCase {
         double min = 1, sum = 0;
         int worst = 0;
         for (int i = 0; i < sentences.size(); i++) {
-            double c = OnnxReference.cosine(expected[i], got.vectors()[i]);
+            double c = Vectors.cosine(expected[i], got.vectors()[i]);
             sum += c;
             if (c < min) {
                 min = c;
                 worst = i;
             }
         }
-        System.out.printf("%s %s: cosine with ONNX Runtime over %d sentences (%d tokens): min %.7f, mean %.7f (worst: \"%s\"); "
+        System.out.printf("%s %s: cosine with ONNX Runtime over %d sentences (%d tokens): min %.9f, mean %.9f (worst: \"%s\"); "
                 + "CPU reference %.1f s%n", onnxResource, type, sentences.size(), got.promptTokens(), min, sum / sentences.size(),
                 sentences.get(worst), seconds);
         assertTrue(min >= floor, type + ": min cosine " + min + " < " + floor + " on \"" + sentences.get(worst) + "\"");
@@ -138,7 +139,7 @@ abstract class OnnxReferenceCase {
         int[] full = reference.ids(longText);
         int[] cut = Arrays.copyOf(full, context);
         cut[context - 1] = full[full.length - 1]; // [SEP] closes the cut sequence
-        assertTrue(OnnxReference.cosine(reference.embed(cut), got.vectors()[1]) >= 0.99999);
+        assertTrue(Vectors.cosine(reference.embed(cut), got.vectors()[1]) >= 0.99999);
     }
 
     /** The query type puts the model's instruction before the text; documents go as they are. */
@@ -148,7 +149,7 @@ abstract class OnnxReferenceCase {
         String text = sentences.get(4);
         float[] query = embedder.embed(new EmbeddingRequest(List.of(text), InputType.QUERY, 0)).vectors()[0];
         float[] document = embedder.embed(new EmbeddingRequest(List.of(text), InputType.DOCUMENT, 0)).vectors()[0];
-        assertTrue(OnnxReference.cosine(reference.embed(reference.ids(queryPrefix + text)), query) >= 0.99999);
+        assertTrue(Vectors.cosine(reference.embed(reference.ids(queryPrefix + text)), query) >= 0.99999);
         assertArrayEquals(embedder.embed(new EmbeddingRequest(List.of(text))).vectors()[0], document);
     }
 }

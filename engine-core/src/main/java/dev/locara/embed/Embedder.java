@@ -64,7 +64,7 @@ public final class Embedder {
         }
         if (dims != c.dim()) {
             for (int i = 0; i < vectors.length; i++) {
-                vectors[i] = EncoderCpu.normalize(Arrays.copyOf(vectors[i], dims));
+                vectors[i] = Vectors.normalize(Arrays.copyOf(vectors[i], dims));
             }
         }
         return new Embeddings(vectors, counts, warnings);

@@ -193,7 +193,7 @@ public final class EncoderCpu implements EmbeddingModel {
         // 3. Pooling and L2 normalization.
         float[][] out = new float[sequences.length][];
         for (int s = 0; s < sequences.length; s++) {
-            out[s] = normalize(pool(x, start[s], start[s + 1] - start[s], d, c.pooling()));
+            out[s] = Vectors.normalize(pool(x, start[s], start[s + 1] - start[s], d, c.pooling()));
         }
         return out;
     }
@@ -219,19 +219,6 @@ public final class EncoderCpu implements EmbeddingModel {
             default:
                 throw new IllegalStateException("Pooling " + pooling + " makes no single vector.");
         }
-    }
-
-    /** v / |v| in place (a zero vector stays zero); returns v. */
-    public static float[] normalize(float[] v) {
-        double ss = 0;
-        for (float f : v) {
-            ss += (double) f * f;
-        }
-        double inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (v[i] * inv);
-        }
-        return v;
     }
 
     private static void add(float[] dst, int dstOff, float[] src, int srcOff, int n) {
