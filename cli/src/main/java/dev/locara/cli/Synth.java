@@ -1,8 +1,11 @@
 package dev.locara.cli;
 
+import dev.locara.gguf.GgmlType;
 import dev.locara.gguf.GgufWriter;
 import dev.locara.quant.QuantPreset;
+import dev.locara.synth.EncoderShape;
 import dev.locara.synth.ModelShape;
+import dev.locara.synth.SyntheticEncoder;
 import dev.locara.synth.SyntheticModel;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -22,7 +25,8 @@ final class Synth {
     static final String USAGE = "locara synth (NAME | --dim N --layers N --heads N [--kv-heads N] --ffn N --vocab N [--arch " + String.join("|", ModelShape.ARCHITECTURES)
             + "] [--head-dim N] [--rope-theta X] [--window N] [--attn-softcap X] [--final-softcap X] [--llama3-rope])"
             + " [--context N] [--seed S] [--type F32|" + String.join("|", names(QuantPreset.values())) + "] [--header-only] --out FILE; NAME: "
-            + String.join(", ", ModelShape.NAMED.keySet());
+            + String.join(", ", ModelShape.NAMED.keySet()) + "; or an embedding model: ENCODER [--layers N] [--type F32|F16|Q8_0]"
+            + " [--seed S] --out FILE; ENCODER: " + String.join(", ", EncoderShape.NAMED.keySet());
 
     static String[] names(Enum<?>[] values) {
         String[] names = new String[values.length];
@@ -40,6 +44,10 @@ final class Synth {
                 Set.of("dim", "layers", "heads", "kv-heads", "ffn", "vocab", "context", "arch", "seed", "type", "out",
                         "head-dim", "window", "rope-theta", "attn-softcap", "final-softcap"),
                 Set.of("header-only", "llama3-rope"));
+        if (args.positionals().size() == 1 && EncoderShape.NAMED.containsKey(args.positional(0))) {
+            encoder(args, EncoderShape.NAMED.get(args.positional(0)), out);
+            return;
+        }
         ModelShape shape = shape(args);
         if (!args.has("out")) {
             throw args.fail("--out FILE is required");
@@ -59,6 +67,24 @@ final class Synth {
         write(writer, path, args.has("header-only"));
         out.printf("wrote %s: %s %s, %d tensors, %d bytes%s%n", path, shape.name(), type, SyntheticModel.tensors(shape).size(),
                 Files.size(path), args.has("header-only") ? " (header only, sparse zero data)" : "");
+    }
+
+    /** An embedding model of a named shape, optionally with fewer layers, its matrices in F32, F16 or Q8_0. */
+    private static void encoder(Args args, EncoderShape named, PrintStream out) throws IOException {
+        if (!args.has("out")) {
+            throw args.fail("--out FILE is required");
+        }
+        GgmlType type = switch (args.string("type", "F32")) {
+            case "F32" -> GgmlType.F32;
+            case "F16" -> GgmlType.F16;
+            case "Q8_0" -> GgmlType.Q8_0;
+            default -> throw args.fail("an embedding model is written in F32, F16 or Q8_0, not '" + args.string("type", "") + "'");
+        };
+        EncoderShape shape = named.withLayers(args.integer("layers", named.layers(), 1));
+        Path path = Path.of(args.string("out", ""));
+        write(SyntheticEncoder.writer(shape, args.longValue("seed", 0), type), path, args.has("header-only"));
+        out.printf("wrote %s: %s (%s, %d layers) %s, %d bytes%n", path, shape.name(), shape.architecture(), shape.layers(), type,
+                Files.size(path));
     }
 
     static void write(GgufWriter writer, Path path, boolean headerOnly) throws IOException {

@@ -129,6 +129,8 @@ class CliTest {
             {"generate", demo(), "hi", "--bogus", "1"}, {"generate", demo(), "hi", "--seed"}, {"quantize", "in"},
             {"synth"}, {"synth", "gpt-5"}, {"synth", "--dim", "64", "--out", "x"}, {"synth", "smollm2-360m"},
             {"synth", "--dim", "60", "--layers", "1", "--heads", "7", "--ffn", "8", "--vocab", "300", "--out", "x"},
+            {"synth", "nomic-embed-text-v1.5"}, {"synth", "bge-small-en-v1.5", "--type", "Q4_K_M", "--out", "x"},
+            {"convert-onnx", "in.onnx"}, {"convert-onnx", "in.onnx", "out.gguf", "--type", "Q4_0"}, {"embed", demo()},
         };
         for (String[] args : bad) {
             Result r = run(args);
