@@ -64,10 +64,28 @@ public final class Embedder {
         }
         if (dims != c.dim()) {
             for (int i = 0; i < vectors.length; i++) {
-                vectors[i] = Vectors.normalize(Arrays.copyOf(vectors[i], dims));
+                vectors[i] = matryoshka(vectors[i], dims);
             }
         }
         return new Embeddings(vectors, counts, warnings);
+    }
+
+    /**
+     * A vector cut to its first {@code dims} values as nomic-embed-text-v1.5 prescribes: LayerNorm over all
+     * values (no weights; the epsilon left out, as it is negligible at the pooled vector's own scale), cut,
+     * L2-normalized. LayerNorm ignores the vector's scale, so it may follow the model's normalization.
+     */
+    static float[] matryoshka(float[] v, int dims) {
+        double mean = 0;
+        for (float f : v) {
+            mean += f;
+        }
+        mean /= v.length;
+        float[] out = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            out[i] = (float) (v[i] - mean); // dividing by the standard deviation is undone by the normalization
+        }
+        return Vectors.normalize(out);
     }
 
     /** The token ids the model sees for {@code text}, special tokens included; text that names one (e.g. "[MASK]") is that token, as in Hugging Face's tokenizers. */
