@@ -5,6 +5,7 @@ import dev.locara.chat.TemplateException;
 import dev.locara.engine.Completion;
 import dev.locara.engine.CompletionRequest;
 import dev.locara.engine.Generator;
+import dev.locara.embed.EncoderConfig;
 import dev.locara.model.LlamaCpu;
 import dev.locara.sample.SamplingParams;
 import dev.locara.tokenizer.Tokenizer;
@@ -51,6 +52,10 @@ final class Generate {
             throw args.fail(e.getMessage());
         }
         try (OpenModel m = OpenModel.open(args.positional(0))) {
+            if (EncoderConfig.isEncoder(m.gguf())) {
+                throw new IllegalArgumentException(args.positional(0) + " is an embedding model (" + m.gguf().string("general.architecture", "")
+                        + "): it makes vectors, not text; use locara embed.");
+            }
             long loadStart = System.nanoTime();
             Tokenizer tokenizer = Tokenizer.fromGguf(m.gguf());
             Generator generator = new Generator(tokenizer, new LlamaCpu(m.gguf(), m.source(), context));

@@ -10,6 +10,7 @@ import dev.locara.quant.QuantFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +106,11 @@ public final class BertOnnxConverter {
             w.put(EncoderConfig.DOCUMENT_PREFIX_KEY, o.documentPrefix);
         }
         tokenizer.writeTo(w, types == null ? 0 : (int) types.dims()[0]);
-        for (Map.Entry<String, OnnxGraph.Tensor> e : gguf.entrySet()) {
-            addTensor(w, e.getKey(), e.getValue(), o.type);
+        // In llama.cpp's order, embeddings then layer by layer, so a loader can stream the file front to back.
+        List<String> names = new ArrayList<>(gguf.keySet());
+        names.sort(Comparator.comparingInt(BertOnnxConverter::rank));
+        for (String name : names) {
+            addTensor(w, name, gguf.get(name), o.type);
         }
         return new Result(w, dim, layers, heads, ffn, vocab, context, eps, notes);
     }
@@ -209,6 +213,17 @@ public final class BertOnnxConverter {
             }
         }
         return new OnnxGraph.Tensor(name, new long[] {cols, rows}, r);
+    }
+
+    private static final List<String> ORDER = List.of("token_embd", "position_embd", "token_types", "token_embd_norm",
+            "attn_q", "attn_k", "attn_v", "attn_output", "attn_output_norm", "ffn_up", "ffn_down", "layer_output_norm");
+
+    /** Sort key of a GGUF tensor name: layer, then part, weight before bias. */
+    private static int rank(String name) {
+        String[] p = name.split("\\.");
+        int layer = p[0].equals("blk") ? Integer.parseInt(p[1]) + 1 : 0;
+        String part = p[0].equals("blk") ? p[2] : p[0];
+        return (layer * ORDER.size() + ORDER.indexOf(part)) * 2 + (name.endsWith(".bias") ? 1 : 0);
     }
 
     /** llama.cpp's tensor name for a Hugging Face BERT parameter, or null for what the encoder does not use (the pooler). */

@@ -139,6 +139,16 @@ class EmbedderTest {
     }
 
     @Test
+    void tokenTypesAddTheirRow() {
+        ByteArraySource source = new ByteArraySource(SyntheticEncoder.writer(BERT, 3, GgmlType.F32).toBytes());
+        EncoderCpu model = new EncoderCpu(GgufReader.read(source), source);
+        int[][] ids = {{SyntheticEncoder.CLS, 20, 30, SyntheticEncoder.SEP}};
+        float[] plain = model.embed(ids)[0];
+        assertArrayEquals(plain, model.embed(ids, new int[][] {{0, 0, 0, 0}})[0]);
+        assertTrue(Vectors.cosine(plain, model.embed(ids, new int[][] {{0, 0, 1, 1}})[0]) < 0.9999, "segment B differs");
+    }
+
+    @Test
     void configReadsLlamaCppsKeys() {
         EncoderConfig c = embedder(BERT, GgmlType.F32).config();
         assertEquals(64, c.dim());
