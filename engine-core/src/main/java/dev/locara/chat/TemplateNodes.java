@@ -301,7 +301,7 @@ final class TemplateNodes {
                 return Values.truthy(a) ? a : right.eval(scope);
             }
             Object b = right.eval(scope);
-            return at(scope, pos, () -> Values.binary(op, a, b));
+            return at(scope, pos, () -> Operators.binary(op, a, b));
         }
     }
 
@@ -361,7 +361,7 @@ final class TemplateNodes {
             for (Map.Entry<String, Expr> e : kwargs.entrySet()) {
                 kw.put(e.getKey(), e.getValue().eval(scope));
             }
-            return at(scope, pos, () -> Values.filter(name, v, a, kw));
+            return at(scope, pos, () -> Filters.apply(name, v, a, kw));
         }
     }
 
@@ -372,7 +372,7 @@ final class TemplateNodes {
             for (Expr e : args) {
                 a.add(e.eval(scope));
             }
-            return at(scope, pos, () -> Values.test(name, v, a));
+            return at(scope, pos, () -> Tests.apply(name, v, a));
         }
     }
 }
