@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** One tag's tokens and a cursor over them: recursive descent with Jinja2's operator precedence. */
 final class ExpressionParser {
@@ -41,21 +42,11 @@ final class ExpressionParser {
     }
 
     private Expr or() {
-        Expr e = and();
-        while (peek().is("or")) {
-            int pos = next().pos();
-            e = new Binary("or", e, and(), pos);
-        }
-        return e;
+        return leftAssociative(this::and, "or");
     }
 
     private Expr and() {
-        Expr e = not();
-        while (peek().is("and")) {
-            int pos = next().pos();
-            e = new Binary("and", e, not(), pos);
-        }
-        return e;
+        return leftAssociative(this::not, "and");
     }
 
     private Expr not() {
@@ -70,11 +61,9 @@ final class ExpressionParser {
         Expr e = math1();
         while (true) {
             Token k = peek();
-            String op = k.text();
-            if (k.type() == Type.OP && (op.equals("==") || op.equals("!=") || op.equals("<") || op.equals("<=")
-                    || op.equals(">") || op.equals(">="))) {
+            if (isAny(k, "==", "!=", "<", "<=", ">", ">=")) {
                 t++;
-                e = new Binary(op, e, math1(), k.pos());
+                e = new Binary(k.text(), e, math1(), k.pos());
             } else if (k.is("in")) {
                 t++;
                 e = new Binary("in", e, math1(), k.pos());
@@ -88,39 +77,38 @@ final class ExpressionParser {
     }
 
     private Expr math1() {
-        Expr e = concat();
-        while (peek().type() == Type.OP && (peek().is("+") || peek().is("-"))) {
-            Token k = next();
-            e = new Binary(k.text(), e, concat(), k.pos());
-        }
-        return e;
+        return leftAssociative(this::concat, "+", "-");
     }
 
     private Expr concat() {
-        Expr e = math2();
-        while (peek().is("~")) {
-            int pos = next().pos();
-            e = new Binary("~", e, math2(), pos);
-        }
-        return e;
+        return leftAssociative(this::math2, "~");
     }
 
     private Expr math2() {
-        Expr e = pow();
-        while (peek().type() == Type.OP && (peek().is("*") || peek().is("/") || peek().is("//") || peek().is("%"))) {
+        return leftAssociative(this::pow, "*", "/", "//", "%");
+    }
+
+    private Expr pow() {
+        return leftAssociative(this::unary, "**");
+    }
+
+    /** One level of left-associative binary operators: {@code operand (op operand)*}. */
+    private Expr leftAssociative(Supplier<Expr> operand, String... ops) {
+        Expr e = operand.get();
+        while (isAny(peek(), ops)) {
             Token k = next();
-            e = new Binary(k.text(), e, pow(), k.pos());
+            e = new Binary(k.text(), e, operand.get(), k.pos());
         }
         return e;
     }
 
-    private Expr pow() {
-        Expr e = unary();
-        while (peek().is("**")) {
-            int pos = next().pos();
-            e = new Binary("**", e, unary(), pos);
+    private static boolean isAny(Token k, String... ops) {
+        for (String op : ops) {
+            if (k.is(op)) {
+                return true;
+            }
         }
-        return e;
+        return false;
     }
 
     private Expr unary() {
