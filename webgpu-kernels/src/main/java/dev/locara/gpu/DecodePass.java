@@ -44,7 +44,10 @@ final class DecodePass implements LayerStep.Visitor {
     private final Input[] normedInputs = new Input[Slot.values().length];
 
     /** A projection's input: a buffer, and the RMSNorm the matvec applies to it first (or null). */
-    private record Input(GPUBuffer buffer, MatVecKernel.InputNorm norm) {
+    private record Input(GPUBuffer buffer, Projection.InputNorm norm) {
+        Projection of(GpuTensor w, GPUBuffer y) {
+            return Projection.of(w, buffer, y).normalized(norm);
+        }
     }
 
     /** Allocates the activations; {@link #bind} records the dispatches once the kernels compiled. */
@@ -57,20 +60,20 @@ final class DecodePass implements LayerStep.Visitor {
         this.fused = matVec.fusesNorm();
         for (Slot s : plan.slots()) {
             if (s != Slot.V && !(s == Slot.NORMED && fused)) {
-                slots[s.ordinal()] = gpu.storage(4L * s.width(c), s.name().toLowerCase());
+                slots[s.ordinal()] = gpu.buffers().storage(4L * s.width(c), s.name().toLowerCase());
             }
         }
-        up = gpu.storage(4L * c.hiddenDim(), "ffn up");
-        scores = gpu.storage(4L * c.heads() * context, "attention scores");
+        up = gpu.buffers().storage(4L * c.hiddenDim(), "ffn up");
+        scores = gpu.buffers().storage(4L * c.heads() * context, "attention scores");
     }
 
     /** Records every kernel of the pass with its bind group (pipelines awaited as they are needed). */
     void bind(GpuWeights weights, GPUBuffer token, List<GPUBuffer> keyCaches, List<GPUBuffer> valueCaches, GPUBuffer logits) {
         this.weights = weights;
         this.token = token;
-        rmsNorm = fused ? null : new RmsNormKernel(gpu);
-        rows = new RmsNormBatchKernel(gpu); // per-head and post-norms (rmsnorm_batch.wgsl)
-        attention = new AttentionKernel(gpu, c);
+        rmsNorm = fused ? null : new RmsNormKernel(gpu, c.normEps());
+        rows = new RmsNormBatchKernel(gpu, c.normEps()); // per-head and post-norms (rmsnorm_batch.wgsl)
+        attention = new AttentionKernel(gpu, c, context);
         swiGlu = new SwiGluKernel(gpu);
         GPUBuffer x = buffer(Slot.X);
         layers.addAll(new EmbedKernel(gpu).bind(weights.tokenEmbedding, token, x, c.embedScale()));
@@ -80,8 +83,7 @@ final class DecodePass implements LayerStep.Visitor {
             valueCache = valueCaches.get(l);
         }, this);
         normalize(head, Slot.X, Slot.NORMED, weights.outputNorm);
-        Input in = input(Slot.NORMED);
-        head.addAll(matVec.bind(weights.output, in.buffer(), logits, token, false, 0, null, c.finalSoftcap(), in.norm()));
+        head.addAll(matVec.bind(input(Slot.NORMED).of(weights.output, logits).softcap(c.finalSoftcap()), token));
     }
 
     /** The buffer of {@code s}; V is this layer's value cache, written at the token's row. */
@@ -102,12 +104,12 @@ final class DecodePass implements LayerStep.Visitor {
     @Override
     public void norm(LayerStep.Norm s) {
         GPUBuffer weight = w.vector(s.weight());
-        float eps = c.normEps();
         if (s.perHead()) { // one workgroup per head
-            Dispatch d = rows.bind(token, buffer(s.from()), weight, buffer(s.to()), c.headDim(), eps, false, 0, false);
+            Dispatch d = rows.bind(RmsNormBatchKernel.Rows.EACH, token, buffer(s.from()), weight, buffer(s.to()), c.headDim());
             layers.add(new Dispatch(d.pipeline(), d.bindGroup(), s.from().width(c) / c.headDim()));
         } else if (s.add()) {
-            layers.add(rows.bind(token, buffer(s.from()), weight, buffer(s.to()), s.from().width(c), eps, false, 0, true));
+            layers.add(rows.bind(RmsNormBatchKernel.Rows.EACH_ADDED, token, buffer(s.from()), weight, buffer(s.to()),
+                    s.from().width(c)));
         } else {
             normalize(layers, s.from(), s.to(), weight);
         }
@@ -119,9 +121,9 @@ final class DecodePass implements LayerStep.Visitor {
      */
     private void normalize(List<Dispatch> into, Slot from, Slot to, GPUBuffer weight) {
         if (fused) {
-            normedInputs[to.ordinal()] = new Input(buffer(from), new MatVecKernel.InputNorm(weight, c.normEps()));
+            normedInputs[to.ordinal()] = new Input(buffer(from), new Projection.InputNorm(weight, c.normEps()));
         } else {
-            into.add(rmsNorm.bind(buffer(from), weight, buffer(to), from.width(c), c.normEps()));
+            into.add(rmsNorm.bind(buffer(from), weight, buffer(to), from.width(c)));
         }
     }
 
@@ -129,46 +131,43 @@ final class DecodePass implements LayerStep.Visitor {
     @Override
     public void qkv(LayerStep.Qkv s) {
         Input in = input(s.from());
-        int kvDim = c.kvDim();
-        GPUBuffer[] biases = s.bias() ? w.qkvBiases() : null;
-        boolean vFused = w.qkvHasV();
-        if (w.qkv != null) { // q, k (and v) in one dispatch
-            layers.add(matVec.bindQkv(w.qkv, c.qDim(), kvDim, in.buffer(), buffer(s.q()), buffer(s.k()), 0,
-                    vFused ? valueCache : null, kvDim, token, biases, in.norm()));
+        Projection q = in.of(w.matrix(BlockTensor.ATTN_Q), buffer(s.q())).bias(s.bias() ? w.vector(BlockTensor.ATTN_Q_BIAS) : null);
+        Projection k = in.of(w.matrix(BlockTensor.ATTN_K), buffer(s.k())).bias(s.bias() ? w.vector(BlockTensor.ATTN_K_BIAS) : null);
+        Projection v = in.of(w.matrix(BlockTensor.ATTN_V), valueCache).atTokenRow(c.kvDim())
+                .bias(s.bias() ? w.vector(BlockTensor.ATTN_V_BIAS) : null);
+        if (w.qkvStacked()) { // q, k (and v) in one dispatch
+            layers.add(matVec.bindQkv(q, k, w.qkvHasV() ? v : null, token));
         } else {
-            layers.addAll(matVec.bind(w.matrix(BlockTensor.ATTN_Q), in.buffer(), buffer(s.q()), token, false, 0,
-                    s.bias() ? biases[0] : null, 0f, in.norm()));
-            layers.addAll(matVec.bind(w.matrix(BlockTensor.ATTN_K), in.buffer(), buffer(s.k()), token, false, 0,
-                    s.bias() ? biases[1] : null, 0f, in.norm()));
+            layers.addAll(matVec.bind(q, token));
+            layers.addAll(matVec.bind(k, token));
         }
-        if (!vFused) {
-            layers.addAll(matVec.bind(w.matrix(BlockTensor.ATTN_V), in.buffer(), valueCache, token, false, kvDim,
-                    s.bias() ? biases[2] : null, 0f, in.norm()));
+        if (!w.qkvHasV()) {
+            layers.addAll(matVec.bind(v, token));
         }
     }
 
     @Override
     public void attention(LayerStep.Attention s) {
-        layers.add(attention.bind(c, context, buffer(Slot.Q), buffer(Slot.K), keyCache, valueCache, scores, buffer(Slot.ATTN_OUT),
-                token, s.window(), s.ropeTheta(), weights.ropeFactors));
+        layers.add(attention.bind(s, token, new AttentionKernel.Buffers(buffer(Slot.Q), keyCache, valueCache, scores,
+                buffer(Slot.ATTN_OUT), buffer(Slot.K), weights.ropeFactors)));
     }
 
     @Override
     public void project(LayerStep.Project s) {
-        Input in = input(s.from());
-        layers.addAll(matVec.bind(w.matrix(s.weight()), in.buffer(), buffer(s.to()), token, s.add(), 0, null, 0f, in.norm()));
+        layers.addAll(matVec.bind(input(s.from()).of(w.matrix(s.weight()), buffer(s.to())).accumulate(s.add()), token));
     }
 
     @Override
     public void glu(LayerStep.Glu s) {
         Input in = input(s.from());
-        boolean gelu = s.activation() == LayerStep.Activation.GELU;
-        if (w.gateUp != null) { // gate, up and the activation in one dispatch
-            layers.add(matVec.bindGlu(w.gateUp, in.buffer(), buffer(s.to()), token, gelu, in.norm()));
+        Projection gate = in.of(w.matrix(BlockTensor.FFN_GATE), buffer(s.to()));
+        Projection up = in.of(w.matrix(BlockTensor.FFN_UP), this.up);
+        if (w.gateUpStacked()) { // gate, up and the activation in one dispatch
+            layers.add(matVec.bindGlu(gate, up, s.activation(), token));
         } else {
-            layers.addAll(matVec.bind(w.matrix(BlockTensor.FFN_GATE), in.buffer(), buffer(s.to()), token, false, 0, null, 0f, in.norm()));
-            layers.addAll(matVec.bind(w.matrix(BlockTensor.FFN_UP), in.buffer(), up, token, false, 0, null, 0f, in.norm()));
-            layers.add(swiGlu.bind(buffer(s.to()), up, c.hiddenDim(), gelu));
+            layers.addAll(matVec.bind(gate, token));
+            layers.addAll(matVec.bind(up, token));
+            layers.add(swiGlu.bind(gate.y(), up.y(), c.hiddenDim(), s.activation()));
         }
     }
 }

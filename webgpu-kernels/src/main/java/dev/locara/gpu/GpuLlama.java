@@ -47,8 +47,12 @@ public final class GpuLlama implements LanguageModel {
     private final GPUBuffer argmaxParams;   // uniform {vocab, first position of a greedy chunk}
     private final GPUBuffer picks;          // the next step's token uniform, then one picked id per step
     private final GPUBuffer picksReadback;  // [MAX_GREEDY_STEPS] ids, mappable
-    private final Int32Array tokenData = new Int32Array(4);
-    private final Int32Array argmaxData = new Int32Array(4);
+    private static final int POS = UniformLayout.TOKEN.index("pos");
+    private static final int ID = UniformLayout.TOKEN.index("id");
+    private static final int ARGMAX_N = ArgmaxKernel.PARAMS.index("n");
+    private static final int ARGMAX_BASE = ArgmaxKernel.PARAMS.index("base");
+    private final Int32Array tokenData = new Int32Array(UniformLayout.TOKEN.words());
+    private final Int32Array argmaxData = new Int32Array(ArgmaxKernel.PARAMS.words());
     private final DecodePass decode;
     private Dispatch argmax;
     // For the batch path too, which binds the same weights and caches to its own activations.
@@ -61,34 +65,35 @@ public final class GpuLlama implements LanguageModel {
 
     /**
      * @throws InsufficientGpuMemoryException when the model and its KV cache exceed the device's
-     *         memory budget ({@link WebGpu#memoryBudget()})
+     *         memory budget ({@link BufferPool#memoryBudget()})
      */
     public GpuLlama(WebGpu gpu, GgufFile gguf, int contextLength) {
         this.gpu = gpu;
         this.c = LlamaConfig.fromGguf(gguf);
         this.contextLength = Math.min(contextLength, c.contextLength());
         this.memory = ModelMemory.of(gguf, this.contextLength);
-        memory.check(gpu.memoryBudget(), gpu.bindingLimit());
+        memory.check(gpu.buffers().memoryBudget(), gpu.bindingLimit());
         this.upload = new WeightUpload(gpu);
         LayerPlan plan = LayerPlan.of(c);
 
         MatVecKernel matVec = new MatVecKernel(gpu);
         // Every kernel this model will run starts compiling now, all in parallel, and is awaited only
         // when bound, after the weights streamed: loading takes about max(compile, stream), not the sum.
-        gpu.startCompiling(kernelSpecs(gpu, gguf, c, matVec));
+        gpu.pipelines().startCompiling(kernelSpecs(gpu, gguf, c, matVec));
 
         GpuWeights weights = new GpuWeights(gpu, gguf, c, plan, this.contextLength, upload);
-        token = gpu.uniform("token", 0, 0);
+        BufferPool buffers = gpu.buffers();
+        token = UniformLayout.TOKEN.values().u32("pos", 0).u32("id", 0).write(buffers, "token");
         decode = new DecodePass(gpu, c, plan, this.contextLength, matVec);
-        logits = gpu.storage(4L * c.vocabSize(), "logits");
-        readback = gpu.readback(4L * c.vocabSize(), "logits readback");
-        argmaxParams = gpu.uniform("argmax params", c.vocabSize(), 0);
-        picks = gpu.storage(4L * (ArgmaxKernel.TOKEN_WORDS + MAX_GREEDY_STEPS), "greedy picks");
-        picksReadback = gpu.readback(4L * MAX_GREEDY_STEPS, "greedy picks readback");
+        logits = buffers.storage(4L * c.vocabSize(), "logits");
+        readback = buffers.readback(4L * c.vocabSize(), "logits readback");
+        argmaxParams = ArgmaxKernel.PARAMS.values().u32("n", c.vocabSize()).u32("base", 0).write(buffers, "argmax params");
+        picks = buffers.storage(4L * (ArgmaxKernel.TOKEN_WORDS + MAX_GREEDY_STEPS), "greedy picks");
+        picksReadback = buffers.readback(4L * MAX_GREEDY_STEPS, "greedy picks readback");
         for (int l = 0; l < c.layers(); l++) {
             String p = "blk." + l + ".";
-            keyCaches.add(gpu.storage(4L * this.contextLength * c.kvDim(), p + "key cache"));
-            valueCaches.add(gpu.storage(4L * this.contextLength * c.kvDim(), p + "value cache"));
+            keyCaches.add(buffers.storage(4L * this.contextLength * c.kvDim(), p + "key cache"));
+            valueCaches.add(buffers.storage(4L * this.contextLength * c.kvDim(), p + "value cache"));
         }
         binding = () -> {
             decode.bind(weights, token, keyCaches, valueCaches, logits);
@@ -125,10 +130,10 @@ public final class GpuLlama implements LanguageModel {
      * ({@link WeightUpload}) will ask for with this model's tensor types. A pipeline left out is
      * only compiled later, on its own; one named but unused costs its compile.
      */
-    static List<WebGpu.PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
-        List<WebGpu.PipelineSpec> specs = new ArrayList<>(List.of(RmsNormBatchKernel.spec(gpu),
-                RopeBatchKernel.spec(gpu), AttentionKernel.spec(gpu, c), AttentionBatchKernel.spec(gpu, c),
-                SwiGluKernel.spec(gpu), ArgmaxKernel.spec(gpu)));
+    static List<PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, LlamaConfig c, MatVecKernel matVec) {
+        List<PipelineSpec> specs = new ArrayList<>(List.of(RmsNormBatchKernel.spec(gpu),
+                RopeBatchKernel.spec(), AttentionKernel.spec(gpu, c), AttentionBatchKernel.spec(gpu, c),
+                SwiGluKernel.spec(), ArgmaxKernel.spec(gpu)));
         if (!matVec.fusesNorm()) {
             specs.add(RmsNormKernel.spec(gpu)); // the decode's norms, where they are dispatches of their own
         }
@@ -148,8 +153,8 @@ public final class GpuLlama implements LanguageModel {
                 specs.add(MatMulKernel.spec(gpu, layout));
             }
             if (embedding) {
-                specs.add(EmbedKernel.spec(layout));
-                specs.add(EmbedBatchKernel.spec(layout));
+                specs.add(EmbedKernel.spec(EmbedKernel.SOURCE, layout));
+                specs.add(EmbedKernel.spec(EmbedBatchKernel.SOURCE, layout));
             }
             if (n.equals(output)) {
                 specs.add(matVec.spec(layout));
@@ -189,8 +194,8 @@ public final class GpuLlama implements LanguageModel {
             throw new IllegalArgumentException("Token " + tokenId + " is outside the vocabulary of " + c.vocabSize() + ".");
         }
         finishLoading();
-        tokenData.set(0, position);
-        tokenData.set(1, tokenId);
+        tokenData.set(POS, position);
+        tokenData.set(ID, tokenId);
         gpu.queue().writeBuffer(token, 0, tokenData);
     }
 
@@ -241,8 +246,8 @@ public final class GpuLlama implements LanguageModel {
                     + " are outside the context of " + contextLength + " tokens.");
         }
         startStep(tokenId, position);
-        argmaxData.set(0, c.vocabSize());
-        argmaxData.set(1, position); // picks[4 + step] is the id picked at position + step
+        argmaxData.set(ARGMAX_N, c.vocabSize());
+        argmaxData.set(ARGMAX_BASE, position); // picks[4 + step] is the id picked at position + step
         gpu.queue().writeBuffer(argmaxParams, 0, argmaxData);
         GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
         for (int step = 0; step < count; step++) {

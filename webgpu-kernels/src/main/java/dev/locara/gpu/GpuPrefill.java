@@ -29,6 +29,8 @@ final class GpuPrefill implements LayerStep.Visitor {
     static final long ACTIVATION_BUDGET = 64L << 20;
     private static final IntUnaryOperator ONE = n -> 1;
     private static final IntUnaryOperator PER_TOKEN = n -> n;
+    private static final int START = UniformLayout.BATCH.index("start");
+    private static final int COUNT = UniformLayout.BATCH.index("count");
 
     private final WebGpu gpu;
     private final LlamaConfig c;
@@ -37,7 +39,7 @@ final class GpuPrefill implements LayerStep.Visitor {
     private int chunkTokens;
     private final GPUBuffer batch;       // uniform {start, count}
     private final GPUBuffer ids;         // [maxBatch] token ids of the chunk
-    private final Int32Array batchData = new Int32Array(4);
+    private final Int32Array batchData = new Int32Array(UniformLayout.BATCH.words());
     private final Int32Array idData;
     /** The chunk's activations by slot, [maxBatch][the slot's width] each. */
     private final GPUBuffer[] slots = new GPUBuffer[Slot.values().length];
@@ -75,22 +77,22 @@ final class GpuPrefill implements LayerStep.Visitor {
         this.gpu = gpu;
         this.c = c;
         this.context = context;
-        this.maxBatch = maxBatch(c, context, Math.max(0, gpu.memoryBudget() - memory.total()), gpu.bindingLimit());
+        this.maxBatch = maxBatch(c, context, Math.max(0, gpu.buffers().memoryBudget() - memory.total()), gpu.bindingLimit());
         this.chunkTokens = maxBatch;
         int b = maxBatch;
 
-        batch = gpu.uniform("batch", 0, 0);
-        ids = gpu.storage(4L * b, "batch token ids");
+        batch = UniformLayout.BATCH.values().u32("start", 0).u32("count", 0).write(gpu.buffers(), "batch");
+        ids = gpu.buffers().storage(4L * b, "batch token ids");
         idData = new Int32Array(b);
         for (Slot s : plan.slots()) {
-            slots[s.ordinal()] = gpu.storage(4L * b * s.width(c), "batch " + s.name().toLowerCase());
+            slots[s.ordinal()] = gpu.buffers().storage(4L * b * s.width(c), "batch " + s.name().toLowerCase());
         }
-        up = gpu.storage(4L * b * c.hiddenDim(), "batch ffn up");
-        attention = new AttentionBatchKernel(gpu, c);
-        scores = gpu.storage(4L * attention.scoreStride(b) * c.heads() * context, "batch attention scores");
-        rmsNorm = new RmsNormBatchKernel(gpu);
+        up = gpu.buffers().storage(4L * b * c.hiddenDim(), "batch ffn up");
+        attention = new AttentionBatchKernel(gpu, c, context, b);
+        scores = gpu.buffers().storage(4L * attention.scoreStride() * c.heads() * context, "batch attention scores");
+        rmsNorm = new RmsNormBatchKernel(gpu, c.normEps());
         matMul = new MatMulKernel(gpu);
-        rope = new RopeBatchKernel(gpu);
+        rope = new RopeBatchKernel(gpu, c);
         swiGlu = new SwiGluKernel(gpu);
         ropeFactors = weights.ropeFactors;
 
@@ -104,8 +106,8 @@ final class GpuPrefill implements LayerStep.Visitor {
             valueCache = valueCaches.get(l);
         }, this);
         GPUBuffer normed = slots[Slot.NORMED.ordinal()];
-        head.add(new Step(rmsNorm.bind(batch, x, weights.outputNorm, normed, c.dim(), c.normEps(), true), ONE, ONE));
-        for (Dispatch d : new MatVecKernel(gpu).bind(weights.output, normed, logits, token, false, 0, null, c.finalSoftcap(), null)) {
+        head.add(new Step(rmsNorm.bind(RmsNormBatchKernel.Rows.LAST, batch, x, weights.outputNorm, normed, c.dim()), ONE, ONE));
+        for (Dispatch d : new MatVecKernel(gpu).bind(Projection.of(weights.output, normed, logits).softcap(c.finalSoftcap()), token)) {
             head.add(new Step(d, fixed(d), ONE));
         }
     }
@@ -119,51 +121,48 @@ final class GpuPrefill implements LayerStep.Visitor {
         GPUBuffer weight = w.vector(s.weight());
         if (s.perHead()) { // one workgroup per head of every token: rows of headDim values
             int heads = s.from().width(c) / c.headDim();
-            layers.add(new Step(rmsNorm.bind(batch, buffer(s.from()), weight, buffer(s.to()), c.headDim(), c.normEps(), false),
-                    n -> n * heads, ONE));
+            layers.add(new Step(rmsNorm.bind(RmsNormBatchKernel.Rows.EACH, batch, buffer(s.from()), weight, buffer(s.to()),
+                    c.headDim()), n -> n * heads, ONE));
         } else {
-            layers.add(new Step(rmsNorm.bind(batch, buffer(s.from()), weight, buffer(s.to()), s.from().width(c), c.normEps(),
-                    false, 0, s.add()), PER_TOKEN, ONE));
+            RmsNormBatchKernel.Rows rows = s.add() ? RmsNormBatchKernel.Rows.EACH_ADDED : RmsNormBatchKernel.Rows.EACH;
+            layers.add(new Step(rmsNorm.bind(rows, batch, buffer(s.from()), weight, buffer(s.to()), s.from().width(c)),
+                    PER_TOKEN, ONE));
         }
     }
 
     @Override
     public void qkv(LayerStep.Qkv s) {
-        boolean bias = s.bias();
         GPUBuffer in = buffer(s.from());
-        matMul(matMul.bind(w.matrix(BlockTensor.ATTN_Q), in, buffer(s.q()), maxBatch, false,
-                bias ? w.vector(BlockTensor.ATTN_Q_BIAS) : null));
-        matMul(matMul.bind(w.matrix(BlockTensor.ATTN_K), in, buffer(s.k()), maxBatch, false,
-                bias ? w.vector(BlockTensor.ATTN_K_BIAS) : null));
-        matMul(matMul.bind(w.matrix(BlockTensor.ATTN_V), in, buffer(Slot.V), maxBatch, false,
-                bias ? w.vector(BlockTensor.ATTN_V_BIAS) : null));
+        matMul(Projection.of(w.matrix(BlockTensor.ATTN_Q), in, buffer(s.q())).bias(s.bias() ? w.vector(BlockTensor.ATTN_Q_BIAS) : null));
+        matMul(Projection.of(w.matrix(BlockTensor.ATTN_K), in, buffer(s.k())).bias(s.bias() ? w.vector(BlockTensor.ATTN_K_BIAS) : null));
+        matMul(Projection.of(w.matrix(BlockTensor.ATTN_V), in, buffer(Slot.V)).bias(s.bias() ? w.vector(BlockTensor.ATTN_V_BIAS) : null));
     }
 
     /** rope_batch.wgsl turns the chunk's q and k and stores k and v in the cache; then the chunk attends. */
     @Override
     public void attention(LayerStep.Attention s) {
-        Dispatch r = rope.bind(c, batch, buffer(Slot.Q), buffer(Slot.K), buffer(Slot.V), keyCache, valueCache, s.ropeTheta(),
-                ropeFactors);
+        Dispatch r = rope.bind(s, batch, new RopeBatchKernel.Buffers(buffer(Slot.Q), buffer(Slot.K), buffer(Slot.V), keyCache,
+                valueCache, ropeFactors));
         layers.add(new Step(r, fixed(r), PER_TOKEN));
-        Dispatch a = attention.bind(c, context, maxBatch, batch, buffer(Slot.Q), keyCache, valueCache, scores,
-                buffer(Slot.ATTN_OUT), s.window());
-        layers.add(new Step(a, n -> attention.groupsX(c, n), n -> attention.groupsY(c, n)));
+        Dispatch a = attention.bind(s, batch, new AttentionBatchKernel.Buffers(buffer(Slot.Q), keyCache, valueCache, scores,
+                buffer(Slot.ATTN_OUT)));
+        layers.add(new Step(a, attention::groupsX, attention::groupsY));
     }
 
     @Override
     public void project(LayerStep.Project s) {
-        matMul(matMul.bind(w.matrix(s.weight()), buffer(s.from()), buffer(s.to()), maxBatch, s.add()));
+        matMul(Projection.of(w.matrix(s.weight()), buffer(s.from()), buffer(s.to())).accumulate(s.add()));
     }
 
     @Override
     public void glu(LayerStep.Glu s) {
         GPUBuffer in = buffer(s.from());
         GPUBuffer gate = buffer(s.to());
-        matMul(matMul.bind(w.matrix(BlockTensor.FFN_GATE), in, gate, maxBatch, false));
-        matMul(matMul.bind(w.matrix(BlockTensor.FFN_UP), in, up, maxBatch, false));
+        matMul(Projection.of(w.matrix(BlockTensor.FFN_GATE), in, gate));
+        matMul(Projection.of(w.matrix(BlockTensor.FFN_UP), in, up));
         // gate and up rows are contiguous, so the per-token kernel covers the chunk as one vector.
         int hidden = c.hiddenDim();
-        layers.add(new Step(swiGlu.bind(gate, up, maxBatch * hidden, s.activation() == LayerStep.Activation.GELU),
+        layers.add(new Step(swiGlu.bind(gate, up, maxBatch * hidden, s.activation()),
                 n -> Dispatch.groups(n * hidden, SwiGluKernel.WORKGROUP), ONE));
     }
 
@@ -172,9 +171,9 @@ final class GpuPrefill implements LayerStep.Visitor {
         return n -> groups;
     }
 
-    /** Matrix dispatches: their tiles of tokens follow the chunk's count. */
-    private void matMul(List<Dispatch> dispatches) {
-        for (Dispatch d : dispatches) {
+    /** A projection of the whole chunk: its tiles of tokens follow the chunk's count. */
+    private void matMul(Projection p) {
+        for (Dispatch d : matMul.bind(p, maxBatch)) {
             layers.add(new Step(d, fixed(d), MatMulKernel::tokenGroups));
         }
     }
@@ -242,8 +241,8 @@ final class GpuPrefill implements LayerStep.Visitor {
 
     /** The chunk's start and count, and its token ids. */
     private void writeChunk(int[] tokens, int offset, int count, int start) {
-        batchData.set(0, start);
-        batchData.set(1, count);
+        batchData.set(START, start);
+        batchData.set(COUNT, count);
         gpu.queue().writeBuffer(batch, 0, batchData);
         for (int i = 0; i < count; i++) {
             idData.set(i, tokens[offset + i]);

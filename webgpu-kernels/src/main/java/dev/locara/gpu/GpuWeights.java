@@ -71,8 +71,8 @@ final class GpuWeights {
             gateUp = c.fusedGateUp() ? matrix(l, BlockTensor.FFN_GATE_UP)
                     : stacked(p + "ffn_gate+up", l, BlockTensor.FFN_GATE, BlockTensor.FFN_UP);
         }
-        LayerWeights w = new LayerWeights(qkv != null && MatVecKernel.oneBinding(qkv) ? qkv : null,
-                gateUp != null && MatVecKernel.oneBinding(gateUp) ? gateUp : null);
+        LayerWeights w = new LayerWeights(qkv != null && MatVecKernel.oneBinding(qkv), qkv != null && qkv.rows == qDim + 2 * kvDim,
+                gateUp != null && MatVecKernel.oneBinding(gateUp));
         if (qkv != null) {
             w.put(BlockTensor.ATTN_Q, qkv.rows(0, qDim));
             w.put(BlockTensor.ATTN_K, qkv.rows(qDim, kvDim));
@@ -98,7 +98,7 @@ final class GpuWeights {
     private GPUBuffer ones(int n) {
         float[] values = new float[n];
         Arrays.fill(values, 1f);
-        GPUBuffer buffer = gpu.storage(4L * n, "rope factors (none)");
+        GPUBuffer buffer = gpu.buffers().storage(4L * n, "rope factors (none)");
         gpu.queue().writeBuffer(buffer, 0, Float32Array.copyFromJavaArray(values));
         return buffer;
     }

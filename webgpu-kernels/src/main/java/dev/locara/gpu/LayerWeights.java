@@ -11,14 +11,30 @@ import org.teavm.jso.webgpu.GPUBuffer;
 final class LayerWeights {
     private final GPUBuffer[] vectors = new GPUBuffer[BlockTensor.values().length]; // norms and biases, f32
     private final GpuTensor[] matrices = new GpuTensor[BlockTensor.values().length];
-    /** q's rows, k's, and v's unless its type differs, in one binding; else null. */
-    final GpuTensor qkv;
-    /** [2 hidden][dim]: gate's rows then up's in one binding, when they share a type; else null. */
-    final GpuTensor gateUp;
+    /** Whether ATTN_Q, ATTN_K (and ATTN_V, {@link #qkvHasV}) are row views of one binding, gate and up of another. */
+    private final boolean qkvStacked;
+    private final boolean qkvHasV;
+    private final boolean gateUpStacked;
 
-    LayerWeights(GpuTensor qkv, GpuTensor gateUp) {
-        this.qkv = qkv;
-        this.gateUp = gateUp;
+    LayerWeights(boolean qkvStacked, boolean qkvHasV, boolean gateUpStacked) {
+        this.qkvStacked = qkvStacked;
+        this.qkvHasV = qkvStacked && qkvHasV;
+        this.gateUpStacked = gateUpStacked;
+    }
+
+    /** Whether q's rows, k's (and v's unless its type differs) are in one binding: one matvec dispatch for them. */
+    boolean qkvStacked() {
+        return qkvStacked;
+    }
+
+    /** Whether v's rows are in that binding too. */
+    boolean qkvHasV() {
+        return qkvHasV;
+    }
+
+    /** Whether gate's rows then up's are in one binding: one matvec dispatch with the activation. */
+    boolean gateUpStacked() {
+        return gateUpStacked;
     }
 
     void put(BlockTensor t, GpuTensor matrix) {
@@ -39,16 +55,6 @@ final class LayerWeights {
 
     GPUBuffer vector(BlockTensor t) {
         return require(vectors[t.ordinal()], t);
-    }
-
-    /** The biases of q, k and v, in that order. */
-    GPUBuffer[] qkvBiases() {
-        return new GPUBuffer[] {vector(BlockTensor.ATTN_Q_BIAS), vector(BlockTensor.ATTN_K_BIAS), vector(BlockTensor.ATTN_V_BIAS)};
-    }
-
-    /** Whether v's rows are in {@link #qkv}, so one dispatch writes q, k and v. */
-    boolean qkvHasV() {
-        return qkv != null && qkv.rows == matrix(BlockTensor.ATTN_Q).rows + 2 * matrix(BlockTensor.ATTN_K).rows;
     }
 
     private static <T> T require(T value, BlockTensor t) {

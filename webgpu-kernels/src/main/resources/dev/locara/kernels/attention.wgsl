@@ -24,7 +24,7 @@
 // workgroup per head: one thread per head would leave it a few dozen threads.
 struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, softcap: f32, window: u32,
                 rope_dim: u32, log2_theta: f32, neox: u32, _p0: u32 }
-struct Token { pos: u32, _p0: u32, _p1: u32, _p2: u32 }
+struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
 // The widest head this kernel takes (AttentionKernel.MAX_HEAD_DIM must match).
