@@ -1,7 +1,8 @@
 package dev.locara.bench;
 
-import com.google.gson.GsonBuilder;
 import dev.locara.gpu.AdapterInfo;
+import dev.locara.json.Json;
+import dev.locara.json.JsonWriter;
 import dev.locara.server.ServerOptions;
 import dev.locara.server.StaticServer;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class Bench {
         if (argv.length == 2 && argv[0].equals("--report")) {
             // Renders the table again from a run's raw figures (a GPU machine's, say).
             @SuppressWarnings("unchecked")
-            Map<String, Object> saved = HeadlessChromium.GSON.fromJson(Files.readString(Path.of(argv[1])), Map.class);
+            Map<String, Object> saved = (Map<String, Object>) Json.parse(Files.readString(Path.of(argv[1])), null);
             System.out.println(Report.markdown(saved, "stories260K.gguf"));
             return;
         }
@@ -185,7 +186,7 @@ public final class Bench {
     /** Writes the raw figures as JSON and the table beside them; returns the table's path. */
     private static Path save(Map<String, Object> report, Path out, String demo) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
+        Files.writeString(out, JsonWriter.PRETTY.write(report));
         Path md = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
         Files.writeString(md, Report.markdown(report, demo));
         return md;

@@ -1,5 +1,6 @@
 package dev.locara.chat;
 
+import dev.locara.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class ChatTemplate {
 
     /** Messages from the JSON text of an OpenAI-style array; bad input gets an IllegalArgumentException saying what. */
     public static List<Map<String, Object>> parseMessages(String json) {
-        Object parsed = Json.parse(json);
+        Object parsed = Json.parse(json, null);
         if (!(parsed instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("'messages' must be a non-empty array of {role, content}.");
         }

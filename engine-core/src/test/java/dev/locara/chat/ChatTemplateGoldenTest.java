@@ -1,5 +1,6 @@
 package dev.locara.chat;
 
+import dev.locara.json.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class ChatTemplateGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyTemplateMatchesTheReferenceRenderer() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) Json.parse(resource("cases.json"));
+        Map<String, Object> spec = (Map<String, Object>) Json.parse(resource("cases.json"), null);
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> special = (Map<String, Map<String, Object>>) spec.get("special");
         @SuppressWarnings("unchecked")

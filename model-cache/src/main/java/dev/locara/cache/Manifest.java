@@ -1,5 +1,6 @@
 package dev.locara.cache;
 
+import dev.locara.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.locara.cache;
 
+import dev.locara.json.Json;
+import dev.locara.json.JsonException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

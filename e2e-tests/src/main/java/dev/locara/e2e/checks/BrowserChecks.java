@@ -2,7 +2,7 @@ package dev.locara.e2e.checks;
 
 import dev.locara.cache.HttpRangeSource;
 import dev.locara.chat.ChatTemplate;
-import dev.locara.chat.Json;
+import dev.locara.json.Json;
 import dev.locara.chat.TemplateException;
 import dev.locara.gguf.GgufReader;
 import dev.locara.js.Async;
@@ -48,7 +48,7 @@ public final class BrowserChecks {
     private void chatTemplates() {
         String name = "chat templates match @huggingface/jinja";
         try {
-            Map<String, Object> spec = (Map<String, Object>) Json.parse(text("chat/cases.json"));
+            Map<String, Object> spec = (Map<String, Object>) Json.parse(text("chat/cases.json"), null);
             Map<String, Map<String, Object>> special = (Map<String, Map<String, Object>>) spec.get("special");
             List<Map<String, Object>> cases = (List<Map<String, Object>>) spec.get("cases");
             List<?> today = (List<?>) spec.get("today");

@@ -1,4 +1,4 @@
-package dev.locara.cache;
+package dev.locara.json;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader (RFC 8259) that runs on the JVM and under TeaVM alike, so the
- * manifest is checked by the same code in tests, the CLI and the browser. Objects become
+ * The project's one JSON reader: small, strict (RFC 8259), and the same on the JVM and under TeaVM, so
+ * the manifest, the worker protocol and chat messages are checked by the same code in tests, the CLI
+ * and the browser. {@link JsonWriter} writes the same values back. Objects become
  * {@code Map<String, Object>} (keys in document order), arrays {@code List<Object>}, numbers
  * {@code Long} when written as integers that fit, else {@code Double}; then String, Boolean, or
  * {@link #NULL}.
@@ -23,18 +24,28 @@ public final class Json {
     };
 
     /** Nesting deeper than this is refused rather than overflowing the (small, in wasm) stack. */
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
 
     private final String text;
+    private final Object nullValue;
     private int pos;
 
-    private Json(String text) {
+    private Json(String text, Object nullValue) {
         this.text = text;
+        this.nullValue = nullValue;
     }
 
-    /** Parses one JSON value that must fill {@code text} (whitespace aside). */
+    /** Parses one JSON value that must fill {@code text} (whitespace aside); JSON's null reads as {@link #NULL}. */
     public static Object parse(String text) {
-        Json p = new Json(text);
+        return parse(text, NULL);
+    }
+
+    /**
+     * The same, with JSON's null read as {@code nullValue}: chat templates want Java's null (Python's
+     * None), where the manifest must tell a null member from a missing one.
+     */
+    public static Object parse(String text, Object nullValue) {
+        Json p = new Json(text, nullValue);
         p.skipSpace();
         Object v = p.value(0);
         p.skipSpace();
@@ -64,7 +75,7 @@ public final class Json {
             case 'f':
                 return literal("false", Boolean.FALSE);
             case 'n':
-                return literal("null", NULL);
+                return literal("null", nullValue);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();

@@ -1,4 +1,4 @@
-package dev.locara.cache;
+package dev.locara.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,5 +43,35 @@ class JsonTest {
         }
         JsonException e = assertThrows(JsonException.class, () -> Json.parse("{\n  \"a\": tru\n}"));
         assertEquals("Invalid JSON at line 2, column 8: unexpected 't', a value was expected.", e.getMessage());
+    }
+
+    @Test
+    void writesWhatItReadsBack() {
+        String text = "{\"a\":[1,-2.5,true,false,null,\"x\u00e9\\n\\\"\\u0001\"],\"b\":{},\"c\":[],\"big\":4683074336}";
+        Object v = Json.parse(text);
+        assertEquals(text, JsonWriter.COMPACT.write(v));
+        assertEquals(v, Json.parse(JsonWriter.COMPACT.write(v)));
+        assertEquals("[\n  1,\n  {\n    \"k\": null\n  }\n]", new JsonWriter(2, ", ", ": ").write(Json.parse("[1, {\"k\": null}]")));
+    }
+
+    @Test
+    void prettyWritesAnItemALineWithEmptyContainersKeptShort() {
+        Object v = Json.parse("{\"a\":[1,{}],\"b\":[],\"c\":{\"d\":\"e\"}}");
+        assertEquals("{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": [],\n  \"c\": {\n    \"d\": \"e\"\n  }\n}",
+                JsonWriter.PRETTY.write(v));
+        assertEquals(v, Json.parse(JsonWriter.PRETTY.write(v)));
+    }
+
+    @Test
+    void readsNullAsAskedAndRefusesToWriteWhatItWouldNotRead() {
+        assertEquals(java.util.Arrays.asList(1L, null), Json.parse("[1, null]", null));
+        assertEquals("[null,null]", JsonWriter.COMPACT.write(List.of(Double.NaN, Double.POSITIVE_INFINITY)));
+        Object deep = List.of();
+        for (int i = 0; i < 100; i++) {
+            deep = List.of(deep);
+        }
+        Object tooDeep = deep;
+        JsonException e = assertThrows(JsonException.class, () -> JsonWriter.COMPACT.write(tooDeep));
+        assertTrue(e.getMessage().contains("deeper than 64"), e.getMessage());
     }
 }
