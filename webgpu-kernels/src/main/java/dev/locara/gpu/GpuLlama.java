@@ -14,19 +14,18 @@ import org.teavm.jso.webgpu.GPUCommandEncoder;
 import org.teavm.jso.webgpu.GPUComputePassEncoder;
 
 /**
- * The forward pass of every supported architecture on WebGPU, configured by {@link LlamaConfig}'s
- * switches as the CPU reference is (kernels take them as uniforms or defines, never as copies): the same steps as the CPU reference ({@code LlamaCpu}), each
- * a kernel dispatch prepared once (bind groups included), so a token costs one uniform write
- * (its position and id), one command buffer holding every layer, and a readback of the logits only
- * when sampling needs them. Weight matrices keep their file's type (F32, F16, BF16, Q4_0 ... Q6_K)
- * and are dequantized inside the matrix kernels; the memory this takes is checked before anything
- * is allocated ({@link ModelMemory}). A prompt runs as a batch ({@link #forwardBatch}, {@link GpuPrefill}).
+ * The forward pass of every supported architecture on WebGPU: the steps of the model's
+ * {@link LayerPlan}, as the CPU reference ({@code LlamaCpu}) walks them, each a kernel dispatch
+ * prepared once with its bind group ({@link DecodePass}), so a token costs one uniform write (its
+ * position and id), one command buffer holding every layer, and a readback of the logits only when
+ * sampling needs them. Weight matrices keep their file's type (F32, F16, BF16, Q4_0 ... Q6_K) and
+ * are dequantized inside the matrix kernels ({@link GpuWeights}); the memory this takes is checked
+ * before anything is allocated ({@link ModelMemory}). A prompt runs as a batch
+ * ({@link #forwardBatch}, {@link GpuPrefill}).
  *
- * <p>A decode step is as few dispatches as the kernels allow, since each costs a fixed time (about a
- * tenth of a millisecond on SwiftShader, microseconds on a GPU) beside its work: projections that
- * read the same input and share a type live in one buffer and run as one dispatch (q, k and v;
- * gate and up with the activation), 8 per llama layer where there were 12. Greedy steps chain on
- * the GPU ({@link #decodeGreedy}), so a run of tokens is one submission.
+ * <p>A decode step is as few dispatches as the kernels allow, since each costs a fixed time beside
+ * its work: projections that read the same input and share a type run as one dispatch. Greedy
+ * steps chain on the GPU ({@link #decodeGreedy}), so a run of tokens is one submission.
  */
 public final class GpuLlama implements LanguageModel {
     /**

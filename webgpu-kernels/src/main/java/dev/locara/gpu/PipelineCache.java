@@ -66,8 +66,7 @@ public final class PipelineCache {
      * createComputePipelineAsync is started before any is awaited, so the browser compiles them in
      * parallel (Chromium on its worker threads) instead of one after another as kernels ask for
      * them, and the caller works meanwhile (a model's loader streams its weights). {@link #get}
-     * waits for the one it needs. On SwiftShader, where compiling is CPU work, starting them
-     * together halved the kernels' part of loading on 2 cores.
+     * waits for the one it needs.
      */
     public void startCompiling(List<PipelineSpec> specs) {
         List<String> files = new ArrayList<>();
@@ -155,9 +154,8 @@ public final class PipelineCache {
     /**
      * Fetches the kernel files not fetched yet, and the files they include, all of a depth of
      * #include at once: a model's dozen files cost a round trip or two before its kernels start
-     * compiling, not one each (measured: 90 to 150 ms of a model's load when they were fetched one
-     * after another). A file that fails here is left to {@link #source}, which reports it if a kernel
-     * really needs it.
+     * compiling, not one each. A file that fails here is left to {@link #source}, which reports it
+     * if a kernel really needs it.
      */
     private void fetchSources(List<String> files) {
         Set<String> wanted = new TreeSet<>();

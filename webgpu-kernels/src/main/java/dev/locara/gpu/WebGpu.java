@@ -267,10 +267,9 @@ public final class WebGpu {
      * Reads the first {@code count} floats of a mappable buffer into {@code out}: a decode step's
      * logits when sampling at a temperature. The mapped range is copied once, by JavaScript, into a
      * direct buffer in WebAssembly's linear memory, kept between calls, and taken from there into
-     * {@code out} by a loop inside WebAssembly. Copying through Float32Array.copyToJavaArray, as
-     * before, crossed between JavaScript and WebAssembly value by value: measured per token, 1.2 to
-     * 2.1 ms for Qwen2.5's 151936 logits (a GPU's whole decode step may take less) against 0.21 to
-     * 0.31 ms this way.
+     * {@code out} by a loop inside WebAssembly: Float32Array.copyToJavaArray would cross between
+     * JavaScript and WebAssembly value by value, which for a large vocabulary takes longer than a
+     * GPU's whole decode step.
      */
     public void readFloats(GPUBuffer readback, int count, float[] out) {
         long bytes = 4L * count;
