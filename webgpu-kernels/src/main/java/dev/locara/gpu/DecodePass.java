@@ -25,7 +25,7 @@ final class DecodePass implements LayerStep.Visitor {
     private final boolean fused;
     /** One token's activations by slot: each slot the plan uses but V (the cache row itself) and, where fused, NORMED. */
     private final GPUBuffer[] slots = new GPUBuffer[Slot.values().length];
-    private final GPUBuffer up;     // [hidden] where gate and up are separate dispatches
+    private final GPUBuffer ffnUp;  // [hidden] where gate and up are separate dispatches
     private final GPUBuffer scores; // [heads][context]
 
     final List<Dispatch> layers = new ArrayList<>(); // embedding lookup, then every layer
@@ -63,7 +63,7 @@ final class DecodePass implements LayerStep.Visitor {
                 slots[s.ordinal()] = gpu.buffers().storage(4L * s.width(c), s.name().toLowerCase());
             }
         }
-        up = gpu.buffers().storage(4L * c.hiddenDim(), "ffn up");
+        ffnUp = gpu.buffers().storage(4L * c.hiddenDim(), "ffn up");
         scores = gpu.buffers().storage(4L * c.heads() * context, "attention scores");
     }
 
@@ -161,7 +161,7 @@ final class DecodePass implements LayerStep.Visitor {
     public void glu(LayerStep.Glu s) {
         Input in = input(s.from());
         Projection gate = in.of(w.matrix(BlockTensor.FFN_GATE), buffer(s.to()));
-        Projection up = in.of(w.matrix(BlockTensor.FFN_UP), this.up);
+        Projection up = in.of(w.matrix(BlockTensor.FFN_UP), ffnUp);
         if (w.gateUpStacked()) { // gate, up and the activation in one dispatch
             layers.add(matVec.bindGlu(gate, up, s.activation(), token));
         } else {

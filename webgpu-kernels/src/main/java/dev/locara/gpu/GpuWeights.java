@@ -11,6 +11,7 @@ import dev.locara.model.LlamaTensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.webgpu.GPUBuffer;
 
@@ -40,34 +41,35 @@ final class GpuWeights {
         tokenEmbedding = matrix("token_embd.weight", c.vocabSize(), c.dim());
         String factors = LlamaConfig.ropeFactorsTensor(gguf, contextLength);
         ropeFactors = factors != null ? vector(factors, c.ropeDim() / 2) : ones(c.ropeDim() / 2);
+        Set<BlockTensor> tensors = plan.tensors();
         for (int l = 0; l < c.layers(); l++) {
-            layers.add(layer(plan, l));
+            layers.add(layer(tensors, l));
         }
         output = c.tiedOutput() ? tokenEmbedding : matrix("output.weight", c.vocabSize(), c.dim());
         outputNorm = vector("output_norm.weight", c.dim());
     }
 
     /**
-     * Block {@code l}'s tensors that the plan reads. Projections that read the same input share one
-     * buffer where they have one type (Phi-3's files store them so), so that decode runs each group
-     * as one dispatch (matvec.wgsl's segments and glu): q, k and v, or q and k when v's type differs;
-     * gate and up. The parts are then row views of that buffer.
+     * Block {@code l}'s {@code tensors}, those the plan reads. Projections that read the same input
+     * share one buffer where they have one type (Phi-3's files store them so), so that decode runs
+     * each group as one dispatch (matvec.wgsl's segments and glu): q, k and v, or q and k when v's
+     * type differs; gate and up. The parts are then row views of that buffer.
      */
-    private LayerWeights layer(LayerPlan plan, int l) {
+    private LayerWeights layer(Set<BlockTensor> tensors, int l) {
         int qDim = c.qDim();
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
         String p = "blk." + l + ".";
         GpuTensor qkv = null;
         GpuTensor gateUp = null;
-        if (plan.tensors().contains(BlockTensor.ATTN_Q)) {
+        if (tensors.contains(BlockTensor.ATTN_Q)) {
             qkv = c.fusedQkv() ? matrix(l, BlockTensor.ATTN_QKV)
                     : stacked(p + "attn_q+k+v", l, BlockTensor.ATTN_Q, BlockTensor.ATTN_K, BlockTensor.ATTN_V);
             if (qkv == null) {
                 qkv = stacked(p + "attn_q+k", l, BlockTensor.ATTN_Q, BlockTensor.ATTN_K);
             }
         }
-        if (plan.tensors().contains(BlockTensor.FFN_GATE)) {
+        if (tensors.contains(BlockTensor.FFN_GATE)) {
             gateUp = c.fusedGateUp() ? matrix(l, BlockTensor.FFN_GATE_UP)
                     : stacked(p + "ffn_gate+up", l, BlockTensor.FFN_GATE, BlockTensor.FFN_UP);
         }
@@ -84,7 +86,7 @@ final class GpuWeights {
             w.put(BlockTensor.FFN_GATE, gateUp.rows(0, hidden));
             w.put(BlockTensor.FFN_UP, gateUp.rows(hidden, hidden));
         }
-        for (BlockTensor t : plan.tensors()) {
+        for (BlockTensor t : tensors) {
             if (t.vector()) {
                 w.put(t, vector(t.name(l), t.cols(c)));
             } else if (!w.has(t)) {
