@@ -1,5 +1,6 @@
 package dev.locara.bench;
 
+import dev.locara.gpu.AdapterInfo;
 import dev.locara.json.Json;
 import dev.locara.json.JsonWriter;
 import dev.locara.server.ServerOptions;
@@ -175,13 +176,11 @@ public final class Bench {
         log("raw figures: " + out + ", table: " + md);
     }
 
-    /** True when WebGPU's adapter is a GPU, not a CPU emulation (SwiftShader, Mesa's llvmpipe/lavapipe, a fallback adapter). */
+    /** True when WebGPU's adapter, as the bench page reported it, is a GPU, not a CPU emulation ({@link AdapterInfo#emulated}). */
     static boolean isHardware(Object adapter) {
-        if (!(adapter instanceof Map<?, ?> info) || Boolean.TRUE.equals(info.get("fallback"))) {
-            return false;
-        }
-        String names = (info.get("vendor") + " " + info.get("architecture") + " " + info.get("description")).toLowerCase(java.util.Locale.ROOT);
-        return !names.contains("swiftshader") && !names.contains("llvmpipe") && !names.contains("lavapipe");
+        return adapter instanceof Map<?, ?> info && !new AdapterInfo(String.valueOf(info.get("vendor")),
+                String.valueOf(info.get("architecture")), String.valueOf(info.get("description")),
+                Boolean.TRUE.equals(info.get("fallback"))).emulated();
     }
 
     /** Writes the raw figures as JSON and the table beside them; returns the table's path. */
