@@ -5,6 +5,7 @@ import dev.locara.api.CompletionParams;
 import dev.locara.api.LocaraApi;
 import dev.locara.cache.ModelCatalog;
 import dev.locara.cache.ModelRef;
+import dev.locara.gpu.AdapterInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSBody;
@@ -93,8 +94,7 @@ public final class AppPage {
             public void onReady(String vendor, String architecture, String description, boolean fallback) {
                 status.setTextContent("WebGPU adapter: " + vendor + " " + architecture
                         + (description == null || description.isEmpty() ? "" : " (" + description + ")")
-                        // Chromium does not flag SwiftShader as a fallback adapter, but it is a CPU emulation too.
-                        + (fallback || "swiftshader".equals(architecture)
+                        + (new AdapterInfo(vendor, architecture, description, fallback).emulated()
                                 ? " — a software adapter (the GPU emulated on the CPU), expect low speed" : ""));
                 status.setAttribute("data-state", "ready");
                 generate.setDisabled(false);

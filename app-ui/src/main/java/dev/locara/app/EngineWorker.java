@@ -199,7 +199,7 @@ public final class EngineWorker {
             DeviceLimits limits = DeviceProbes.measure(gpu, probe -> post(EngineMessages.stage(id, "limits", 2, steps,
                     "Measuring this device's limits (" + probe + " probe)…")));
             // The probes' buffers are released by now: this is the model's own memory.
-            long gpuBytes = gpu.allocatedBytes();
+            long gpuBytes = gpu.buffers().allocatedBytes();
             ModelBenchmark bench = new ModelBenchmark(lm, EngineWorker::now);
             post(EngineMessages.stage(id, "prompt", 3, steps, "Processing a " + lengths.promptTokens() + "-token prompt…"));
             ModelBenchmark.Timing prompt = bench.prompt(ModelBenchmark.promptTokens(model.generator().tokenizer(),
@@ -339,7 +339,7 @@ public final class EngineWorker {
     /**
      * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
      * model is on the GPU at a time: switching model or context frees every buffer of the old one
-     * ({@link WebGpu#releaseAll}) and loads the new one on the same device, whose compiled kernels
+     * ({@link dev.locara.gpu.BufferPool#releaseAll}) and loads the new one on the same device, whose compiled kernels
      * it reuses; a device that reported an error or was lost is destroyed and a fresh one opened.
      */
     private Loaded model(String name, String url, int context) {
@@ -351,7 +351,7 @@ public final class EngineWorker {
         current = null;
         if (deviceInUse) {
             if (gpu.reusable()) {
-                gpu.releaseAll(); // the old model's buffers; its compiled kernels stay for the next
+                gpu.buffers().releaseAll(); // the old model's buffers; its compiled kernels stay for the next
             } else {
                 gpu.destroy();
                 gpu = WebGpu.open(KERNELS);
