@@ -3,6 +3,7 @@ package dev.locara.app;
 import dev.locara.api.LocaraApi;
 import dev.locara.cache.ModelCatalog;
 import dev.locara.cache.ModelRef;
+import dev.locara.gpu.AdapterInfo;
 import dev.locara.protocol.BenchmarkParams;
 import dev.locara.protocol.CompletionParams;
 import dev.locara.protocol.Failure;
@@ -94,8 +95,7 @@ public final class AppPage {
             public void onReady(String vendor, String architecture, String description, boolean fallback) {
                 status.setTextContent("WebGPU adapter: " + vendor + " " + architecture
                         + (description == null || description.isEmpty() ? "" : " (" + description + ")")
-                        // Chromium does not flag SwiftShader as a fallback adapter, but it is a CPU emulation too.
-                        + (fallback || "swiftshader".equals(architecture)
+                        + (new AdapterInfo(vendor, architecture, description, fallback).emulated()
                                 ? " — a software adapter (the GPU emulated on the CPU), expect low speed" : ""));
                 status.setAttribute("data-state", "ready");
                 generate.setDisabled(false);

@@ -45,7 +45,7 @@ final class BenchmarkJob {
         DeviceLimits limits = DeviceProbes.measure(gpu, probe -> Outbox.post(new Reply.Stage(id, "limits", 2, STEPS,
                 "Measuring this device's limits (" + probe + " probe)…")));
         // The probes' buffers are released by now: this is the model's own memory.
-        long gpuBytes = gpu.allocatedBytes();
+        long gpuBytes = gpu.buffers().allocatedBytes();
         ModelBenchmark bench = new ModelBenchmark(lm, GenerateJob::now);
         Outbox.post(new Reply.Stage(id, "prompt", 3, STEPS, "Processing a " + lengths.promptTokens() + "-token prompt…"));
         ModelBenchmark.Timing prompt = bench.prompt(ModelBenchmark.promptTokens(model.generator().tokenizer(),

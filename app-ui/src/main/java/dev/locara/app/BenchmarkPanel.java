@@ -1,5 +1,6 @@
 package dev.locara.app;
 
+import dev.locara.gpu.AdapterInfo;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLButtonElement;
@@ -50,9 +51,9 @@ final class BenchmarkPanel {
         String description = JsFields.string(r, "adapter.description");
         String architecture = JsFields.string(r, "adapter.architecture");
         boolean isFallback = JsFields.bool(r, "adapter.fallback");
-        // Chromium does not always flag SwiftShader as a fallback adapter, but it is one: a CPU emulation.
-        boolean software = isFallback || architecture.equalsIgnoreCase("swiftshader");
-        cell("bench-adapter").setTextContent(JsFields.string(r, "adapter.vendor") + " " + architecture
+        String vendor = JsFields.string(r, "adapter.vendor");
+        boolean software = new AdapterInfo(vendor, architecture, description, isFallback).emulated();
+        cell("bench-adapter").setTextContent(vendor + " " + architecture
                 + (description.isEmpty() ? "" : " (" + description + ")")
                 + (isFallback ? ", a fallback adapter" : software ? ", a CPU emulation of a GPU" : ""));
         figure("bench-read", JsFields.number(r, "limits.read_gb_per_second"), " GB/s", " (" + JsFields.string(r, "limits.read_shape") + ")");

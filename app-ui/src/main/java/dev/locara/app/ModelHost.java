@@ -62,7 +62,7 @@ final class ModelHost {
     /**
      * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
      * model is on the GPU at a time: switching model or context frees every buffer of the old one
-     * ({@link WebGpu#releaseAll}) and loads the new one on the same device, whose compiled kernels
+     * ({@link dev.locara.gpu.BufferPool#releaseAll}) and loads the new one on the same device, whose compiled kernels
      * it reuses; a device that reported an error or was lost is destroyed and a fresh one opened.
      */
     Loaded load(String name, String url, int context) {
@@ -74,7 +74,7 @@ final class ModelHost {
         current = null;
         if (deviceInUse) {
             if (gpu.reusable()) {
-                gpu.releaseAll(); // the old model's buffers; its compiled kernels stay for the next
+                gpu.buffers().releaseAll(); // the old model's buffers; its compiled kernels stay for the next
             } else {
                 gpu.destroy();
                 gpu = WebGpu.open(kernels);

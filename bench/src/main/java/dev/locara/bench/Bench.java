@@ -1,6 +1,8 @@
 package dev.locara.bench;
 
-import com.google.gson.GsonBuilder;
+import dev.locara.gpu.AdapterInfo;
+import dev.locara.json.Json;
+import dev.locara.json.JsonWriter;
 import dev.locara.server.ServerOptions;
 import dev.locara.server.StaticServer;
 import java.io.IOException;
@@ -37,7 +39,7 @@ public final class Bench {
         if (argv.length == 2 && argv[0].equals("--report")) {
             // Renders the table again from a run's raw figures (a GPU machine's, say).
             @SuppressWarnings("unchecked")
-            Map<String, Object> saved = HeadlessChromium.GSON.fromJson(Files.readString(Path.of(argv[1])), Map.class);
+            Map<String, Object> saved = (Map<String, Object>) Json.parse(Files.readString(Path.of(argv[1])), null);
             System.out.println(Report.markdown(saved, "stories260K.gguf"));
             return;
         }
@@ -174,19 +176,17 @@ public final class Bench {
         log("raw figures: " + out + ", table: " + md);
     }
 
-    /** True when WebGPU's adapter is a GPU, not a CPU emulation (SwiftShader, Mesa's llvmpipe/lavapipe, a fallback adapter). */
+    /** True when WebGPU's adapter, as the bench page reported it, is a GPU, not a CPU emulation ({@link AdapterInfo#emulated}). */
     static boolean isHardware(Object adapter) {
-        if (!(adapter instanceof Map<?, ?> info) || Boolean.TRUE.equals(info.get("fallback"))) {
-            return false;
-        }
-        String names = (info.get("vendor") + " " + info.get("architecture") + " " + info.get("description")).toLowerCase(java.util.Locale.ROOT);
-        return !names.contains("swiftshader") && !names.contains("llvmpipe") && !names.contains("lavapipe");
+        return adapter instanceof Map<?, ?> info && !new AdapterInfo(String.valueOf(info.get("vendor")),
+                String.valueOf(info.get("architecture")), String.valueOf(info.get("description")),
+                Boolean.TRUE.equals(info.get("fallback"))).emulated();
     }
 
     /** Writes the raw figures as JSON and the table beside them; returns the table's path. */
     private static Path save(Map<String, Object> report, Path out, String demo) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
+        Files.writeString(out, JsonWriter.PRETTY.write(report));
         Path md = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
         Files.writeString(md, Report.markdown(report, demo));
         return md;

@@ -1,12 +1,7 @@
 package dev.locara.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.ToNumberPolicy;
+import dev.locara.json.Json;
+import dev.locara.json.JsonWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,16 +38,13 @@ import java.util.stream.Stream;
 final class HeadlessChromium implements AutoCloseable {
     /** How long Chromium may take to start and open its DevTools endpoint. */
     private static final long START_SECONDS = 60;
-    /** Whole numbers come back as longs (a thread count prints as 2, not 2.0), others as doubles. */
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues()
-            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private final Process process;
     private final Path profile;
     private final String version;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, CompletableFuture<Map<String, Object>>> pending = new ConcurrentHashMap<>();
     private volatile Consumer<String> console = line -> { };
     private volatile IOException closed;
 
@@ -84,12 +77,12 @@ final class HeadlessChromium implements AutoCloseable {
             URI browserUri = URI.create(endpoint);
             String http = "http://" + browserUri.getHost() + ":" + browserUri.getPort();
             HttpClient client = HttpClient.newHttpClient();
-            JsonObject versionInfo = JsonParser.parseString(get(client, http + "/json/version")).getAsJsonObject();
+            Map<String, Object> versionInfo = object(Json.parse(get(client, http + "/json/version"), null));
             String pageSocket = null;
-            for (JsonElement target : JsonParser.parseString(get(client, http + "/json/list")).getAsJsonArray()) {
-                JsonObject t = target.getAsJsonObject();
-                if (t.get("type").getAsString().equals("page")) {
-                    pageSocket = t.get("webSocketDebuggerUrl").getAsString();
+            for (Object target : (List<?>) Json.parse(get(client, http + "/json/list"), null)) {
+                Map<String, Object> t = object(target);
+                if ("page".equals(t.get("type"))) {
+                    pageSocket = (String) t.get("webSocketDebuggerUrl");
                     break;
                 }
             }
@@ -100,7 +93,7 @@ final class HeadlessChromium implements AutoCloseable {
             WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create(pageSocket), listener)
                     .get(START_SECONDS, TimeUnit.SECONDS);
             HeadlessChromium chromium = new HeadlessChromium(process, profile,
-                    versionInfo.get("Browser").getAsString(), socket);
+                    (String) versionInfo.get("Browser"), socket);
             listener.owner = chromium;
             chromium.send("Runtime.enable", Map.of());
             // The engine runs in workers: attach to them too, so that their console reaches us.
@@ -177,9 +170,9 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     void navigate(String url) throws IOException {
-        JsonObject result = send("Page.navigate", Map.of("url", url));
-        if (result.has("errorText")) {
-            throw new IOException("could not open " + url + ": " + result.get("errorText").getAsString());
+        Map<String, Object> result = send("Page.navigate", Map.of("url", url));
+        if (result.containsKey("errorText")) {
+            throw new IOException("could not open " + url + ": " + result.get("errorText"));
         }
     }
 
@@ -201,44 +194,43 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Evaluates an expression in the page, awaiting a promise; returns its value as plain Java maps, lists, numbers. */
     Object evaluate(String expression) throws IOException {
-        JsonObject reply = send("Runtime.evaluate", Map.of("expression", expression,
+        Map<String, Object> reply = send("Runtime.evaluate", Map.of("expression", expression,
                 "awaitPromise", true, "returnByValue", true));
-        if (reply.has("exceptionDetails")) {
-            JsonObject details = reply.getAsJsonObject("exceptionDetails");
-            JsonObject exception = details.getAsJsonObject("exception");
-            String text = exception != null && exception.has("description")
-                    ? exception.get("description").getAsString() : details.toString();
+        if (reply.containsKey("exceptionDetails")) {
+            Map<String, Object> details = object(reply.get("exceptionDetails"));
+            Map<String, Object> exception = object(details.get("exception"));
+            String text = exception.containsKey("description")
+                    ? (String) exception.get("description") : JsonWriter.COMPACT.write(details);
             throw new IOException("the page threw: " + text);
         }
-        JsonObject result = reply.getAsJsonObject("result");
-        return result.has("value") ? GSON.fromJson(result.get("value"), Object.class) : null;
+        return object(reply.get("result")).get("value");
     }
 
     /** Calls a page function {@code function} (source text) with {@code argument} as JSON. */
     Object call(String function, Object argument) throws IOException {
-        return evaluate("(" + function + ")(" + GSON.toJson(argument) + ")");
+        return evaluate("(" + function + ")(" + JsonWriter.COMPACT.write(argument) + ")");
     }
 
-    private JsonObject send(String method, Map<String, Object> params) throws IOException {
+    private Map<String, Object> send(String method, Map<String, Object> params) throws IOException {
         if (closed != null) {
             throw closed;
         }
         int id = ids.incrementAndGet();
-        CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+        CompletableFuture<Map<String, Object>> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        JsonObject message = new JsonObject();
-        message.addProperty("id", id);
-        message.addProperty("method", method);
-        message.add("params", GSON.toJsonTree(params));
-        sendRaw(message.toString());
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", id);
+        message.put("method", method);
+        message.put("params", params);
+        sendRaw(JsonWriter.COMPACT.write(message));
         try {
             // No time limit: a benchmark step on a slow adapter can take minutes. A dead browser or a
             // closed socket fails every pending call instead (Listener).
-            JsonObject answer = reply.get();
-            if (answer.has("error")) {
-                throw new IOException(method + " failed: " + answer.get("error"));
+            Map<String, Object> answer = reply.get();
+            if (answer.containsKey("error")) {
+                throw new IOException(method + " failed: " + JsonWriter.COMPACT.write(answer.get("error")));
             }
-            return answer.has("result") ? answer.getAsJsonObject("result") : new JsonObject();
+            return object(answer.get("result"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during " + method, e);
@@ -254,58 +246,64 @@ final class HeadlessChromium implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    private void dispatch(JsonObject message) {
-        if (message.has("id")) {
-            CompletableFuture<JsonObject> reply = pending.get(message.get("id").getAsInt());
+    private void dispatch(Map<String, Object> message) {
+        if (message.containsKey("id")) {
+            CompletableFuture<Map<String, Object>> reply = pending.get(((Number) message.get("id")).intValue());
             if (reply != null) {
                 reply.complete(message);
             }
             return;
         }
-        String method = message.has("method") ? message.get("method").getAsString() : "";
-        JsonObject params = message.has("params") ? message.getAsJsonObject("params") : new JsonObject();
+        String method = message.containsKey("method") ? (String) message.get("method") : "";
+        Map<String, Object> params = object(message.get("params"));
         switch (method) {
             case "Runtime.consoleAPICalled" -> {
-                String type = params.get("type").getAsString();
+                Object type = params.get("type");
                 if (type.equals("error") || type.equals("warning")) {
-                    console.accept(type + ": " + consoleText(params.getAsJsonArray("args")));
+                    console.accept(type + ": " + consoleText((List<?>) params.get("args")));
                 }
             }
             case "Runtime.exceptionThrown" -> console.accept("uncaught: "
-                    + params.getAsJsonObject("exceptionDetails").toString());
+                    + JsonWriter.COMPACT.write(params.get("exceptionDetails")));
             case "Target.attachedToTarget" -> {
                 // Not awaited: this runs on the socket's listener thread, which delivers the reply.
-                JsonObject enable = new JsonObject();
-                enable.addProperty("id", ids.incrementAndGet());
-                enable.addProperty("sessionId", params.get("sessionId").getAsString());
-                enable.addProperty("method", "Runtime.enable");
-                sendRaw(enable.toString());
+                Map<String, Object> enable = new LinkedHashMap<>();
+                enable.put("id", ids.incrementAndGet());
+                enable.put("sessionId", params.get("sessionId"));
+                enable.put("method", "Runtime.enable");
+                sendRaw(JsonWriter.COMPACT.write(enable));
             }
             case "Inspector.targetCrashed" -> {
-                if (!message.has("sessionId")) {
+                if (!message.containsKey("sessionId")) {
                     fail(new IOException("the page crashed (renderer or GPU process died)"));
                 }
             }
             case "Inspector.detached" -> {
-                if (!message.has("sessionId")) {
-                    fail(new IOException("DevTools detached: " + params));
+                if (!message.containsKey("sessionId")) {
+                    fail(new IOException("DevTools detached: " + JsonWriter.COMPACT.write(params)));
                 }
             }
             default -> { }
         }
     }
 
-    private static String consoleText(JsonArray args) {
+    private static String consoleText(List<?> args) {
         StringBuilder text = new StringBuilder();
-        for (JsonElement arg : args) {
-            JsonObject a = arg.getAsJsonObject();
+        for (Object arg : args) {
+            Map<String, Object> a = object(arg);
             if (text.length() > 0) {
                 text.append(' ');
             }
-            text.append(a.has("value") ? a.get("value").isJsonPrimitive() ? a.get("value").getAsString() : a.get("value").toString()
-                    : a.has("description") ? a.get("description").getAsString() : a.get("type").getAsString());
+            Object shown = a.containsKey("value") ? a.get("value") : a.containsKey("description") ? a.get("description") : a.get("type");
+            text.append(shown instanceof String s ? s : JsonWriter.COMPACT.write(shown));
         }
         return text.toString();
+    }
+
+    /** A DevTools object member as a map; an absent one as an empty map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
     }
 
     private void fail(IOException cause) {
@@ -356,7 +354,7 @@ final class HeadlessChromium implements AutoCloseable {
                 buffer.setLength(0);
                 HeadlessChromium o = owner;
                 if (o != null) {
-                    o.dispatch(JsonParser.parseString(text).getAsJsonObject());
+                    o.dispatch(object(Json.parse(text, null)));
                 }
             }
             socket.request(1);

@@ -23,7 +23,9 @@ class BrowserChecksTest {
             Browser.Session s = browser.open();
             s.page.navigate(browser.url());
             List<Map<String, Object>> results = (List<Map<String, Object>>) s.call("() => new Promise(resolve => {"
-                    + " const w = new Worker('checks-worker.js'); w.onmessage = e => resolve(e.data); })");
+                    + " const w = new Worker('checks-worker.js'); w.onmessage = e => resolve(e.data);"
+                    // A check that kills the worker must fail with the worker's error, not a time-out.
+                    + " w.onerror = e => resolve([{name: 'the checks worker', ok: false, detail: e.message}]); })");
             assertFalse(results.isEmpty(), "no checks ran" + s.log());
             StringBuilder failures = new StringBuilder();
             for (Map<String, Object> r : results) {

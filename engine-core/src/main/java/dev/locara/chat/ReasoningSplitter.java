@@ -38,7 +38,7 @@ public final class ReasoningSplitter {
 
     /** Whether a rendered prompt leaves the model inside a think block (it ends with an open tag). */
     public static boolean promptOpensReasoning(String prompt) {
-        return Values.strip(prompt, null, false, true).endsWith(OPEN);
+        return Methods.strip(prompt, null, false, true).endsWith(OPEN);
     }
 
     public Delta push(String text) {

@@ -21,37 +21,32 @@ public final class TemplateException extends RuntimeException implements Coded {
     private final int column;
 
     TemplateException(Kind kind, String message, String source, int offset) {
-        super(describe(kind, message, source, offset));
-        this.kind = kind;
-        int l = 1;
-        int c = 1;
-        for (int i = 0; i < Math.min(offset, source.length()); i++) {
-            if (source.charAt(i) == '\n') {
-                l++;
-                c = 1;
-            } else {
-                c++;
-            }
-        }
-        this.line = l;
-        this.column = c;
+        this(kind, message, Position.of(source, offset));
     }
 
-    private static String describe(Kind kind, String message, String source, int offset) {
-        if (kind == Kind.RAISED) {
-            return message; // the template author's own words for the caller
-        }
-        int l = 1;
-        int c = 1;
-        for (int i = 0; i < Math.min(offset, source.length()); i++) {
-            if (source.charAt(i) == '\n') {
-                l++;
-                c = 1;
-            } else {
-                c++;
+    private TemplateException(Kind kind, String message, Position at) {
+        // RAISED carries the template author's own words for the caller, with no position prefix.
+        super(kind == Kind.RAISED ? message : "Chat template, line " + at.line + ", column " + at.column + ": " + message);
+        this.kind = kind;
+        this.line = at.line;
+        this.column = at.column;
+    }
+
+    /** A source offset as a 1-based line and column. */
+    private record Position(int line, int column) {
+        static Position of(String source, int offset) {
+            int l = 1;
+            int c = 1;
+            for (int i = 0; i < Math.min(offset, source.length()); i++) {
+                if (source.charAt(i) == '\n') {
+                    l++;
+                    c = 1;
+                } else {
+                    c++;
+                }
             }
+            return new Position(l, c);
         }
-        return "Chat template, line " + l + ", column " + c + ": " + message;
     }
 
     public Kind kind() {

@@ -76,6 +76,24 @@ final class TemplateNodes {
         }
     }
 
+    /** Each expression's value, in order (arguments, list items). */
+    static List<Object> evalAll(List<Expr> exprs, Scope scope) {
+        List<Object> values = new ArrayList<>();
+        for (Expr e : exprs) {
+            values.add(e.eval(scope));
+        }
+        return values;
+    }
+
+    /** Each keyword argument's value, in order. */
+    static Map<String, Object> evalAll(Map<String, Expr> exprs, Scope scope) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Expr> e : exprs.entrySet()) {
+            values.put(e.getKey(), e.getValue().eval(scope));
+        }
+        return values;
+    }
+
     /** Runs {@code body}, giving any failure other than a TemplateException the position {@code pos}. */
     static Object at(Scope scope, int pos, java.util.function.Supplier<Object> body) {
         try {
@@ -257,11 +275,7 @@ final class TemplateNodes {
 
     record ListLiteral(List<Expr> items, int pos) implements Expr {
         public Object eval(Scope scope) {
-            List<Object> list = new ArrayList<>();
-            for (Expr e : items) {
-                list.add(e.eval(scope));
-            }
-            return list;
+            return evalAll(items, scope);
         }
     }
 
@@ -301,7 +315,7 @@ final class TemplateNodes {
                 return Values.truthy(a) ? a : right.eval(scope);
             }
             Object b = right.eval(scope);
-            return at(scope, pos, () -> Values.binary(op, a, b));
+            return at(scope, pos, () -> Operators.binary(op, a, b));
         }
     }
 
@@ -326,14 +340,8 @@ final class TemplateNodes {
     record Call(Expr target, List<Expr> args, Map<String, Expr> kwargs, int pos) implements Expr {
         public Object eval(Scope scope) {
             Object f = target.eval(scope);
-            List<Object> a = new ArrayList<>();
-            for (Expr e : args) {
-                a.add(e.eval(scope));
-            }
-            Map<String, Object> kw = new LinkedHashMap<>();
-            for (Map.Entry<String, Expr> e : kwargs.entrySet()) {
-                kw.put(e.getKey(), e.getValue().eval(scope));
-            }
+            List<Object> a = evalAll(args, scope);
+            Map<String, Object> kw = evalAll(kwargs, scope);
             if (f instanceof Values.Undefined u) {
                 throw scope.renderer.error(TemplateException.Kind.UNSUPPORTED, "'" + u.name + "' is not a known function", pos);
             }
@@ -353,26 +361,17 @@ final class TemplateNodes {
     record Filter(Expr value, String name, List<Expr> args, Map<String, Expr> kwargs, int pos) implements Expr {
         public Object eval(Scope scope) {
             Object v = value.eval(scope);
-            List<Object> a = new ArrayList<>();
-            for (Expr e : args) {
-                a.add(e.eval(scope));
-            }
-            Map<String, Object> kw = new LinkedHashMap<>();
-            for (Map.Entry<String, Expr> e : kwargs.entrySet()) {
-                kw.put(e.getKey(), e.getValue().eval(scope));
-            }
-            return at(scope, pos, () -> Values.filter(name, v, a, kw));
+            List<Object> a = evalAll(args, scope);
+            Map<String, Object> kw = evalAll(kwargs, scope);
+            return at(scope, pos, () -> Filters.apply(name, v, a, kw));
         }
     }
 
     record Test(Expr value, String name, List<Expr> args, int pos) implements Expr {
         public Object eval(Scope scope) {
             Object v = value.eval(scope);
-            List<Object> a = new ArrayList<>();
-            for (Expr e : args) {
-                a.add(e.eval(scope));
-            }
-            return at(scope, pos, () -> Values.test(name, v, a));
+            List<Object> a = evalAll(args, scope);
+            return at(scope, pos, () -> Tests.apply(name, v, a));
         }
     }
 }

@@ -5,17 +5,17 @@ import dev.locara.chat.TemplateLexer.Token;
 import dev.locara.chat.TemplateLexer.Type;
 import dev.locara.chat.TemplateNodes.*;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Recursive descent over the lexer's parts, with Jinja2's operator precedence. */
+/**
+ * Recursive descent over the lexer's parts: text, output and the statement tags; each tag's
+ * expressions go to an {@link ExpressionParser}.
+ */
 final class TemplateParser {
     private final String src;
     private final List<Part> parts;
     private int p; // current part
-    private List<Token> toks; // tokens of the tag being parsed
-    private int t;
+    private ExpressionParser tag; // the tag being parsed
 
     private TemplateParser(String src) {
         this.src = src;
@@ -26,7 +26,7 @@ final class TemplateParser {
         TemplateParser parser = new TemplateParser(template);
         List<Node> body = parser.body();
         if (parser.p < parser.parts.size()) {
-            throw parser.error("unexpected '" + parser.peek().text() + "' outside any block", parser.peek().pos());
+            throw parser.error("unexpected '" + parser.tag.peek().text() + "' outside any block", parser.tag.peek().pos());
         }
         return body;
     }
@@ -47,23 +47,22 @@ final class TemplateParser {
                 p++;
                 continue;
             }
-            toks = part.tokens();
-            t = 0;
+            tag = new ExpressionParser(src, part.tokens());
             if (part.output()) {
                 p++;
-                Expr e = expression(true);
-                expectEnd();
+                Expr e = tag.expression(true);
+                tag.expectEnd();
                 nodes.add(new Output(e, part.pos()));
                 continue;
             }
-            Token keyword = peek();
+            Token keyword = tag.peek();
             switch (keyword.text()) {
-                case "if": p++; t++; nodes.add(ifNode(keyword.pos())); break;
-                case "for": p++; t++; nodes.add(forNode(keyword.pos())); break;
-                case "set": p++; t++; nodes.add(setNode(keyword.pos())); break;
-                case "macro": p++; t++; nodes.add(macroNode(keyword.pos())); break;
-                case "break": p++; t++; expectEnd(); nodes.add(new Break(false)); break;
-                case "continue": p++; t++; expectEnd(); nodes.add(new Break(true)); break;
+                case "if": p++; tag.skip(); nodes.add(ifNode(keyword.pos())); break;
+                case "for": p++; tag.skip(); nodes.add(forNode(keyword.pos())); break;
+                case "set": p++; tag.skip(); nodes.add(setNode(keyword.pos())); break;
+                case "macro": p++; tag.skip(); nodes.add(macroNode(keyword.pos())); break;
+                case "break": p++; tag.skip(); tag.expectEnd(); nodes.add(new Break(false)); break;
+                case "continue": p++; tag.skip(); tag.expectEnd(); nodes.add(new Break(true)); break;
                 case "generation": case "endgeneration": p++; break; // transformers' marker for assistant masks
                 case "elif": case "else": case "endif": case "endfor": case "endset": case "endmacro":
                     return nodes;
@@ -83,13 +82,12 @@ final class TemplateParser {
         if (p >= parts.size()) {
             throw error("the template ends before '{% " + names[names.length - 1] + " %}'", src.length());
         }
-        toks = parts.get(p).tokens();
-        t = 0;
-        Token k = peek();
+        tag = new ExpressionParser(src, parts.get(p).tokens());
+        Token k = tag.peek();
         for (String n : names) {
             if (k.text().equals(n)) {
                 p++;
-                t++;
+                tag.skip();
                 return n;
             }
         }
@@ -99,23 +97,23 @@ final class TemplateParser {
     private Node ifNode(int pos) {
         List<Expr> conditions = new ArrayList<>();
         List<List<Node>> bodies = new ArrayList<>();
-        conditions.add(expression(true));
-        expectEnd();
+        conditions.add(tag.expression(true));
+        tag.expectEnd();
         bodies.add(body());
         while (true) {
-            String tag = closeTag("elif", "else", "endif");
-            if (tag.equals("elif")) {
-                conditions.add(expression(true));
-                expectEnd();
+            String closing = closeTag("elif", "else", "endif");
+            if (closing.equals("elif")) {
+                conditions.add(tag.expression(true));
+                tag.expectEnd();
                 bodies.add(body());
-            } else if (tag.equals("else")) {
-                expectEnd();
+            } else if (closing.equals("else")) {
+                tag.expectEnd();
                 bodies.add(body());
                 closeTag("endif");
-                expectEnd();
+                tag.expectEnd();
                 break;
             } else {
-                expectEnd();
+                tag.expectEnd();
                 break;
             }
         }
@@ -124,416 +122,83 @@ final class TemplateParser {
 
     private Node forNode(int pos) {
         List<String> targets = new ArrayList<>();
-        targets.add(name());
-        while (peek().is(",")) {
-            t++;
-            targets.add(name());
+        targets.add(tag.name());
+        while (tag.peek().is(",")) {
+            tag.skip();
+            targets.add(tag.name());
         }
-        expectWord("in");
-        Expr iterable = expression(false);
+        tag.expectWord("in");
+        Expr iterable = tag.expression(false);
         Expr filter = null;
-        if (peek().is("if")) {
-            t++;
-            filter = expression(false);
+        if (tag.peek().is("if")) {
+            tag.skip();
+            filter = tag.expression(false);
         }
-        expectEnd();
+        tag.expectEnd();
         List<Node> body = body();
         List<Node> otherwise = List.of();
         if (closeTag("else", "endfor").equals("else")) {
-            expectEnd();
+            tag.expectEnd();
             otherwise = body();
             closeTag("endfor");
         }
-        expectEnd();
+        tag.expectEnd();
         return new For(targets, iterable, filter, body, otherwise, pos);
     }
 
     private Node setNode(int pos) {
-        String target = name();
+        String target = tag.name();
         String attribute = null;
         List<String> targets = new ArrayList<>();
         targets.add(target);
-        if (peek().is(".")) {
-            t++;
-            attribute = name();
+        if (tag.peek().is(".")) {
+            tag.skip();
+            attribute = tag.name();
         } else {
-            while (peek().is(",")) {
-                t++;
-                targets.add(name());
+            while (tag.peek().is(",")) {
+                tag.skip();
+                targets.add(tag.name());
             }
         }
-        if (peek().type() == Type.END && attribute == null && targets.size() == 1) {
-            expectEnd();
+        if (tag.peek().type() == Type.END && attribute == null && targets.size() == 1) {
+            tag.expectEnd();
             List<Node> body = body(); // block set: {% set x %}...{% endset %}
             closeTag("endset");
-            expectEnd();
+            tag.expectEnd();
             return new SetBlock(target, body);
         }
-        expectOp("=");
-        Expr value = expression(true);
-        expectEnd();
+        tag.expectOp("=");
+        Expr value = tag.expression(true);
+        tag.expectEnd();
         return new Set(targets, attribute, value, pos);
     }
 
     private Node macroNode(int pos) {
-        String name = name();
-        expectOp("(");
+        String name = tag.name();
+        tag.expectOp("(");
         List<String> params = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
-        while (!peek().is(")")) {
-            params.add(name());
-            if (peek().is("=")) {
-                t++;
-                defaults.add(expression(true));
+        while (!tag.peek().is(")")) {
+            params.add(tag.name());
+            if (tag.peek().is("=")) {
+                tag.skip();
+                defaults.add(tag.expression(true));
             } else {
                 defaults.add(null);
             }
-            if (!peek().is(",")) {
+            if (!tag.peek().is(",")) {
                 break;
             }
-            t++;
+            tag.skip();
         }
-        expectOp(")");
-        expectEnd();
+        tag.expectOp(")");
+        tag.expectEnd();
         List<Node> body = body();
         closeTag("endmacro");
-        if (peek().type() == Type.NAME) {
-            t++; // {% endmacro name %}
+        if (tag.peek().type() == Type.NAME) {
+            tag.skip(); // {% endmacro name %}
         }
-        expectEnd();
+        tag.expectEnd();
         return new MacroDef(name, params, defaults, body, pos);
-    }
-
-    // ---- expressions, loosest binding first ------------------------------------------------
-
-    private Expr expression(boolean allowConditional) {
-        Expr e = or();
-        if (allowConditional && peek().is("if")) {
-            int pos = next().pos();
-            Expr condition = or();
-            Expr otherwise = null;
-            if (peek().is("else")) {
-                t++;
-                otherwise = expression(true);
-            }
-            return new Conditional(condition, e, otherwise, pos);
-        }
-        return e;
-    }
-
-    private Expr or() {
-        Expr e = and();
-        while (peek().is("or")) {
-            int pos = next().pos();
-            e = new Binary("or", e, and(), pos);
-        }
-        return e;
-    }
-
-    private Expr and() {
-        Expr e = not();
-        while (peek().is("and")) {
-            int pos = next().pos();
-            e = new Binary("and", e, not(), pos);
-        }
-        return e;
-    }
-
-    private Expr not() {
-        if (peek().is("not")) {
-            int pos = next().pos();
-            return new Not(not(), pos);
-        }
-        return compare();
-    }
-
-    private Expr compare() {
-        Expr e = math1();
-        while (true) {
-            Token k = peek();
-            String op = k.text();
-            if (k.type() == Type.OP && (op.equals("==") || op.equals("!=") || op.equals("<") || op.equals("<=")
-                    || op.equals(">") || op.equals(">="))) {
-                t++;
-                e = new Binary(op, e, math1(), k.pos());
-            } else if (k.is("in")) {
-                t++;
-                e = new Binary("in", e, math1(), k.pos());
-            } else if (k.is("not") && t + 1 < toks.size() && toks.get(t + 1).is("in")) {
-                t += 2;
-                e = new Not(new Binary("in", e, math1(), k.pos()), k.pos());
-            } else {
-                return e;
-            }
-        }
-    }
-
-    private Expr math1() {
-        Expr e = concat();
-        while (peek().type() == Type.OP && (peek().is("+") || peek().is("-"))) {
-            Token k = next();
-            e = new Binary(k.text(), e, concat(), k.pos());
-        }
-        return e;
-    }
-
-    private Expr concat() {
-        Expr e = math2();
-        while (peek().is("~")) {
-            int pos = next().pos();
-            e = new Binary("~", e, math2(), pos);
-        }
-        return e;
-    }
-
-    private Expr math2() {
-        Expr e = pow();
-        while (peek().type() == Type.OP && (peek().is("*") || peek().is("/") || peek().is("//") || peek().is("%"))) {
-            Token k = next();
-            e = new Binary(k.text(), e, pow(), k.pos());
-        }
-        return e;
-    }
-
-    private Expr pow() {
-        Expr e = unary();
-        while (peek().is("**")) {
-            int pos = next().pos();
-            e = new Binary("**", e, unary(), pos);
-        }
-        return e;
-    }
-
-    private Expr unary() {
-        Token k = peek();
-        if (k.type() == Type.OP && (k.is("-") || k.is("+"))) {
-            t++;
-            Expr operand = unary();
-            return k.is("-") ? new Binary("-", new Literal(0L), operand, k.pos()) : operand;
-        }
-        return filters(postfix(primary()));
-    }
-
-    /** Filters ({@code x | f(a)}) and tests ({@code x is [not] t(a)}) bind tighter than any operator. */
-    private Expr filters(Expr e) {
-        while (true) {
-            Token k = peek();
-            if (k.is("|")) {
-                t++;
-                Token name = nameToken();
-                List<Expr> args = new ArrayList<>();
-                Map<String, Expr> kwargs = new LinkedHashMap<>();
-                if (peek().is("(")) {
-                    arguments(args, kwargs);
-                }
-                e = new Filter(e, name.text(), args, kwargs, name.pos());
-            } else if (k.is("is")) {
-                t++;
-                boolean negated = false;
-                if (peek().is("not")) {
-                    t++;
-                    negated = true;
-                }
-                Token name = peek();
-                if (name.is("none") || name.is("true") || name.is("false") || name.type() == Type.NAME) {
-                    t++;
-                } else {
-                    throw error("expected a test name after 'is'", name.pos());
-                }
-                List<Expr> args = new ArrayList<>();
-                if (peek().is("(")) {
-                    arguments(args, new LinkedHashMap<>());
-                } else if (peek().type() == Type.STRING || peek().type() == Type.INT || peek().type() == Type.FLOAT) {
-                    args.add(postfix(primary())); // "is divisibleby 3", "is equalto 'x'"
-                }
-                Expr test = new Test(e, name.text(), args, name.pos());
-                e = negated ? new Not(test, name.pos()) : test;
-            } else {
-                return e;
-            }
-        }
-    }
-
-    private Expr postfix(Expr e) {
-        while (true) {
-            Token k = peek();
-            if (k.is(".")) {
-                t++;
-                Token name = next();
-                if (name.type() != Type.NAME && name.type() != Type.INT) {
-                    throw error("expected an attribute name after '.'", name.pos());
-                }
-                e = new Attribute(e, new Literal(name.type() == Type.INT ? name.value() : name.text()), k.pos());
-            } else if (k.is("[")) {
-                t++;
-                Expr[] slice = new Expr[3];
-                boolean isSlice = false;
-                int part = 0;
-                while (!peek().is("]")) {
-                    if (peek().is(":")) {
-                        t++;
-                        isSlice = true;
-                        if (++part > 2) {
-                            throw error("a slice has at most two ':'", k.pos());
-                        }
-                    } else {
-                        slice[part] = expression(true);
-                    }
-                }
-                t++;
-                if (isSlice) {
-                    e = new Slice(e, slice[0], slice[1], slice[2], k.pos());
-                } else if (slice[0] == null) {
-                    throw error("empty subscript '[]'", k.pos());
-                } else {
-                    e = new Attribute(e, slice[0], k.pos());
-                }
-            } else if (k.is("(")) {
-                List<Expr> args = new ArrayList<>();
-                Map<String, Expr> kwargs = new LinkedHashMap<>();
-                arguments(args, kwargs);
-                e = new Call(e, args, kwargs, k.pos());
-            } else {
-                return e;
-            }
-        }
-    }
-
-    private void arguments(List<Expr> args, Map<String, Expr> kwargs) {
-        expectOp("(");
-        while (!peek().is(")")) {
-            if (peek().type() == Type.NAME && t + 1 < toks.size() && toks.get(t + 1).is("=")) {
-                String key = next().text();
-                t++;
-                kwargs.put(key, expression(true));
-            } else {
-                args.add(expression(true));
-            }
-            if (!peek().is(",")) {
-                break;
-            }
-            t++;
-        }
-        expectOp(")");
-    }
-
-    private Expr primary() {
-        Token k = next();
-        switch (k.type()) {
-            case STRING: {
-                StringBuilder sb = new StringBuilder((String) k.value());
-                while (peek().type() == Type.STRING) {
-                    sb.append((String) next().value()); // adjacent literals concatenate, as in Python
-                }
-                return new Literal(sb.toString());
-            }
-            case INT:
-            case FLOAT:
-                return new Literal(k.value());
-            case NAME:
-                switch (k.text()) {
-                    case "true": case "True": return new Literal(Boolean.TRUE);
-                    case "false": case "False": return new Literal(Boolean.FALSE);
-                    case "none": case "None": return new Literal(null);
-                    default: return new Variable(k.text(), k.pos());
-                }
-            case OP:
-                if (k.is("(")) {
-                    if (peek().is(")")) {
-                        t++;
-                        return new ListLiteral(List.of(), k.pos());
-                    }
-                    Expr first = expression(true);
-                    if (peek().is(",")) { // a tuple: the runtime treats it as a list
-                        List<Expr> items = new ArrayList<>();
-                        items.add(first);
-                        while (peek().is(",")) {
-                            t++;
-                            if (peek().is(")")) {
-                                break;
-                            }
-                            items.add(expression(true));
-                        }
-                        expectOp(")");
-                        return new ListLiteral(items, k.pos());
-                    }
-                    expectOp(")");
-                    return first;
-                }
-                if (k.is("[")) {
-                    List<Expr> items = new ArrayList<>();
-                    while (!peek().is("]")) {
-                        items.add(expression(true));
-                        if (!peek().is(",")) {
-                            break;
-                        }
-                        t++;
-                    }
-                    expectOp("]");
-                    return new ListLiteral(items, k.pos());
-                }
-                if (k.is("{")) {
-                    List<Expr> keys = new ArrayList<>();
-                    List<Expr> values = new ArrayList<>();
-                    while (!peek().is("}")) {
-                        keys.add(expression(true));
-                        expectOp(":");
-                        values.add(expression(true));
-                        if (!peek().is(",")) {
-                            break;
-                        }
-                        t++;
-                    }
-                    expectOp("}");
-                    return new DictLiteral(keys, values, k.pos());
-                }
-                throw error("unexpected '" + k.text() + "'", k.pos());
-            default:
-                throw error("the expression ends too early", k.pos());
-        }
-    }
-
-    // ---- token helpers --------------------------------------------------------------------
-
-    private Token peek() {
-        return toks.get(Math.min(t, toks.size() - 1));
-    }
-
-    private Token next() {
-        Token k = peek();
-        if (t < toks.size() - 1) {
-            t++;
-        }
-        return k;
-    }
-
-    private Token nameToken() {
-        Token k = next();
-        if (k.type() != Type.NAME) {
-            throw error("expected a name but found '" + k.text() + "'", k.pos());
-        }
-        return k;
-    }
-
-    private String name() {
-        return nameToken().text();
-    }
-
-    private void expectOp(String op) {
-        Token k = next();
-        if (!k.is(op)) {
-            throw error("expected '" + op + "' but found '" + (k.type() == Type.END ? "end of tag" : k.text()) + "'", k.pos());
-        }
-    }
-
-    private void expectWord(String word) {
-        expectOp(word);
-    }
-
-    private void expectEnd() {
-        Token k = peek();
-        if (k.type() != Type.END) {
-            throw error("unexpected '" + k.text() + "'", k.pos());
-        }
     }
 }

@@ -285,8 +285,9 @@ public final class GgufReader {
 
     /**
      * UTF-8 bytes as a String. A vocabulary is hundreds of thousands of short strings, and TeaVM's
-     * String(bytes, UTF_8) goes through a CharsetDecoder for each: Qwen2.5's header took 0.27 s to
-     * read in the browser. One- to three-byte sequences, which well-formed UTF-8 decodes in exactly
+     * String(bytes, UTF_8) goes through a CharsetDecoder for each, which made reading a header slow in
+     * the browser (BENCHMARKS.md, "Load: the weight stream, the header and the kernels' start").
+     * One- to three-byte sequences, which well-formed UTF-8 decodes in exactly
      * one way, are decoded here; a string with anything else (four-byte sequences, malformed or
      * overlong bytes, encoded surrogates) goes to the JDK's decoder whole, so every result is the
      * JDK's.

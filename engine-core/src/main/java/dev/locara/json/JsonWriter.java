@@ -13,6 +13,9 @@ public class JsonWriter {
     /** One line, no spaces: {@code {"a":[1,2.5]}}. */
     public static final JsonWriter COMPACT = new JsonWriter(-1, ",", ":");
 
+    /** Two spaces a level, an item a line, {@code "key": value}: for files that people read, such as benchmark results. */
+    public static final JsonWriter PRETTY = new JsonWriter(2, ",", ": ");
+
     /** Nesting deeper than this is refused, as {@link Json} refuses to read it. */
     private static final int MAX_DEPTH = Json.MAX_DEPTH;
 

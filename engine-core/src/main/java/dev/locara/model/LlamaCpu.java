@@ -3,37 +3,24 @@ package dev.locara.model;
 import dev.locara.gguf.ByteSource;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.TensorReader;
+import dev.locara.model.LayerStep.Slot;
 import java.util.Arrays;
 
 /**
- * The forward pass of every supported architecture in plain Java, configured by {@link LlamaConfig}'s
- * switches: the reference the WebGPU kernels are tested against, and the engine of the JVM command
+ * The forward pass of every supported architecture in plain Java, walking the steps {@link LayerPlan}
+ * lists for its {@link LlamaConfig}: the reference the WebGPU kernels are tested against, and the engine of the JVM command
  * line. It follows llama.cpp's math (RMSNorm with the sum of squares accumulated in double, RoPE on
  * adjacent or NEOX pairs, softmax attention with grouped KV heads, SwiGLU or GeGLU).
  */
 public final class LlamaCpu implements LanguageModel {
     private final LlamaConfig c;
+    private final LayerPlan plan;
     private final int contextLength;
 
-    // Weights; shapes as [rows][columns] of the row-major matrices. Optional ones are null when absent.
+    // Weights; shapes as [rows][columns] of the row-major matrices.
     private final float[] tokenEmbedding; // [vocab][dim]
     private final float[] ropeFactors;    // [ropeDim/2] divisors of the RoPE frequencies, or null
-    private final float[][] attnNorm;     // [layer][dim]
-    private final float[][] wq;           // [layer][qDim][dim]
-    private final float[][] wk;           // [layer][kvDim][dim]
-    private final float[][] wv;           // [layer][kvDim][dim]
-    private final float[][] bq;           // [layer][qDim] (qwen2)
-    private final float[][] bk;           // [layer][kvDim]
-    private final float[][] bv;           // [layer][kvDim]
-    private final float[][] qNorm;        // [layer][headDim] (gemma3)
-    private final float[][] kNorm;        // [layer][headDim]
-    private final float[][] wo;           // [layer][dim][qDim]
-    private final float[][] postAttnNorm; // [layer][dim] (gemma)
-    private final float[][] ffnNorm;      // [layer][dim]
-    private final float[][] wGate;        // [layer][hidden][dim]
-    private final float[][] wUp;          // [layer][hidden][dim]
-    private final float[][] wDown;        // [layer][dim][hidden]
-    private final float[][] postFfnNorm;  // [layer][dim] (gemma)
+    private final float[][][] block;      // [BlockTensor][layer] shaped as the BlockTensor says; null where the plan reads none
     private final float[] outputNorm;     // [dim]
     private final float[] output;         // [vocab][dim], the embedding when tied
 
@@ -41,6 +28,7 @@ public final class LlamaCpu implements LanguageModel {
     private final float[] x;      // [dim] residual stream
     private final float[] xb;     // [dim] normalized input
     private final float[] xb2;    // [dim] block output
+    private final float[] added;  // [dim] what a step adds into its slot
     private final float[] q;      // [qDim]
     private final float[] attOut; // [qDim] attention output, all heads
     private final float[] hb;     // [hidden]
@@ -48,72 +36,30 @@ public final class LlamaCpu implements LanguageModel {
     private final float[] att;    // [context]
     private final float[][] keyCache;   // [layer][context * kvDim]
     private final float[][] valueCache; // [layer][context * kvDim]
+    private final Steps steps = new Steps();
 
     public LlamaCpu(GgufFile gguf, ByteSource source, int contextLength) {
         this.c = LlamaConfig.fromGguf(gguf);
+        this.plan = LayerPlan.of(c);
         this.contextLength = Math.min(contextLength, c.contextLength());
         int n = c.layers();
         int dim = c.dim();
-        long qd = (long) c.qDim() * dim;
-        long kd = (long) c.kvDim() * dim;
-        long hd = (long) c.hiddenDim() * dim;
         tokenEmbedding = load(gguf, source, "token_embd.weight", (long) c.vocabSize() * dim);
         String factors = LlamaConfig.ropeFactorsTensor(gguf, this.contextLength);
         ropeFactors = factors == null ? null : load(gguf, source, factors, c.ropeDim() / 2);
-        attnNorm = new float[n][];
-        wq = new float[n][];
-        wk = new float[n][];
-        wv = new float[n][];
-        bq = new float[n][];
-        bk = new float[n][];
-        bv = new float[n][];
-        qNorm = new float[n][];
-        kNorm = new float[n][];
-        wo = new float[n][];
-        postAttnNorm = new float[n][];
-        ffnNorm = new float[n][];
-        wGate = new float[n][];
-        wUp = new float[n][];
-        wDown = new float[n][];
-        postFfnNorm = new float[n][];
+        block = new float[BlockTensor.values().length][n][];
         for (int l = 0; l < n; l++) {
-            String p = "blk." + l + ".";
-            attnNorm[l] = load(gguf, source, p + "attn_norm.weight", dim);
+            // Where the file stores several of the plan's tensors as one (phi3), they are its row ranges.
             if (c.fusedQkv()) {
-                // Rows of attn_qkv: q, then k, then v.
-                float[] qkv = load(gguf, source, p + "attn_qkv.weight", qd + 2 * kd);
-                wq[l] = Arrays.copyOfRange(qkv, 0, (int) qd);
-                wk[l] = Arrays.copyOfRange(qkv, (int) qd, (int) (qd + kd));
-                wv[l] = Arrays.copyOfRange(qkv, (int) (qd + kd), qkv.length);
-            } else {
-                wq[l] = load(gguf, source, p + "attn_q.weight", qd);
-                wk[l] = load(gguf, source, p + "attn_k.weight", kd);
-                wv[l] = load(gguf, source, p + "attn_v.weight", kd);
+                slice(load(gguf, source, l, BlockTensor.ATTN_QKV), l, BlockTensor.ATTN_Q, BlockTensor.ATTN_K, BlockTensor.ATTN_V);
             }
-            if (c.qkvBias()) {
-                bq[l] = load(gguf, source, p + "attn_q.bias", c.qDim());
-                bk[l] = load(gguf, source, p + "attn_k.bias", c.kvDim());
-                bv[l] = load(gguf, source, p + "attn_v.bias", c.kvDim());
-            }
-            if (c.qkNorm()) {
-                qNorm[l] = load(gguf, source, p + "attn_q_norm.weight", c.headDim());
-                kNorm[l] = load(gguf, source, p + "attn_k_norm.weight", c.headDim());
-            }
-            wo[l] = load(gguf, source, p + "attn_output.weight", qd);
-            ffnNorm[l] = load(gguf, source, p + "ffn_norm.weight", dim);
             if (c.fusedGateUp()) {
-                // ffn_up holds 2 * hidden rows: gate first, then up (llama.cpp's swiglu split).
-                float[] gateUp = load(gguf, source, p + "ffn_up.weight", 2 * hd);
-                wGate[l] = Arrays.copyOfRange(gateUp, 0, (int) hd);
-                wUp[l] = Arrays.copyOfRange(gateUp, (int) hd, gateUp.length);
-            } else {
-                wGate[l] = load(gguf, source, p + "ffn_gate.weight", hd);
-                wUp[l] = load(gguf, source, p + "ffn_up.weight", hd);
+                slice(load(gguf, source, l, BlockTensor.FFN_GATE_UP), l, BlockTensor.FFN_GATE, BlockTensor.FFN_UP);
             }
-            wDown[l] = load(gguf, source, p + "ffn_down.weight", hd);
-            if (c.postNorms()) {
-                postAttnNorm[l] = load(gguf, source, p + "post_attention_norm.weight", dim);
-                postFfnNorm[l] = load(gguf, source, p + "post_ffw_norm.weight", dim);
+            for (BlockTensor t : plan.tensors()) {
+                if (block[t.ordinal()][l] == null) {
+                    block[t.ordinal()][l] = load(gguf, source, l, t);
+                }
             }
         }
         outputNorm = load(gguf, source, "output_norm.weight", dim);
@@ -122,6 +68,7 @@ public final class LlamaCpu implements LanguageModel {
         x = new float[dim];
         xb = new float[dim];
         xb2 = new float[dim];
+        added = new float[dim];
         q = new float[c.qDim()];
         attOut = new float[c.qDim()];
         hb = new float[c.hiddenDim()];
@@ -133,6 +80,20 @@ public final class LlamaCpu implements LanguageModel {
 
     private static float[] load(GgufFile gguf, ByteSource source, String name, long elements) {
         return TensorReader.readFloats(source, LlamaTensors.require(gguf, name, elements));
+    }
+
+    private float[] load(GgufFile gguf, ByteSource source, int layer, BlockTensor t) {
+        return load(gguf, source, t.name(layer), t.elements(c));
+    }
+
+    /** Layer {@code layer}'s {@code parts}, in their order, from the rows of {@code stacked}. */
+    private void slice(float[] stacked, int layer, BlockTensor... parts) {
+        int from = 0;
+        for (BlockTensor t : parts) {
+            int to = from + (int) t.elements(c);
+            block[t.ordinal()][layer] = Arrays.copyOfRange(stacked, from, to);
+            from = to;
+        }
     }
 
     @Override
@@ -151,50 +112,111 @@ public final class LlamaCpu implements LanguageModel {
             throw new IllegalArgumentException("Position " + position + " is outside the context of " + contextLength + " tokens.");
         }
         int dim = c.dim();
-        int kvDim = c.kvDim();
-        int headDim = c.headDim();
-        int group = c.heads() / c.kvHeads();
         for (int i = 0; i < dim; i++) {
             x[i] = tokenEmbedding[token * dim + i] * c.embedScale();
         }
 
-        for (int l = 0; l < c.layers(); l++) {
-            // Attention: q, k, v from the normalized stream; k and v go straight into the cache.
-            rmsNorm(xb, 0, x, 0, dim, attnNorm[l]);
-            int cacheRow = position * kvDim;
-            matVec(q, 0, wq[l], xb, c.qDim(), dim);
-            matVec(keyCache[l], cacheRow, wk[l], xb, kvDim, dim);
-            matVec(valueCache[l], cacheRow, wv[l], xb, kvDim, dim);
-            if (c.qkvBias()) {
-                addTo(q, 0, bq[l]);
-                addTo(keyCache[l], cacheRow, bk[l]);
-                addTo(valueCache[l], cacheRow, bv[l]);
-            }
-            if (c.qkNorm()) {
-                for (int h = 0; h < c.heads(); h++) {
-                    rmsNorm(q, h * headDim, q, h * headDim, headDim, qNorm[l]);
-                }
-                for (int h = 0; h < c.kvHeads(); h++) {
-                    rmsNorm(keyCache[l], cacheRow + h * headDim, keyCache[l], cacheRow + h * headDim, headDim, kNorm[l]);
-                }
-            }
-            rope(q, 0, c.heads(), position, c.ropeTheta(l));
-            rope(keyCache[l], cacheRow, c.kvHeads(), position, c.ropeTheta(l));
+        steps.position = position;
+        plan.walk(steps::startLayer, steps);
 
-            int first = c.isLocal(l) ? Math.max(0, position - c.slidingWindow() + 1) : 0;
+        if (logits != null) {
+            rmsNorm(xb, 0, x, 0, dim, outputNorm);
+            matVec(logits, 0, output, xb, c.vocabSize(), dim);
+            float cap = c.finalSoftcap();
+            if (cap > 0) {
+                for (int i = 0; i < c.vocabSize(); i++) {
+                    logits[i] = cap * (float) Math.tanh(logits[i] / cap);
+                }
+            }
+        }
+    }
+
+    /**
+     * One layer's steps ({@link LayerPlan}) at one position. Slots map to the run state; the keys and
+     * values of this position are its row of the layer's cache, and the raw q and k (before per-head
+     * norms) are q and that key row themselves, normalized in place.
+     */
+    private final class Steps implements LayerStep.Visitor {
+        int layer;
+        int position;
+
+        void startLayer(int l) {
+            layer = l;
+        }
+
+        private float[] array(Slot s) {
+            return switch (s) {
+                case X -> x;
+                case NORMED -> xb;
+                case BLOCK_OUT -> xb2;
+                case Q_RAW, Q -> q;
+                case K_RAW, K -> keyCache[layer];
+                case V -> valueCache[layer];
+                case ATTN_OUT -> attOut;
+                case HIDDEN -> hb;
+            };
+        }
+
+        private int offset(Slot s) {
+            return s == Slot.K_RAW || s == Slot.K || s == Slot.V ? position * c.kvDim() : 0;
+        }
+
+        private float[] weight(BlockTensor t) {
+            return block[t.ordinal()][layer];
+        }
+
+        @Override
+        public void norm(LayerStep.Norm s) {
+            float[] out = s.add() ? added : array(s.to());
+            int outOffset = s.add() ? 0 : offset(s.to());
+            int width = s.from().width(c);
+            int n = s.perHead() ? c.headDim() : width;
+            for (int i = 0; i < width; i += n) {
+                rmsNorm(out, outOffset + i, array(s.from()), offset(s.from()) + i, n, weight(s.weight()));
+            }
+            if (s.add()) {
+                addTo(array(s.to()), offset(s.to()), added, width);
+            }
+        }
+
+        @Override
+        public void qkv(LayerStep.Qkv s) {
+            float[] in = array(s.from());
+            matVec(array(s.q()), offset(s.q()), weight(BlockTensor.ATTN_Q), in, c.qDim(), c.dim());
+            matVec(array(s.k()), offset(s.k()), weight(BlockTensor.ATTN_K), in, c.kvDim(), c.dim());
+            matVec(array(Slot.V), offset(Slot.V), weight(BlockTensor.ATTN_V), in, c.kvDim(), c.dim());
+            if (s.bias()) {
+                addTo(array(s.q()), offset(s.q()), weight(BlockTensor.ATTN_Q_BIAS), c.qDim());
+                addTo(array(s.k()), offset(s.k()), weight(BlockTensor.ATTN_K_BIAS), c.kvDim());
+                addTo(array(Slot.V), offset(Slot.V), weight(BlockTensor.ATTN_V_BIAS), c.kvDim());
+            }
+        }
+
+        /** Q and K are turned in place (K in the cache already); then each head attends over the cache. */
+        @Override
+        public void attention(LayerStep.Attention s) {
+            int kvDim = c.kvDim();
+            int headDim = c.headDim();
+            int group = c.heads() / c.kvHeads();
+            float[] keys = keyCache[layer];
+            float[] values = valueCache[layer];
+            rope(q, 0, c.heads(), position, s.ropeTheta());
+            rope(keys, position * kvDim, c.kvHeads(), position, s.ropeTheta());
+
+            int first = s.window() > 0 ? Math.max(0, position - s.window() + 1) : 0;
             float cap = c.attnSoftcap();
             for (int h = 0; h < c.heads(); h++) {
                 int qOff = h * headDim;
                 int kvOff = (h / group) * headDim;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int t = first; t <= position; t++) {
-                    float s = 0f;
+                    float score = 0f;
                     int kOff = t * kvDim + kvOff;
                     for (int i = 0; i < headDim; i++) {
-                        s += q[qOff + i] * keyCache[l][kOff + i];
+                        score += q[qOff + i] * keys[kOff + i];
                     }
-                    s *= c.attnScale();
-                    att[t] = cap > 0 ? cap * (float) Math.tanh(s / cap) : s;
+                    score *= c.attnScale();
+                    att[t] = cap > 0 ? cap * (float) Math.tanh(score / cap) : score;
                     max = Math.max(max, att[t]);
                 }
                 float sum = 0f;
@@ -205,39 +227,34 @@ public final class LlamaCpu implements LanguageModel {
                 for (int i = 0; i < headDim; i++) {
                     float acc = 0f;
                     for (int t = first; t <= position; t++) {
-                        acc += att[t] * valueCache[l][t * kvDim + kvOff + i];
+                        acc += att[t] * values[t * kvDim + kvOff + i];
                     }
                     attOut[qOff + i] = acc / sum;
                 }
             }
-            matVec(xb2, 0, wo[l], attOut, dim, c.qDim());
-            if (c.postNorms()) {
-                rmsNorm(xb2, 0, xb2, 0, dim, postAttnNorm[l]);
-            }
-            addTo(x, 0, xb2);
-
-            // Feed-forward: SwiGLU, or GeGLU for Gemma.
-            rmsNorm(xb, 0, x, 0, dim, ffnNorm[l]);
-            matVec(hb, 0, wGate[l], xb, c.hiddenDim(), dim);
-            matVec(hb2, 0, wUp[l], xb, c.hiddenDim(), dim);
-            for (int i = 0; i < c.hiddenDim(); i++) {
-                hb[i] = (c.geluFfn() ? gelu(hb[i]) : silu(hb[i])) * hb2[i];
-            }
-            matVec(xb2, 0, wDown[l], hb, dim, c.hiddenDim());
-            if (c.postNorms()) {
-                rmsNorm(xb2, 0, xb2, 0, dim, postFfnNorm[l]);
-            }
-            addTo(x, 0, xb2);
         }
 
-        if (logits != null) {
-            rmsNorm(xb, 0, x, 0, dim, outputNorm);
-            matVec(logits, 0, output, xb, c.vocabSize(), dim);
-            float cap = c.finalSoftcap();
-            if (cap > 0) {
-                for (int i = 0; i < c.vocabSize(); i++) {
-                    logits[i] = cap * (float) Math.tanh(logits[i] / cap);
-                }
+        @Override
+        public void project(LayerStep.Project s) {
+            BlockTensor w = s.weight();
+            int rows = w.rows(c);
+            matVec(s.add() ? added : array(s.to()), s.add() ? 0 : offset(s.to()), weight(w), array(s.from()), rows, w.cols(c));
+            if (s.add()) {
+                addTo(array(s.to()), offset(s.to()), added, rows);
+            }
+        }
+
+        /** SwiGLU, or GeGLU for Gemma. */
+        @Override
+        public void glu(LayerStep.Glu s) {
+            float[] in = array(s.from());
+            float[] out = array(s.to());
+            int hidden = c.hiddenDim();
+            matVec(out, 0, weight(BlockTensor.FFN_GATE), in, hidden, c.dim());
+            matVec(hb2, 0, weight(BlockTensor.FFN_UP), in, hidden, c.dim());
+            boolean geglu = s.activation() == LayerStep.Activation.GELU;
+            for (int i = 0; i < hidden; i++) {
+                out[i] = (geglu ? gelu(out[i]) : silu(out[i])) * hb2[i];
             }
         }
     }
@@ -288,8 +305,8 @@ public final class LlamaCpu implements LanguageModel {
         }
     }
 
-    private static void addTo(float[] out, int offset, float[] add) {
-        for (int i = 0; i < add.length; i++) {
+    private static void addTo(float[] out, int offset, float[] add, int n) {
+        for (int i = 0; i < n; i++) {
             out[offset + i] += add[i];
         }
     }

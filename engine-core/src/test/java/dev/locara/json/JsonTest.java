@@ -55,6 +55,14 @@ class JsonTest {
     }
 
     @Test
+    void prettyWritesAnItemALineWithEmptyContainersKeptShort() {
+        Object v = Json.parse("{\"a\":[1,{}],\"b\":[],\"c\":{\"d\":\"e\"}}");
+        assertEquals("{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": [],\n  \"c\": {\n    \"d\": \"e\"\n  }\n}",
+                JsonWriter.PRETTY.write(v));
+        assertEquals(v, Json.parse(JsonWriter.PRETTY.write(v)));
+    }
+
+    @Test
     void readsNullAsAskedAndRefusesToWriteWhatItWouldNotRead() {
         assertEquals(java.util.Arrays.asList(1L, null), Json.parse("[1, null]", null));
         assertEquals("[null,null]", JsonWriter.COMPACT.write(List.of(Double.NaN, Double.POSITIVE_INFINITY)));

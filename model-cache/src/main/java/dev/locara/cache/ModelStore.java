@@ -1,30 +1,22 @@
 package dev.locara.cache;
 
-import dev.locara.gguf.GgufException;
-import dev.locara.gguf.GgufReader;
 import dev.locara.js.Async;
-import dev.locara.js.Fetch;
 import dev.locara.js.JsException;
-import dev.locara.js.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.streams.ReadableStreamDefaultReader;
-import org.teavm.jso.streams.ReadableStreamReadResult;
-import org.teavm.jso.typedarrays.ArrayBuffer;
-import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * Models stored in the Origin Private File System (worker only: writes use the synchronous access
  * handle). A model's bytes live in "models/FILE"; "models/FILE.verified" is written only after the
  * whole file hashed to the pinned SHA-256, so a partial or corrupt download never looks complete,
- * and a partial one is resumed from its stored length with an HTTP Range request.
+ * and a partial one is resumed from its stored length with an HTTP Range request. This class is the
+ * index of what is stored (listing, lookup, deletion, the space check); {@link ModelDownload} and
+ * {@link ModelImport} do the transfers.
  */
 public final class ModelStore {
     private static final String MARKER = ".verified";
-    private static final int REHASH_CHUNK = 1 << 20;
 
     /** Told about a download as bytes arrive. */
     public interface Progress {
@@ -46,12 +38,7 @@ public final class ModelStore {
     public record Imported(String id, String file, long bytes, String sha256, boolean pinned) {
     }
 
-    /** Where an import is written until its hash says which model it is; one import runs at a time. */
-    private static final String IMPORT_PART = "import.part";
-    /** Bytes read from the user's file per step: bounded, so a 5 GB file is never one ArrayBuffer. */
-    private static final int IMPORT_CHUNK = 4 << 20;
-
-    private final JSObject dir;
+    final JSObject dir;
 
     private ModelStore(JSObject dir) {
         this.dir = dir;
@@ -71,10 +58,6 @@ public final class ModelStore {
     }
 
     /**
-     * Downloads {@code model} from {@code url} into storage, resuming what a previous attempt left,
-     * hashing as bytes arrive. Returns normally only when the stored file is verified.
-     */
-    /**
      * Downloads {@code model} from its sources in the manifest's order (the page's own server first,
      * then the public URL), moving on when a source does not have it or cannot be reached.
      */
@@ -93,152 +76,12 @@ public final class ModelStore {
                 + " (the server's --allow-host).");
     }
 
+    /**
+     * Downloads {@code model} from {@code url} into storage, resuming what a previous attempt left,
+     * hashing as bytes arrive. Returns normally only when the stored file is verified.
+     */
     public void download(ModelRef model, String url, Progress progress, BooleanSupplier cancelled) {
-        if (isStored(model)) {
-            progress.report(model.bytes(), model.bytes(), 0, 0);
-            return;
-        }
-        Async.await(Opfs.persist());
-        JSObject file = Async.await(Opfs.create(dir, model.file()));
-        if (!Opfs.hasSyncAccess(file)) {
-            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
-                    + " worker, which this browser lacks.");
-        }
-        JSObject h = Async.await(Opfs.syncHandle(file));
-        boolean keep = true;
-        try {
-            long have = (long) Opfs.size(h);
-            if (have > model.bytes()) {
-                Opfs.truncate(h, 0);
-                have = 0;
-            }
-            checkSpace(model.id(), model.bytes() - have);
-            Sha256Feed sha = new Sha256Feed();
-            rehash(h, have, sha);
-            long position = have;
-            if (have < model.bytes()) {
-                position = fetchInto(h, model, url, have, sha, progress, cancelled);
-            }
-            if (position != model.bytes()) {
-                throw new ModelUnavailableException("The download of '" + model.id() + "' stopped at byte " + position
-                        + " of " + model.bytes() + ". Call download again to resume from there.");
-            }
-            String actual = sha.hexDigest();
-            if (!actual.equals(model.sha256())) {
-                keep = false;
-                throw new StorageException("hash_mismatch", "The downloaded file for '" + model.id() + "' has SHA-256 "
-                        + actual + " but the manifest pins " + model.sha256() + ": the source served different bytes."
-                        + " The download was deleted; nothing was stored.");
-            }
-        } finally {
-            Opfs.close(h);
-            if (!keep) {
-                Async.await(Opfs.remove(dir, model.file()));
-            }
-        }
-        writeMarker(model);
-    }
-
-    private long fetchInto(JSObject h, ModelRef model, String url, long have, Sha256Feed sha, Progress progress,
-                           BooleanSupplier cancelled) {
-        Response r = Fetch.getRange(url, have, model.bytes() - 1);
-        long position = have;
-        if (r.getStatus() == 200) {
-            // The server ignored the Range: start over rather than append the whole file again.
-            Opfs.truncate(h, 0);
-            sha.reset();
-            position = 0;
-        } else if (r.getStatus() != 206) {
-            throw new ModelUnavailableException("Downloading '" + model.id() + "' from " + url + " failed: the server"
-                    + " answered " + r.getStatus() + ".");
-        }
-        ReadableStreamDefaultReader reader = r.getBody().getReader();
-        double start = now();
-        long startPosition = position;
-        double lastReport = 0;
-        while (true) {
-            if (cancelled.getAsBoolean()) {
-                reader.cancel(null);
-                throw new StorageException("download_cancelled", "The download of '" + model.id() + "' was cancelled at"
-                        + " byte " + position + " of " + model.bytes() + "; the bytes so far are kept, and the next"
-                        + " download resumes from there.");
-            }
-            ReadableStreamReadResult result = Async.await(reader.read());
-            if (result.isDone()) {
-                break;
-            }
-            Int8Array chunk = result.getValue();
-            if (position + chunk.getLength() > model.bytes()) {
-                reader.cancel(null);
-                throw new StorageException("size_mismatch", "The source of '" + model.id() + "' sent more than the"
-                        + " pinned " + model.bytes() + " bytes: it is not the pinned file.");
-            }
-            String error = Opfs.write(h, chunk, position);
-            if (error != null) {
-                reader.cancel(null);
-                throw new StorageException("storage_full", "Storing '" + model.id() + "' failed at byte " + position
-                        + " (" + error + "). Free space by deleting stored models, then download again to resume.");
-            }
-            sha.update(chunk);
-            position += chunk.getLength();
-            double t = now();
-            if (t - lastReport > 100 || position == model.bytes()) {
-                lastReport = t;
-                double rate = t > start ? (position - startPosition) * 1000.0 / (t - start) : 0;
-                progress.report(position, model.bytes(), rate, rate > 0 ? (model.bytes() - position) / rate : -1);
-            }
-        }
-        return position;
-    }
-
-    /** Feeds the already stored prefix to the hash, so a resumed download still checks every byte. */
-    private static void rehash(JSObject h, long have, Sha256Feed sha) {
-        Int8Array buffer = new Int8Array(REHASH_CHUNK);
-        for (long at = 0; at < have; at += REHASH_CHUNK) {
-            int n = (int) Math.min(REHASH_CHUNK, have - at);
-            Int8Array view = n == REHASH_CHUNK ? buffer : new Int8Array(buffer.getBuffer(), 0, n);
-            int got = Opfs.read(h, view, at);
-            if (got != n) {
-                throw new StorageException("storage_unavailable", "Reading the stored part of a download returned "
-                        + got + " of " + n + " bytes.");
-            }
-            sha.update(view);
-        }
-    }
-
-    private void checkSpace(String modelId, long needed) {
-        JSObject e = Async.await(Opfs.estimate());
-        double quota = Opfs.number(e, "quota");
-        double free = quota - Opfs.number(e, "usage");
-        if (quota > 0 && free < needed) {
-            List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), modelId);
-            long afterwards = (long) Math.max(0, free) + Eviction.bytes(offer);
-            throw new StorageException("storage_full", "'" + modelId + "' needs " + mb(needed) + " MB more storage but"
-                    + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. "
-                    + (offer.isEmpty() ? "No stored model can be deleted to make room: free disk space."
-                    : (afterwards >= needed ? "Deleting the least recently used " : "Even deleting all stored models ")
-                    + describe(offer) + " with locara.models.delete(id) "
-                    + (afterwards >= needed ? "makes room." : "is not enough: free disk space too.")));
-        }
-    }
-
-    private static String describe(List<Stored> models) {
-        StringBuilder sb = new StringBuilder();
-        for (Stored s : models) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(s.id()).append(" (").append(mb(s.bytes())).append(" MB)");
-        }
-        return sb.toString();
-    }
-
-    private void writeMarker(ModelRef model) {
-        JSObject marker = Async.await(Opfs.create(dir, model.file() + MARKER));
-        JSObject h = Async.await(Opfs.syncHandle(marker));
-        try {
-            Opfs.truncate(h, 0);
-            Opfs.write(h, Opfs.utf8(model.sha256()), 0);
-        } finally {
-            Opfs.close(h);
-        }
+        new ModelDownload(this).run(model, url, progress, cancelled);
     }
 
     /** Records a use, for least-recently-used ordering (the marker's modification time). */
@@ -320,69 +163,7 @@ public final class ModelStore {
      * reads. Anything refused leaves nothing stored.
      */
     public Imported importFile(JSObject blob, String fileName, Progress progress, BooleanSupplier cancelled) {
-        long size = (long) Opfs.fileSize(blob);
-        if (size == 0) {
-            throw new StorageException("invalid_model", "'" + fileName + "' is empty: it is not a GGUF model. Nothing was stored.");
-        }
-        JSObject part = openPart(fileName, size);
-        Sha256Feed sha = new Sha256Feed();
-        boolean complete = false;
-        JSObject h = Async.await(Opfs.syncHandle(part));
-        try {
-            double start = now();
-            double lastReport = 0;
-            JSPromise<ArrayBuffer> next = Opfs.sliceBytes(blob, 0, Math.min(size, IMPORT_CHUNK));
-            for (long at = 0; at < size; ) {
-                if (cancelled.getAsBoolean()) {
-                    throw new StorageException("import_cancelled", "The import of '" + fileName + "' was cancelled;"
-                            + " nothing was stored.");
-                }
-                long end = Math.min(size, at + IMPORT_CHUNK);
-                Int8Array chunk = new Int8Array(Async.await(next));
-                // The browser reads the next slice while this one is stored and hashed.
-                next = end < size ? Opfs.sliceBytes(blob, end, Math.min(size, end + IMPORT_CHUNK)) : null;
-                if (chunk.getLength() != end - at) {
-                    throw new StorageException("storage_unavailable", "Reading '" + fileName + "' returned "
-                            + chunk.getLength() + " of " + (end - at) + " bytes at byte " + at + ": the file changed"
-                            + " or became unreadable. Nothing was stored.");
-                }
-                String error = Opfs.write(h, chunk, at);
-                if (error != null) {
-                    throw new StorageException("storage_full", "Storing '" + fileName + "' failed at byte " + at
-                            + " (" + error + "). Free space by deleting stored models, then import again.");
-                }
-                sha.update(chunk);
-                at = end;
-                double t = now();
-                if (t - lastReport > 100 || at == size) {
-                    lastReport = t;
-                    double rate = t > start ? at * 1000.0 / (t - start) : 0;
-                    progress.report(at, size, rate, rate > 0 ? (size - at) / rate : -1);
-                }
-            }
-            complete = true;
-        } finally {
-            Opfs.close(h);
-            if (!complete) {
-                Async.await(Opfs.remove(dir, IMPORT_PART));
-            }
-        }
-        return finishImport(part, size, sha.hexDigest(), fileName);
-    }
-
-    /** A fresh import.part to copy a model into, after the space check ({@code size} -1 when unknown). */
-    private JSObject openPart(String fileName, long size) {
-        Async.await(Opfs.persist());
-        Async.await(Opfs.remove(dir, IMPORT_PART)); // left by an import cut short by a closed tab
-        if (size > 0) {
-            checkSpace(fileName, size);
-        }
-        JSObject part = Async.await(Opfs.create(dir, IMPORT_PART));
-        if (!Opfs.hasSyncAccess(part)) {
-            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
-                    + " worker, which this browser lacks.");
-        }
-        return part;
+        return new ModelImport(this).file(blob, fileName, progress, cancelled);
     }
 
     /**
@@ -392,144 +173,7 @@ public final class ModelStore {
      * nothing stored.
      */
     public Imported importUrl(String url, String name, Progress progress, BooleanSupplier cancelled) {
-        Response r;
-        try {
-            r = Fetch.get(url);
-        } catch (JsException e) {
-            String host = Opfs.host(url);
-            throw new ModelUnavailableException("Could not fetch " + url + " (" + e.getMessage() + "). If " + host
-                    + " is reachable from this machine, the page is not allowed to connect to it: restart the server"
-                    + " with --allow-host " + host + ".");
-        }
-        if (!r.isOk()) {
-            throw new ModelUnavailableException("Downloading " + url + " failed: the server answered " + r.getStatus() + ".");
-        }
-        String length = r.getHeaders().get("Content-Length");
-        long expected = length == null ? -1 : Long.parseLong(length.trim());
-        JSObject part = openPart(name, expected);
-        Sha256Feed sha = new Sha256Feed();
-        boolean complete = false;
-        long position = 0;
-        JSObject h = Async.await(Opfs.syncHandle(part));
-        ReadableStreamDefaultReader reader = r.getBody().getReader();
-        try {
-            double start = now();
-            double lastReport = 0;
-            while (true) {
-                if (cancelled.getAsBoolean()) {
-                    reader.cancel(null);
-                    throw new StorageException("download_cancelled", "Adding '" + name + "' was cancelled; nothing was stored.");
-                }
-                ReadableStreamReadResult result = Async.await(reader.read());
-                if (result.isDone()) {
-                    break;
-                }
-                Int8Array chunk = result.getValue();
-                String error = Opfs.write(h, chunk, position);
-                if (error != null) {
-                    reader.cancel(null);
-                    throw new StorageException("storage_full", "Storing '" + name + "' failed at byte " + position
-                            + " (" + error + "). Free space by deleting stored models, then add it again.");
-                }
-                sha.update(chunk);
-                position += chunk.getLength();
-                double t = now();
-                if (t - lastReport > 100) {
-                    lastReport = t;
-                    double rate = t > start ? position * 1000.0 / (t - start) : 0;
-                    progress.report(position, expected, rate, rate > 0 && expected > 0 ? (expected - position) / rate : -1);
-                }
-            }
-            if (expected >= 0 && position != expected) {
-                throw new ModelUnavailableException("The download of " + url + " stopped at byte " + position + " of "
-                        + expected + "; nothing was stored. Try again.");
-            }
-            progress.report(position, position, 0, 0);
-            complete = true;
-        } finally {
-            Opfs.close(h);
-            if (!complete) {
-                Async.await(Opfs.remove(dir, IMPORT_PART));
-            }
-        }
-        if (position == 0) {
-            Async.await(Opfs.remove(dir, IMPORT_PART));
-            throw new StorageException("invalid_model", url + " is empty: it is not a GGUF model. Nothing was stored.");
-        }
-        return finishImport(part, position, sha.hexDigest(), name);
-    }
-
-    /** Stores a complete import.part as the pinned model it matches, or as a user model once its header reads. */
-    private Imported finishImport(JSObject part, long size, String hash, String fileName) {
-        for (ModelRef m : ModelCatalog.all()) {
-            if (m.bytes() == size && m.sha256().equals(hash)) {
-                if (isStored(m)) {
-                    Async.await(Opfs.remove(dir, IMPORT_PART));
-                } else {
-                    Async.await(Opfs.remove(dir, m.file())); // a partial download of it, superseded
-                    rename(part, m.file());
-                }
-                writeMarker(m);
-                return new Imported(m.id(), m.file(), size, hash, true);
-            }
-        }
-        try {
-            GgufReader.read(new OpfsSource(Async.await(Opfs.file(part))));
-        } catch (GgufException e) {
-            Async.await(Opfs.remove(dir, IMPORT_PART));
-            throw new StorageException("invalid_model", "'" + fileName + "' is not a usable GGUF model: "
-                    + e.getMessage() + " Nothing was stored.");
-        }
-        List<String> manifestIds = new ArrayList<>();
-        for (ModelRef m : ModelCatalog.all()) {
-            manifestIds.add(m.id());
-        }
-        String id = UserModels.idFor(fileName, manifestIds);
-        deleteUser(id); // importing a file of the same name again replaces it
-        rename(part, UserModels.file(id));
-        writeText(UserModels.file(id) + UserModels.MARKER, hash);
-        return new Imported(id, UserModels.file(id), size, hash, false);
-    }
-
-    /** Renames a closed file in the models folder: move() where the browser has it, else a chunked copy. */
-    private void rename(JSObject file, String to) {
-        if (Opfs.hasMove(file)) {
-            Async.await(Opfs.move(file, dir, to));
-            return;
-        }
-        JSObject target = Async.await(Opfs.create(dir, to));
-        JSObject from = Async.await(Opfs.syncHandle(file));
-        JSObject into = Async.await(Opfs.syncHandle(target));
-        try {
-            Opfs.truncate(into, 0);
-            long size = (long) Opfs.size(from);
-            Int8Array buffer = new Int8Array(REHASH_CHUNK);
-            for (long at = 0; at < size; at += REHASH_CHUNK) {
-                int n = (int) Math.min(REHASH_CHUNK, size - at);
-                Int8Array view = n == REHASH_CHUNK ? buffer : new Int8Array(buffer.getBuffer(), 0, n);
-                Opfs.read(from, view, at);
-                String error = Opfs.write(into, view, at);
-                if (error != null) {
-                    throw new StorageException("storage_full", "Storing '" + to + "' failed at byte " + at + " ("
-                            + error + "). Free space by deleting stored models, then import again.");
-                }
-            }
-        } finally {
-            Opfs.close(from);
-            Opfs.close(into);
-        }
-        Async.await(Opfs.remove(dir, IMPORT_PART));
-    }
-
-    private void writeText(String name, String text) {
-        JSObject marker = Async.await(Opfs.create(dir, name));
-        JSObject h = Async.await(Opfs.syncHandle(marker));
-        try {
-            Opfs.truncate(h, 0);
-            Opfs.write(h, Opfs.utf8(text), 0);
-        } finally {
-            Opfs.close(h);
-        }
+        return new ModelImport(this).url(url, name, progress, cancelled);
     }
 
     /** Deletes a model's bytes (complete or partial); the marker goes first so it never outlives them. */
@@ -550,10 +194,60 @@ public final class ModelStore {
         return new OpfsSource(Async.await(Opfs.file(handle)));
     }
 
+    // ---- for the transfers (ModelDownload, ModelImport) --------------------------------------
+
+    /** Refuses, naming the least recently used models that could be deleted, when {@code needed} bytes do not fit. */
+    void checkSpace(String modelId, long needed) {
+        JSObject e = Async.await(Opfs.estimate());
+        double quota = Opfs.number(e, "quota");
+        double free = quota - Opfs.number(e, "usage");
+        if (quota > 0 && free < needed) {
+            List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), modelId);
+            long afterwards = (long) Math.max(0, free) + Eviction.bytes(offer);
+            throw new StorageException("storage_full", "'" + modelId + "' needs " + mb(needed) + " MB more storage but"
+                    + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. "
+                    + (offer.isEmpty() ? "No stored model can be deleted to make room: free disk space."
+                    : (afterwards >= needed ? "Deleting the least recently used " : "Even deleting all stored models ")
+                    + describe(offer) + " with locara.models.delete(id) "
+                    + (afterwards >= needed ? "makes room." : "is not enough: free disk space too.")));
+        }
+    }
+
+    private static String describe(List<Stored> models) {
+        StringBuilder sb = new StringBuilder();
+        for (Stored s : models) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s.id()).append(" (").append(mb(s.bytes())).append(" MB)");
+        }
+        return sb.toString();
+    }
+
+    /** Marks {@code model} verified; the marker's modification time is the model's last use. */
+    void writeMarker(ModelRef model) {
+        writeText(model.file() + MARKER, model.sha256());
+    }
+
+    /** Writes a small file in the models folder, replacing what it held. */
+    void writeText(String name, String text) {
+        JSObject file = Async.await(Opfs.create(dir, name));
+        JSObject h = Async.await(Opfs.syncHandle(file));
+        try {
+            Opfs.truncate(h, 0);
+            Opfs.write(h, Opfs.utf8(text), 0);
+        } finally {
+            Opfs.close(h);
+        }
+    }
+
+    /** {@code file}, once it is known to offer the synchronous access handle that writing needs. */
+    static JSObject requireSyncAccess(JSObject file) {
+        if (!Opfs.hasSyncAccess(file)) {
+            throw new StorageException("storage_unavailable", "Writing models needs the synchronous file access of a"
+                    + " worker, which this browser lacks.");
+        }
+        return file;
+    }
+
     private static long mb(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
-
-    @org.teavm.jso.JSBody(script = "return performance.now();")
-    private static native double now();
 }

@@ -7,8 +7,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  * A {@link Sha256} fed with bytes that live in JavaScript (file slices, network chunks, stored
  * parts) without copying them into Java arrays value by value: each piece is copied by JavaScript,
  * in one `set`, into a direct buffer that TeaVM's WebAssembly keeps in its linear memory, and hashed
- * there. Browser only. Measured on a 96 MiB import: the copies through Int8Array.copyToJavaArray
- * took 0.10 to 0.18 s of its 1.3 to 2.1 s.
+ * there, since copying value by value was a visible part of every import (BENCHMARKS.md, "Load: the
+ * weight stream, the header and the kernels' start"). Browser only.
  */
 final class Sha256Feed {
     private static final int WINDOW = 1 << 20;

@@ -3,6 +3,8 @@ package dev.locara.gpu;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.webgpu.GPUBindGroup;
@@ -26,6 +28,12 @@ import org.teavm.jso.webgpu.GPUPipeline;
  * before it returns, and the read buffer shrinks when the device has no room for it.
  */
 public final class DeviceProbes {
+    static final UniformLayout READ_PARAMS = UniformLayout.struct("Params", "count: u32");
+    static final KernelFile READ = new KernelFile("probe_read.wgsl", READ_PARAMS);
+    static final UniformLayout FMA_PARAMS = UniformLayout.struct("Params", "iterations: u32");
+    static final KernelFile FMA = new KernelFile("probe_fma.wgsl", FMA_PARAMS);
+    static final UniformLayout DISPATCH_PARAMS = UniformLayout.struct("Params", "value: f32");
+    static final KernelFile DISPATCH = new KernelFile("probe_dispatch.wgsl", DISPATCH_PARAMS);
     private static final int REPEATS = 3;
     /** Read shapes timed again after the sweep: the fastest few, where the best figure will come from. */
     private static final int READ_FINALISTS = 2;
@@ -86,22 +94,22 @@ public final class DeviceProbes {
      */
     private static Read read(WebGpu gpu) {
         long bytes = Math.min(READ_BYTES, gpu.bindingLimit() / 16 * 16);
-        GPUBuffer src = gpu.storageIfRoom(bytes, "probe read source");
+        GPUBuffer src = gpu.buffers().storageIfRoom(bytes, "probe read source");
         while (src == null && bytes / 2 >= MIN_READ_BYTES) {
             bytes /= 2;
-            src = gpu.storageIfRoom(bytes, "probe read source");
+            src = gpu.buffers().storageIfRoom(bytes, "probe read source");
         }
         if (src == null) {
             throw new InsufficientGpuMemoryException(MIN_READ_BYTES, 0, "The read probe needs "
                     + InsufficientGpuMemoryException.size(MIN_READ_BYTES) + " of GPU memory beside the model and the"
                     + " device has no room left: try a smaller model or a shorter context.");
         }
-        GPUBuffer sink = gpu.storage(4L * 256 * 4096, "probe read sink");
-        GPUBuffer params = gpu.uniform("probe read params", (int) (bytes / 16));
+        GPUBuffer sink = gpu.buffers().storage(4L * 256 * 4096, "probe read sink");
+        GPUBuffer params = READ_PARAMS.values().u32("count", (int) (bytes / 16)).write(gpu.buffers(), "probe read params");
         try {
             List<Shape> shapes = new ArrayList<>();
             for (int wg : new int[] {64, 256}) {
-                GPUPipeline.Compute pipeline = gpu.pipeline("probe_read.wgsl", new String[] {"WG", "UNROLL"}, new int[] {wg, 4});
+                GPUPipeline.Compute pipeline = gpu.pipelines().get(new PipelineSpec(READ.name(), Set.of(), Map.of("WG", wg, "UNROLL", 4)));
                 GPUBindGroup group = gpu.bindGroup(pipeline, "probe read", src, sink, params);
                 timeMs(gpu, pipeline, group, 512, 1); // warm-up: the pipeline's first use, the buffer's first touch
                 for (int groups : new int[] {8, 32, 128, 512, 4096 * 256 / wg}) {
@@ -130,20 +138,20 @@ public final class DeviceProbes {
      */
     private static double fma(WebGpu gpu) {
         int invocations = 65536;
-        GPUBuffer sink = gpu.storage(4L * invocations, "probe fma sink");
-        GPUBuffer params = gpu.uniform("probe fma params", FMA_CALIBRATION_ITERATIONS);
-        Int32Array iterationsData = new Int32Array(4);
+        GPUBuffer sink = gpu.buffers().storage(4L * invocations, "probe fma sink");
+        GPUBuffer params = FMA_PARAMS.values().u32("iterations", FMA_CALIBRATION_ITERATIONS).write(gpu.buffers(), "probe fma params");
+        Int32Array iterationsData = new Int32Array(FMA_PARAMS.words());
         try {
             double best = 0;
             for (int wg : new int[] {64, 256}) {
-                GPUPipeline.Compute pipeline = gpu.pipeline("probe_fma.wgsl", new String[] {"WG"}, new int[] {wg});
+                GPUPipeline.Compute pipeline = gpu.pipelines().get(PipelineSpec.of(FMA.name(), wg));
                 GPUBindGroup group = gpu.bindGroup(pipeline, "probe fma", sink, params);
-                iterationsData.set(0, FMA_CALIBRATION_ITERATIONS);
+                iterationsData.set(FMA_PARAMS.index("iterations"), FMA_CALIBRATION_ITERATIONS);
                 gpu.queue().writeBuffer(params, 0, iterationsData);
                 double calibrationMs = timeMs(gpu, pipeline, group, invocations / wg, 1);
                 int iterations = (int) Math.max(FMA_CALIBRATION_ITERATIONS, Math.min(FMA_ITERATIONS,
                         FMA_CALIBRATION_ITERATIONS * FMA_RUN_MS / calibrationMs));
-                iterationsData.set(0, iterations);
+                iterationsData.set(FMA_PARAMS.index("iterations"), iterations);
                 gpu.queue().writeBuffer(params, 0, iterationsData);
                 double flops = (double) invocations * iterations * 8 /* chains */ * 4 /* lanes */ * 2;
                 double ms = Double.MAX_VALUE;
@@ -160,10 +168,10 @@ public final class DeviceProbes {
 
     /** The difference between many and few dispatches in one pass, so submission and sync costs cancel. */
     private static double dispatch(WebGpu gpu) {
-        GPUBuffer sink = gpu.storage(16, "probe dispatch sink");
-        GPUBuffer params = gpu.uniform("probe dispatch params", Float.floatToIntBits(1f));
+        GPUBuffer sink = gpu.buffers().storage(16, "probe dispatch sink");
+        GPUBuffer params = DISPATCH_PARAMS.values().f32("value", 1f).write(gpu.buffers(), "probe dispatch params");
         try {
-            GPUPipeline.Compute pipeline = gpu.pipeline("probe_dispatch.wgsl", new String[0], new int[0]);
+            GPUPipeline.Compute pipeline = gpu.pipelines().get(new PipelineSpec(DISPATCH.name(), Set.of(), Map.of()));
             GPUBindGroup group = gpu.bindGroup(pipeline, "probe dispatch", sink, params);
             int few = 20;
             int many = 2020;
@@ -217,7 +225,7 @@ public final class DeviceProbes {
 
     private static void release(WebGpu gpu, GPUBuffer... buffers) {
         for (GPUBuffer b : buffers) {
-            gpu.release(b);
+            gpu.buffers().release(b);
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.locara.gpu;
 
+import dev.locara.model.BlockTensor;
+import dev.locara.model.LayerPlan;
+import dev.locara.model.LayerStep;
+import dev.locara.model.LayerStep.Slot;
 import dev.locara.model.LlamaConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,28 +15,49 @@ import org.teavm.jso.webgpu.GPUCommandEncoder;
 import org.teavm.jso.webgpu.GPUComputePassEncoder;
 
 /**
- * Prompt processing as a batch: the forward pass of {@link GpuLlama} for up to
+ * Prompt processing as a batch: the layer plan's steps, as {@link DecodePass} runs them, for up to
  * {@link #maxBatch()} tokens at once, each weight matrix read once per chunk by the matrix-matrix
  * kernel instead of once per token. Activation buffers are sized for the largest chunk and bound
  * once; a chunk costs two small writes (its start and count, its token ids), one command buffer and,
- * for the last chunk, the readback of the last token's logits. The steps are the per-token path's,
- * in the same order, over rows of tokens.
+ * for the last chunk, the readback of the last token's logits. Every norm is a dispatch of its own
+ * (rmsnorm_batch.wgsl) and RoPE one before the attention (rope_batch.wgsl).
  */
-final class GpuPrefill {
+final class GpuPrefill implements LayerStep.Visitor {
     /** Most tokens per chunk: enough rows to share the dequantization of each weight chunk (matmul.wgsl). */
     static final int MAX_BATCH = 64;
     /** Activation memory a chunk may take; longer prompts run in several chunks. */
     static final long ACTIVATION_BUDGET = 64L << 20;
+    private static final IntUnaryOperator ONE = n -> 1;
+    private static final IntUnaryOperator PER_TOKEN = n -> n;
+    private static final int START = UniformLayout.BATCH.index("start");
+    private static final int COUNT = UniformLayout.BATCH.index("count");
 
     private final WebGpu gpu;
+    private final LlamaConfig c;
+    private final int context;
     private final int maxBatch;
     private int chunkTokens;
     private final GPUBuffer batch;       // uniform {start, count}
     private final GPUBuffer ids;         // [maxBatch] token ids of the chunk
-    private final Int32Array batchData = new Int32Array(4);
+    private final Int32Array batchData = new Int32Array(UniformLayout.BATCH.words());
     private final Int32Array idData;
+    /** The chunk's activations by slot, [maxBatch][the slot's width] each. */
+    private final GPUBuffer[] slots = new GPUBuffer[Slot.values().length];
+    private final GPUBuffer up;          // [maxBatch][hidden]
+    private final GPUBuffer scores;
     private final List<Step> layers = new ArrayList<>(); // embedding rows, then every layer
     private final List<Step> head = new ArrayList<>();   // the last token's norm and logits
+
+    // While binding: the kernels, and the layer's weights and caches.
+    private final RmsNormBatchKernel rmsNorm;
+    private final MatMulKernel matMul;
+    private final RopeBatchKernel rope;
+    private final AttentionBatchKernel attention;
+    private final SwiGluKernel swiGlu;
+    private final GPUBuffer ropeFactors;
+    private LayerWeights w;
+    private GPUBuffer keyCache;
+    private GPUBuffer valueCache;
 
     /** A prepared dispatch whose workgroup counts follow the chunk's token count. */
     private record Step(Dispatch dispatch, IntUnaryOperator x, IntUnaryOperator y) {
@@ -44,97 +69,101 @@ final class GpuPrefill {
     }
 
     /**
-     * @param layers the model's block weights, as GpuLlama loaded them
-     * @param logits where the head writes the last token's vocabSize logits
+     * @param weights the model's weights, as GpuLlama loaded them
+     * @param logits  where the head writes the last token's vocabSize logits
      */
-    GpuPrefill(WebGpu gpu, LlamaConfig c, int context, ModelMemory memory, GpuTensor tokenEmbedding, GPUBuffer ropeFactors,
-               List<LayerWeights> weights, GPUBuffer outputNorm, GpuTensor output,
+    GpuPrefill(WebGpu gpu, LlamaConfig c, LayerPlan plan, int context, ModelMemory memory, GpuWeights weights,
                List<GPUBuffer> keyCaches, List<GPUBuffer> valueCaches, GPUBuffer token, GPUBuffer logits) {
         this.gpu = gpu;
-        int dim = c.dim();
-        int qDim = c.qDim();
-        int kvDim = c.kvDim();
-        int hidden = c.hiddenDim();
-        this.maxBatch = maxBatch(c, context, Math.max(0, gpu.memoryBudget() - memory.total()), gpu.bindingLimit());
+        this.c = c;
+        this.context = context;
+        this.maxBatch = maxBatch(c, context, Math.max(0, gpu.buffers().memoryBudget() - memory.total()), gpu.bindingLimit());
         this.chunkTokens = maxBatch;
         int b = maxBatch;
 
-        batch = gpu.uniform("batch", 0, 0);
-        ids = gpu.storage(4L * b, "batch token ids");
+        batch = UniformLayout.BATCH.values().u32("start", 0).u32("count", 0).write(gpu.buffers(), "batch");
+        ids = gpu.buffers().storage(4L * b, "batch token ids");
         idData = new Int32Array(b);
-        GPUBuffer x = gpu.storage(4L * b * dim, "batch x");            // [b][dim] residual stream
-        GPUBuffer xb = gpu.storage(4L * b * dim, "batch xb");          // [b][dim] normalized input, then projections to add
-        // Buffers only some architectures need are allocated only for them (null otherwise).
-        GPUBuffer xb2 = c.postNorms() ? gpu.storage(4L * b * dim, "batch xb2") : null; // [b][dim] block output before its post-norm
-        GPUBuffer q = gpu.storage(4L * b * qDim, "batch q");           // [b][qDim]
-        GPUBuffer qRaw = c.qkNorm() ? gpu.storage(4L * b * qDim, "batch q before its head norms") : null; // [b][qDim]
-        GPUBuffer k = gpu.storage(4L * b * kvDim, "batch k");          // [b][kvDim] before rotation and caching
-        GPUBuffer kRaw = c.qkNorm() ? gpu.storage(4L * b * kvDim, "batch k before its head norms") : null; // [b][kvDim]
-        GPUBuffer v = gpu.storage(4L * b * kvDim, "batch v");          // [b][kvDim]
-        GPUBuffer attnOut = gpu.storage(4L * b * qDim, "batch attention out");
-        GPUBuffer gate = gpu.storage(4L * b * hidden, "batch ffn gate"); // [b][hidden]
-        GPUBuffer up = gpu.storage(4L * b * hidden, "batch ffn up");     // [b][hidden]
-        AttentionBatchKernel attention = new AttentionBatchKernel(gpu, c);
-        GPUBuffer scores = gpu.storage(4L * attention.scoreStride(b) * c.heads() * context, "batch attention scores");
-
-        RmsNormBatchKernel rmsNorm = new RmsNormBatchKernel(gpu);
-        MatMulKernel matMul = new MatMulKernel(gpu);
-        MatVecKernel matVec = new MatVecKernel(gpu);
-        EmbedBatchKernel embed = new EmbedBatchKernel(gpu);
-        RopeBatchKernel rope = new RopeBatchKernel(gpu);
-        SwiGluKernel swiGlu = new SwiGluKernel(gpu);
-
-        IntUnaryOperator one = n -> 1;
-        IntUnaryOperator perToken = n -> n;
-        IntUnaryOperator tiles = MatMulKernel::tokenGroups;
-        for (Dispatch d : embed.bind(tokenEmbedding, batch, ids, x, c.embedScale())) {
-            layers.add(new Step(d, fixed(d), perToken));
+        for (Slot s : plan.slots()) {
+            slots[s.ordinal()] = gpu.buffers().storage(4L * b * s.width(c), "batch " + s.name().toLowerCase());
         }
-        for (int l = 0; l < c.layers(); l++) {
-            LayerWeights w = weights.get(l);
-            layers.add(new Step(rmsNorm.bind(batch, x, w.attnNorm(), xb, dim, c.normEps(), false), perToken, one));
-            matMul(layers, matMul.bind(w.wq(), xb, c.qkNorm() ? qRaw : q, b, false, w.bq()), tiles);
-            matMul(layers, matMul.bind(w.wk(), xb, c.qkNorm() ? kRaw : k, b, false, w.bk()), tiles);
-            matMul(layers, matMul.bind(w.wv(), xb, v, b, false, w.bv()), tiles);
-            if (c.qkNorm()) {
-                // One workgroup per head of every token: rows of headDim values.
-                int heads = c.heads();
-                int kvHeads = c.kvHeads();
-                layers.add(new Step(rmsNorm.bind(batch, qRaw, w.qNorm(), q, c.headDim(), c.normEps(), false),
-                        n -> n * heads, one));
-                layers.add(new Step(rmsNorm.bind(batch, kRaw, w.kNorm(), k, c.headDim(), c.normEps(), false),
-                        n -> n * kvHeads, one));
-            }
-            Dispatch r = rope.bind(c, batch, q, k, v, keyCaches.get(l), valueCaches.get(l), c.ropeTheta(l), ropeFactors);
-            layers.add(new Step(r, fixed(r), perToken));
-            Dispatch a = attention.bind(c, context, b, batch, q, keyCaches.get(l), valueCaches.get(l), scores, attnOut,
-                    c.isLocal(l) ? c.slidingWindow() : 0);
-            layers.add(new Step(a, n -> attention.groupsX(c, n), n -> attention.groupsY(c, n)));
-            addBlockOutput(c, matMul, rmsNorm, w.wo(), attnOut, xb2, x, w.postAttnNorm(), b, tiles, perToken, one);
-            layers.add(new Step(rmsNorm.bind(batch, x, w.ffnNorm(), xb, dim, c.normEps(), false), perToken, one));
-            matMul(layers, matMul.bind(w.gate(), xb, gate, b, false), tiles);
-            matMul(layers, matMul.bind(w.up(), xb, up, b, false), tiles);
-            // gate and up rows are contiguous, so the per-token kernel covers the chunk as one vector.
-            layers.add(new Step(swiGlu.bind(gate, up, b * hidden, c.geluFfn()),
-                    n -> Dispatch.groups(n * hidden, SwiGluKernel.WORKGROUP), one));
-            addBlockOutput(c, matMul, rmsNorm, w.down(), gate, xb2, x, w.postFfnNorm(), b, tiles, perToken, one);
+        up = gpu.buffers().storage(4L * b * c.hiddenDim(), "batch ffn up");
+        attention = new AttentionBatchKernel(gpu, c, context, b);
+        scores = gpu.buffers().storage(4L * attention.scoreStride() * c.heads() * context, "batch attention scores");
+        rmsNorm = new RmsNormBatchKernel(gpu, c.normEps());
+        matMul = new MatMulKernel(gpu);
+        rope = new RopeBatchKernel(gpu, c);
+        swiGlu = new SwiGluKernel(gpu);
+        ropeFactors = weights.ropeFactors;
+
+        GPUBuffer x = slots[Slot.X.ordinal()];
+        for (Dispatch d : new EmbedBatchKernel(gpu).bind(weights.tokenEmbedding, batch, ids, x, c.embedScale())) {
+            layers.add(new Step(d, fixed(d), PER_TOKEN));
         }
-        head.add(new Step(rmsNorm.bind(batch, x, outputNorm, xb, dim, c.normEps(), true), one, one));
-        for (Dispatch d : matVec.bind(output, xb, logits, token, false, 0, null, c.finalSoftcap(), null)) {
-            head.add(new Step(d, fixed(d), one));
+        plan.walk(l -> {
+            w = weights.layers.get(l);
+            keyCache = keyCaches.get(l);
+            valueCache = valueCaches.get(l);
+        }, this);
+        GPUBuffer normed = slots[Slot.NORMED.ordinal()];
+        head.add(new Step(rmsNorm.bind(RmsNormBatchKernel.Rows.LAST, batch, x, weights.outputNorm, normed, c.dim()), ONE, ONE));
+        for (Dispatch d : new MatVecKernel(gpu).bind(Projection.of(weights.output, normed, logits).softcap(c.finalSoftcap()), token)) {
+            head.add(new Step(d, fixed(d), ONE));
         }
     }
 
-    /** X += W in, or with a post-norm (gemma) X += rmsnorm(W in) * norm, row by row (as GpuLlama does). */
-    private void addBlockOutput(LlamaConfig c, MatMulKernel matMul, RmsNormBatchKernel rmsNorm, GpuTensor w, GPUBuffer in,
-                                GPUBuffer scratch, GPUBuffer x, GPUBuffer postNorm, int b, IntUnaryOperator tiles,
-                                IntUnaryOperator perToken, IntUnaryOperator one) {
-        if (postNorm == null) {
-            matMul(layers, matMul.bind(w, in, x, b, true), tiles);
+    private GPUBuffer buffer(Slot s) {
+        return slots[s.ordinal()];
+    }
+
+    @Override
+    public void norm(LayerStep.Norm s) {
+        GPUBuffer weight = w.vector(s.weight());
+        if (s.perHead()) { // one workgroup per head of every token: rows of headDim values
+            int heads = s.from().width(c) / c.headDim();
+            layers.add(new Step(rmsNorm.bind(RmsNormBatchKernel.Rows.EACH, batch, buffer(s.from()), weight, buffer(s.to()),
+                    c.headDim()), n -> n * heads, ONE));
         } else {
-            matMul(layers, matMul.bind(w, in, scratch, b, false), tiles);
-            layers.add(new Step(rmsNorm.bind(batch, scratch, postNorm, x, c.dim(), c.normEps(), false, 0, true), perToken, one));
+            RmsNormBatchKernel.Rows rows = s.add() ? RmsNormBatchKernel.Rows.EACH_ADDED : RmsNormBatchKernel.Rows.EACH;
+            layers.add(new Step(rmsNorm.bind(rows, batch, buffer(s.from()), weight, buffer(s.to()), s.from().width(c)),
+                    PER_TOKEN, ONE));
         }
+    }
+
+    @Override
+    public void qkv(LayerStep.Qkv s) {
+        GPUBuffer in = buffer(s.from());
+        matMul(Projection.of(w.matrix(BlockTensor.ATTN_Q), in, buffer(s.q())).bias(s.bias() ? w.vector(BlockTensor.ATTN_Q_BIAS) : null));
+        matMul(Projection.of(w.matrix(BlockTensor.ATTN_K), in, buffer(s.k())).bias(s.bias() ? w.vector(BlockTensor.ATTN_K_BIAS) : null));
+        matMul(Projection.of(w.matrix(BlockTensor.ATTN_V), in, buffer(Slot.V)).bias(s.bias() ? w.vector(BlockTensor.ATTN_V_BIAS) : null));
+    }
+
+    /** rope_batch.wgsl turns the chunk's q and k and stores k and v in the cache; then the chunk attends. */
+    @Override
+    public void attention(LayerStep.Attention s) {
+        Dispatch r = rope.bind(s, batch, new RopeBatchKernel.Buffers(buffer(Slot.Q), buffer(Slot.K), buffer(Slot.V), keyCache,
+                valueCache, ropeFactors));
+        layers.add(new Step(r, fixed(r), PER_TOKEN));
+        Dispatch a = attention.bind(s, batch, new AttentionBatchKernel.Buffers(buffer(Slot.Q), keyCache, valueCache, scores,
+                buffer(Slot.ATTN_OUT)));
+        layers.add(new Step(a, attention::groupsX, attention::groupsY));
+    }
+
+    @Override
+    public void project(LayerStep.Project s) {
+        matMul(Projection.of(w.matrix(s.weight()), buffer(s.from()), buffer(s.to())).accumulate(s.add()));
+    }
+
+    @Override
+    public void glu(LayerStep.Glu s) {
+        GPUBuffer in = buffer(s.from());
+        GPUBuffer gate = buffer(s.to());
+        matMul(Projection.of(w.matrix(BlockTensor.FFN_GATE), in, gate));
+        matMul(Projection.of(w.matrix(BlockTensor.FFN_UP), in, up));
+        // gate and up rows are contiguous, so the per-token kernel covers the chunk as one vector.
+        int hidden = c.hiddenDim();
+        layers.add(new Step(swiGlu.bind(gate, up, maxBatch * hidden, s.activation()),
+                n -> Dispatch.groups(n * hidden, SwiGluKernel.WORKGROUP), ONE));
     }
 
     private static IntUnaryOperator fixed(Dispatch d) {
@@ -142,9 +171,10 @@ final class GpuPrefill {
         return n -> groups;
     }
 
-    private static void matMul(List<Step> steps, List<Dispatch> dispatches, IntUnaryOperator tiles) {
-        for (Dispatch d : dispatches) {
-            steps.add(new Step(d, fixed(d), tiles));
+    /** A projection of the whole chunk: its tiles of tokens follow the chunk's count. */
+    private void matMul(Projection p) {
+        for (Dispatch d : matMul.bind(p, maxBatch)) {
+            layers.add(new Step(d, fixed(d), MatMulKernel::tokenGroups));
         }
     }
 
@@ -153,11 +183,15 @@ final class GpuPrefill {
      * most {@link #ACTIVATION_BUDGET}) and whose largest buffer fits in one binding; at least one token.
      */
     static int maxBatch(LlamaConfig c, int context, long free, long bindingLimit) {
-        // x, xb (dim); q, attention out (qDim); k, v (kvDim); gate, up (hidden); scores; and for Gemma
-        // xb2 (dim), for Gemma 3 the raw q and k.
-        long perToken = 4L * (2L * c.dim() + 2L * c.qDim() + 2L * c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context
-                + (c.postNorms() ? c.dim() : 0) + (c.qkNorm() ? c.qDim() + c.kvDim() : 0));
-        long widest = 4L * Math.max(Math.max(Math.max(c.dim(), c.qDim()), c.hiddenDim()), (long) c.heads() * context);
+        // Each slot the plan uses, up and the scores, as the constructor allocates them.
+        long perToken = c.hiddenDim() + (long) c.heads() * context;
+        long widest = (long) c.heads() * context;
+        for (Slot s : LayerPlan.of(c).slots()) {
+            perToken += s.width(c);
+            widest = Math.max(widest, s.width(c));
+        }
+        perToken *= 4;
+        widest *= 4;
         long byMemory = Math.min(free, ACTIVATION_BUDGET) / perToken;
         long byBinding = bindingLimit / widest;
         return (int) Math.max(1, Math.min(MAX_BATCH, Math.min(byMemory, byBinding)));
@@ -207,8 +241,8 @@ final class GpuPrefill {
 
     /** The chunk's start and count, and its token ids. */
     private void writeChunk(int[] tokens, int offset, int count, int start) {
-        batchData.set(0, start);
-        batchData.set(1, count);
+        batchData.set(START, start);
+        batchData.set(COUNT, count);
         gpu.queue().writeBuffer(batch, 0, batchData);
         for (int i = 0; i < count; i++) {
             idData.set(i, tokens[offset + i]);

@@ -44,7 +44,7 @@ public final class GpuTensor {
         for (int first = 0; first < rows; first += perSplit) {
             int n = Math.min(perSplit, rows - first);
             String label = first == 0 && n == rows ? name : name + " rows " + first + "+" + n;
-            splits.add(new Split(gpu.storage(n * rowBytes, label), first, n, 0));
+            splits.add(new Split(gpu.buffers().storage(n * rowBytes, label), first, n, 0));
         }
         return new GpuTensor(layout, rows, cols, splits);
     }

@@ -2,6 +2,7 @@ package dev.locara.gpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
@@ -12,8 +13,10 @@ import org.teavm.jso.webgpu.GPUPipeline;
  * by TOKENS tokens; workgroups along x cover rows, along y tokens.
  */
 public final class MatMulKernel {
-    static final String FILE = "matmul.wgsl";
-    /** Must match ROWS and TOKENS in matmul.wgsl. */
+    static final UniformLayout PARAMS = UniformLayout.struct("Params", "rows: u32", "cols: u32", "row_words: u32",
+            "first_row: u32", "tokens: u32", "y_stride: u32", "accumulate: u32", "w_offset: u32", "bias: u32");
+    static final KernelFile SOURCE = new KernelFile("matmul.wgsl", PARAMS);
+    /** The tile: ROWS and TOKENS in matmul.wgsl. */
     static final int ROWS = 4;
     static final int TOKENS = 4;
 
@@ -28,46 +31,31 @@ public final class MatMulKernel {
     /**
      * Invocations per workgroup: 64 on a GPU (two warps or one wavefront); 16 on a CPU-emulated
      * adapter, which runs a workgroup as SIMD groups of 4 one after another and gains nothing from
-     * more, while a small model's rows leave most of a 64-wide group idle (the demo model's 64-row
-     * projections used a quarter of it). On the demo model's prompt, a 64-token chunk's 35 matrix
-     * dispatches took 20-25 ms with 64 and 18-19 ms with 16.
+     * more, while a small model's rows would leave most of a 64-wide group idle.
      */
     static int workgroup(WebGpu gpu) {
         return gpu.cpuShapes() ? 16 : 64;
     }
 
     /**
-     * One dispatch per split of W. Uniform per split: {rows, cols, rowWords, firstRow, tokens, yStride}.
-     *
-     * @param x tokens x cols floats
-     * @param y tokens x W.rows floats
+     * {@code p} for a batch of {@code tokens} tokens (x: tokens x cols floats, y: tokens x W.rows),
+     * one dispatch per split of W; with a bias, the same pipeline (a stand-in is bound where there
+     * is none). The dispatch covers {@code tokens}; a batch of fewer tokens may record fewer
+     * workgroups along y ({@link #tokenGroups}), since each tile's tokens are independent.
      */
-    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens) {
-        return bind(w, x, y, tokens, false);
-    }
-
-    /**
-     * The same, adding into Y when {@code accumulate} (the residual stream). Uniform per split:
-     * {rows, cols, rowWords, firstRow, tokens, yStride, accumulate}. The dispatch covers
-     * {@code tokens}; a batch of fewer tokens may record fewer workgroups along y
-     * ({@link #tokenGroups}), since each tile's tokens are independent.
-     */
-    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate) {
-        return bind(w, x, y, tokens, accumulate, null);
-    }
-
-    /**
-     * The same, adding {@code bias[r]} to every token's row r when bias is non-null (the same
-     * pipeline either way; a stand-in is bound where there is none). Uniform per split: {rows, cols,
-     * rowWords, firstRow, tokens, yStride, accumulate, wordOffset, bias}.
-     */
-    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, int tokens, boolean accumulate, GPUBuffer bias) {
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(gpu, w.layout));
+    public List<Dispatch> bind(Projection p, int tokens) {
+        if (p.posStride() != 0 || p.softcap() != 0 || p.norm() != null) {
+            throw new IllegalArgumentException("matmul.wgsl stores whole rows of tokens: no token row, soft-cap or input norm.");
+        }
+        GpuTensor w = p.w();
+        GPUPipeline.Compute pipeline = gpu.pipelines().get(spec(gpu, w.layout));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
-            GPUBuffer params = gpu.uniform("matmul params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), tokens, w.rows,
-                    accumulate ? 1 : 0, s.wordOffset(), bias != null ? 1 : 0, 0, 0, 0);
-            GPUBindGroup group = gpu.bindGroup(pipeline, "matmul", params, s.buffer(), x, y, bias != null ? bias : noBias());
+            GPUBuffer params = PARAMS.values().u32("rows", s.rows()).u32("cols", w.cols).u32("row_words", (int) (w.rowBytes / 4))
+                    .u32("first_row", s.firstRow()).u32("tokens", tokens).u32("y_stride", w.rows).flag("accumulate", p.accumulate())
+                    .u32("w_offset", s.wordOffset()).flag("bias", p.bias() != null).write(gpu.buffers(), "matmul params");
+            GPUBindGroup group = gpu.bindGroup(pipeline, "matmul", params, s.buffer(), p.x(), p.y(),
+                    p.bias() != null ? p.bias() : noBias());
             dispatches.add(new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(s.rows(), ROWS), workgroup(gpu)),
                     tokenGroups(tokens)));
         }
@@ -79,15 +67,14 @@ public final class MatMulKernel {
         return Dispatch.groups(tokens, TOKENS);
     }
 
-    /** The pipeline for weights of {@code layout}, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu, PackedLayout layout) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(layout.define()),
-                new String[] {"WG"}, new int[] {workgroup(gpu)});
+    /** The pipeline for weights of {@code layout}, for {@link PipelineCache#startCompiling}. */
+    static PipelineSpec spec(WebGpu gpu, PackedLayout layout) {
+        return new PipelineSpec(SOURCE.name(), Set.of(layout.define()), Map.of("WG", workgroup(gpu)));
     }
 
     private GPUBuffer noBias() {
         if (noBias == null) {
-            noBias = gpu.storage(4, "matmul: no bias");
+            noBias = gpu.buffers().storage(4, "matmul: no bias");
         }
         return noBias;
     }

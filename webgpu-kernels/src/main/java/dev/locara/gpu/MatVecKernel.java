@@ -1,7 +1,11 @@
 package dev.locara.gpu;
 
+import dev.locara.model.LayerStep.Activation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
@@ -9,23 +13,34 @@ import org.teavm.jso.webgpu.GPUPipeline;
 
 /**
  * matvec.wgsl: one token's y = W x for weights of any packed type, ROWS rows per invocation and
- * SPLIT invocations per group of rows, both explained in the kernel's header.
+ * SPLIT invocations per group of rows, both explained in the kernel's header; one projection
+ * ({@link #bind}), or q, k and v ({@link #bindQkv}), or gate, up and the activation
+ * ({@link #bindGlu}) in one dispatch where their rows share a binding.
  */
 public final class MatVecKernel {
-    static final String FILE = "matvec.wgsl";
-    /** Must match ROWS in matvec.wgsl. */
+    static final UniformLayout PARAMS = UniformLayout.struct("Params", "rows: u32", "cols: u32", "row_words: u32",
+            "first_row: u32", "accumulate: u32", "pos_stride: u32", "w_offset: u32", "softcap: f32", "up_words: u32",
+            "gelu: u32", "seg1: u32", "seg2: u32", "stride1: u32", "stride2: u32", "glu: u32", "norm: u32", "eps: f32",
+            "bias: u32");
+    static final KernelFile SOURCE = new KernelFile("matvec.wgsl", PARAMS, UniformLayout.TOKEN);
+    /** Rows per invocation: ROWS in matvec.wgsl. */
     static final int ROWS = 8;
-    /** Output rows per invocation with glu; must match GLU_ROWS in matvec.wgsl. */
+    /** Output rows per invocation with glu: GLU_ROWS in matvec.wgsl. */
     static final int GLU_ROWS = 4;
     /**
      * Storage buffers a matvec pipeline binds at most with the norm fused: the weights, x, the three
      * segments' outputs, their three biases and the norm's weights, one more than WebGPU's default 8.
      */
     static final int STORAGE_BUFFERS_WITH_NORM = 9;
+    /** Invocations per workgroup on CPU-emulated adapters: one SIMD group of SwiftShader's. */
+    static final int CPU_WORKGROUP = 4;
 
     private final WebGpu gpu;
+    private final String file;
     private final int workgroup;
     private final int split;
+    private final int rowsPer;
+    private final boolean trial;
     private final boolean fusesNorm;
     // Stand-ins for the second and third segments' outputs where a dispatch has none: two 4-byte
     // buffers, never written, since one buffer may not be bound writable twice; and one read-only
@@ -36,41 +51,27 @@ public final class MatVecKernel {
     private GPUBuffer unread;
 
     /**
-     * An RMSNorm the kernel applies to its input before the product ({@link #fusesNorm}): the input
-     * is then the vector before its norm, and y = W (rmsnorm(x) * weight).
+     * The shape for this adapter. SwiftShader runs an invocation's rows as CPU code, four invocations
+     * per SIMD group, one workgroup per thread: every invocation owns its rows (no barrier), and
+     * workgroups of one SIMD group spread even a 64-row matrix over the cores. A GPU wants
+     * neighbouring invocations to read neighbouring blocks of the same rows, and full workgroups.
      */
-    public record InputNorm(GPUBuffer weight, float eps) {
-    }
-
-    /** Invocations per workgroup on CPU-emulated adapters: one SIMD group of SwiftShader's. */
-    static final int CPU_WORKGROUP = 4;
-
-    /** The shape for this adapter (see the kernel's header). */
     public MatVecKernel(WebGpu gpu) {
-        // SwiftShader runs an invocation's rows as CPU code, four invocations per SIMD group, one
-        // workgroup per thread: every invocation owns its rows (no barrier), and workgroups of one
-        // SIMD group spread even a 64-row matrix over the cores (the demo model's projections were
-        // one workgroup of 16, one core: 4 instead of 16 decoded it at 276 to 430 tokens/s against
-        // 183 to 260 in interleaved runs, and the 155M model as before). A GPU wants neighbouring
-        // invocations to read neighbouring blocks of the same rows, and full workgroups of them.
         this(gpu, gpu.cpuShapes() ? CPU_WORKGROUP : 64, gpu.cpuShapes() ? 1 : 16);
     }
 
     private MatVecKernel(WebGpu gpu, int workgroup, int split) {
-        this.gpu = gpu;
-        this.workgroup = workgroup;
-        this.split = split;
-        this.fusesNorm = split > 1 && gpu.storageBuffersPerStage() >= STORAGE_BUFFERS_WITH_NORM;
+        this(gpu, SOURCE.name(), workgroup, split, ROWS, false);
     }
 
-    /**
-     * Whether this shape takes an RMSNorm of its input ({@link InputNorm}) in the same dispatch: the
-     * GPU shape does where the device binds {@link #STORAGE_BUFFERS_WITH_NORM} storage buffers per
-     * kernel; on CPU-emulated adapters the fusion measured slower than the norm's own dispatch
-     * (matvec.wgsl's header).
-     */
-    public boolean fusesNorm() {
-        return fusesNorm;
+    private MatVecKernel(WebGpu gpu, String file, int workgroup, int split, int rowsPer, boolean trial) {
+        this.gpu = gpu;
+        this.file = file;
+        this.workgroup = workgroup;
+        this.split = split;
+        this.rowsPer = rowsPer;
+        this.trial = trial;
+        this.fusesNorm = !trial && split > 1 && gpu.storageBuffersPerStage() >= STORAGE_BUFFERS_WITH_NORM;
     }
 
     /** The cooperative shape real GPUs get, on any adapter: the checks run it on SwiftShader too. */
@@ -79,61 +80,37 @@ public final class MatVecKernel {
     }
 
     /**
-     * The pipeline for weights of {@code layout} in this kernel's shape, for {@link WebGpu#startCompiling}:
+     * A kernel file under trial in place of matvec.wgsl (the benchmark's --kernels variants), bound
+     * as {@link #bind} binds matvec.wgsl, with its own workgroup size, SPLIT and rows per group of
+     * SPLIT invocations, and no defines but the weight type's.
+     */
+    public static MatVecKernel trial(WebGpu gpu, String file, int workgroup, int split, int rowsPer) {
+        return new MatVecKernel(gpu, file, workgroup, split, rowsPer, true);
+    }
+
+    /**
+     * Whether this shape takes an RMSNorm of its input ({@link Projection#normalized}) in the same
+     * dispatch: the GPU shape does where the device binds {@link #STORAGE_BUFFERS_WITH_NORM} storage
+     * buffers per kernel; on CPU-emulated adapters the fusion is slower than the norm's own dispatch
+     * (matvec.wgsl's header).
+     */
+    public boolean fusesNorm() {
+        return fusesNorm;
+    }
+
+    /**
+     * The pipeline for weights of {@code layout} in this kernel's shape, for {@link PipelineCache#startCompiling}:
      * the same one serves {@link #bind}, {@link #bindQkv} and {@link #bindGlu}, with biases or without.
      */
-    WebGpu.PipelineSpec spec(PackedLayout layout) {
-        Set<String> defines = new java.util.HashSet<>(Set.of(layout.define()));
-        if (split > 1) {
+    PipelineSpec spec(PackedLayout layout) {
+        Set<String> defines = new HashSet<>(Set.of(layout.define()));
+        if (split > 1 && !trial) {
             defines.add("COOPERATIVE");
         }
         if (fusesNorm()) {
             defines.add("NORM");
         }
-        return new WebGpu.PipelineSpec(FILE, defines, new String[] {"WG", "SPLIT"}, new int[] {workgroup, split});
-    }
-
-    /**
-     * y[pos * posStride + r] (+)= W[r, :] . x, one dispatch per split of W. Uniform per split:
-     * {rows, cols, rowWords, firstRow, accumulate, posStride}.
-     *
-     * @param posStride 0 for an ordinary output; the row width to write into a KV-cache row
-     */
-    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean accumulate, int posStride) {
-        return bind(w, x, y, token, accumulate, posStride, null, 0f, null);
-    }
-
-    /**
-     * The same, adding {@code bias[r]} to each row when bias is non-null, and storing
-     * {@code softcap * tanh(y / softcap)} when softcap > 0, and normalizing x first when {@code norm}
-     * is non-null ({@link #fusesNorm} shapes only). Uniform per split: {rows, cols, rowWords,
-     * firstRow, accumulate, posStride, wordOffset, softcap}.
-     */
-    public List<Dispatch> bind(GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean accumulate, int posStride,
-                               GPUBuffer bias, float softcap, InputNorm norm) {
-        List<Dispatch> dispatches = new ArrayList<>();
-        for (GpuTensor.Split s : w.splits) {
-            // One segment: seg1 = seg2 = rows.
-            dispatches.add(dispatch(w, s, ROWS, x, y, null, null, token, bias == null ? null : new GPUBuffer[] {bias, bias, bias},
-                    norm, new Fields(s.rows(), s.firstRow(), accumulate ? 1 : 0, posStride, Float.floatToIntBits(softcap), 0, 0,
-                            s.rows(), s.rows(), 0, 0, 0)));
-        }
-        return dispatches;
-    }
-
-    /**
-     * y[r] = act(gate[r, :] . x) * (up[r, :] . x) for r < rows / 2 in one dispatch, where
-     * {@code gateUp} holds gate's rows and then up's in one binding ({@link #fitsGlu}); act is SiLU,
-     * or GELU when {@code gelu}. Uniform: matvec's, with upWords (the word offset from a gate row to
-     * the same row of up) and gelu.
-     */
-    public Dispatch bindGlu(GpuTensor gateUp, GPUBuffer x, GPUBuffer y, GPUBuffer token, boolean gelu, InputNorm norm) {
-        if (!oneBinding(gateUp) || gateUp.rows % 2 != 0) {
-            throw new IllegalArgumentException("The fused gate and up projection needs both halves in one binding.");
-        }
-        int hidden = gateUp.rows / 2;
-        return dispatch(gateUp, gateUp.splits.get(0), GLU_ROWS, x, y, null, null, token, null, norm,
-                new Fields(hidden, 0, 0, 0, 0, hidden * (int) (gateUp.rowBytes / 4), gelu ? 1 : 0, hidden, hidden, 0, 0, 1));
+        return new PipelineSpec(file, defines, Map.of("WG", workgroup, "SPLIT", split));
     }
 
     /** Whether a stacked matrix can run as one {@link #bindQkv} or {@link #bindGlu} dispatch: all its rows in one binding. */
@@ -141,70 +118,120 @@ public final class MatVecKernel {
         return stacked.splits.size() == 1;
     }
 
-    /**
-     * q, k and v projections in one dispatch from their rows stacked in one binding: rows
-     * [0, qRows) to {@code q}, the next kRows to {@code k} at row {@code pos * kStride}, the rest (if
-     * any; stacked.rows - qRows - kRows of them) to {@code v} at {@code pos * vStride}, each with its
-     * bias when {@code biases} holds three buffers; {@code v} is null when the stack has no v rows.
-     * Uniform: matvec's, with seg1 = qRows, seg2 = qRows + kRows and the two strides.
-     */
-    public Dispatch bindQkv(GpuTensor stacked, int qRows, int kRows, GPUBuffer x, GPUBuffer q, GPUBuffer k, int kStride,
-                            GPUBuffer v, int vStride, GPUBuffer token, GPUBuffer[] biases, InputNorm norm) {
-        if (!oneBinding(stacked) || qRows + kRows > stacked.rows) {
-            throw new IllegalArgumentException("The fused q, k, v projection needs its rows in one binding.");
+    /** {@code p} for the token of {@code token}: one dispatch per split of W. */
+    public List<Dispatch> bind(Projection p, GPUBuffer token) {
+        List<Dispatch> dispatches = new ArrayList<>();
+        for (GpuTensor.Split s : p.w().splits) {
+            // One segment: seg1 = seg2 = rows.
+            UniformLayout.Values u = fields(p, s, s.rows()).u32("first_row", s.firstRow()).u32("seg1", s.rows())
+                    .u32("seg2", s.rows()).u32("stride1", 0).u32("stride2", 0);
+            dispatches.add(dispatch(p, s, s.rows(), rowsPer, null, null, token, biases(p.bias(), p.bias(), p.bias()), noGlu(u)));
         }
-        return dispatch(stacked, stacked.splits.get(0), ROWS, x, q, k, v, token, biases, norm,
-                new Fields(stacked.rows, 0, 0, 0, 0, 0, 0, qRows, qRows + kRows, kStride, vStride, 0));
-    }
-
-    /** matvec.wgsl's Params as a dispatch sets them, but cols, row_words and w_offset, which come from the tensor. */
-    private record Fields(int rows, int firstRow, int accumulate, int posStride, int softcap, int upWords, int gelu, int seg1,
-                          int seg2, int stride1, int stride2, int glu) {
+        return dispatches;
     }
 
     /**
-     * One dispatch over split {@code s}, {@code rowsPer} output rows per invocation (or per group of
-     * SPLIT), with matvec.wgsl's bindings: the segments' outputs (4-byte stand-ins where null),
-     * the three segments' biases (stand-ins where {@code biases} is null), and in {@link #fusesNorm}
-     * shapes the norm's weights (a stand-in where {@code norm} is null).
+     * q, k and v (or q and k, with {@code v} null) in one dispatch: their weights are consecutive row
+     * views of one binding ({@link GpuTensor#rows}), read from the same input; q's rows go to q.y,
+     * k's and v's to theirs, each with its own bias and token row.
      */
-    private Dispatch dispatch(GpuTensor w, GpuTensor.Split s, int rowsPer, GPUBuffer x, GPUBuffer y, GPUBuffer y1, GPUBuffer y2,
-                              GPUBuffer token, GPUBuffer[] biases, InputNorm norm, Fields f) {
-        if (norm != null && !fusesNorm()) {
+    public Dispatch bindQkv(Projection q, Projection k, Projection v, GPUBuffer token) {
+        List<Projection> parts = v == null ? List.of(q, k) : List.of(q, k, v);
+        GpuTensor.Split s = stacked(parts);
+        int rows = q.w().rows + k.w().rows + (v == null ? 0 : v.w().rows);
+        UniformLayout.Values u = fields(q, s, rows).u32("first_row", 0).u32("seg1", q.w().rows)
+                .u32("seg2", q.w().rows + k.w().rows).u32("stride1", k.posStride()).u32("stride2", v == null ? 0 : v.posStride());
+        return dispatch(q, s, rows, ROWS, k.y(), v == null ? null : v.y(), token,
+                biases(q.bias(), k.bias(), v == null ? null : v.bias()), noGlu(u));
+    }
+
+    /**
+     * y = act(gate x) * (up x) in one dispatch, into gate's y: gate's and up's weights are
+     * consecutive row views of one binding, up's rows right after gate's.
+     */
+    public Dispatch bindGlu(Projection gate, Projection up, Activation activation, GPUBuffer token) {
+        GpuTensor.Split s = stacked(List.of(gate, up));
+        int hidden = gate.w().rows;
+        UniformLayout.Values u = fields(gate, s, hidden).u32("first_row", 0).u32("seg1", hidden).u32("seg2", hidden)
+                .u32("stride1", 0).u32("stride2", 0).u32("up_words", hidden * (int) (gate.w().rowBytes / 4))
+                .flag("gelu", activation == Activation.GELU).flag("glu", true);
+        return dispatch(gate, s, hidden, GLU_ROWS, null, null, token, null, u);
+    }
+
+    /** The split that holds all of {@code parts}, each a row view right after the one before, with one input and norm. */
+    private static GpuTensor.Split stacked(List<Projection> parts) {
+        Projection first = parts.get(0);
+        GpuTensor.Split s = first.w().splits.get(0);
+        int words = s.wordOffset();
+        for (Projection p : parts) {
+            GpuTensor.Split ps = p.w().splits.get(0);
+            if (!oneBinding(p.w()) || ps.buffer() != s.buffer() || ps.wordOffset() != words || p.x() != first.x()
+                    || !Objects.equals(p.norm(), first.norm()) || !p.w().layout.equals(first.w().layout)) {
+                throw new IllegalArgumentException("A fused projection needs its parts' rows one after another in one binding,"
+                        + " read from one input.");
+            }
+            words += (int) (p.w().rows * p.w().rowBytes / 4);
+        }
+        return s;
+    }
+
+    /** The uniform fields that come from the tensor, the split and the projection's options. */
+    private UniformLayout.Values fields(Projection p, GpuTensor.Split s, int rows) {
+        if (p.norm() != null && !fusesNorm()) {
             throw new IllegalStateException("This adapter's matvec shape runs norms as their own dispatch (rmsnorm.wgsl).");
         }
-        GPUPipeline.Compute pipeline = gpu.pipeline(spec(w.layout));
-        GPUBuffer params = gpu.uniform("matvec params", f.rows(), w.cols, (int) (w.rowBytes / 4), f.firstRow(), f.accumulate(),
-                f.posStride(), s.wordOffset(), f.softcap(), f.upWords(), f.gelu(), f.seg1(), f.seg2(), f.stride1(), f.stride2(),
-                f.glu(), norm != null ? 1 : 0, norm != null ? Float.floatToIntBits(norm.eps()) : 0, biases != null ? 1 : 0, 0, 0);
+        return PARAMS.values().u32("rows", rows).u32("cols", p.w().cols).u32("row_words", (int) (p.w().rowBytes / 4))
+                .u32("w_offset", s.wordOffset()).flag("accumulate", p.accumulate()).u32("pos_stride", p.posStride())
+                .f32("softcap", p.softcap()).flag("norm", p.norm() != null).f32("eps", p.norm() != null ? p.norm().eps() : 0f);
+    }
+
+    private static UniformLayout.Values noGlu(UniformLayout.Values u) {
+        return u.u32("up_words", 0).flag("gelu", false).flag("glu", false);
+    }
+
+    /** The three segments' biases, or null when the first has none (then no segment has). */
+    private static GPUBuffer[] biases(GPUBuffer b0, GPUBuffer b1, GPUBuffer b2) {
+        return b0 == null ? null : new GPUBuffer[] {b0, b1, b2};
+    }
+
+    /**
+     * One dispatch over {@code rows} rows of split {@code s}, {@code rowsPer} output rows per invocation (or per group of
+     * SPLIT), with matvec.wgsl's bindings: the segments' outputs (4-byte stand-ins where null), the
+     * three segments' biases (stand-ins where {@code biases} is null), and in {@link #fusesNorm}
+     * shapes the norm's weights (a stand-in where the projection has no norm).
+     */
+    private Dispatch dispatch(Projection p, GpuTensor.Split s, int rows, int rowsPer, GPUBuffer y1, GPUBuffer y2, GPUBuffer token,
+                              GPUBuffer[] biases, UniformLayout.Values u) {
+        GPUPipeline.Compute pipeline = gpu.pipelines().get(spec(p.w().layout));
+        GPUBuffer params = u.flag("bias", biases != null).write(gpu.buffers(), "matvec params");
         GPUBuffer normWeights = null; // no binding: the pipeline has none
         if (fusesNorm()) {
-            normWeights = norm != null ? norm.weight() : unread();
+            normWeights = p.norm() != null ? p.norm().weight() : unread();
         }
-        GPUBuffer[] bindings = {params, token, s.buffer(), x, y, y1 != null ? y1 : unused1(), y2 != null ? y2 : unused2(),
-                biases != null ? biases[0] : unread(), biases != null ? biases[1] : unread(), biases != null ? biases[2] : unread(),
-                normWeights};
+        GPUBuffer[] bindings = {params, token, s.buffer(), p.x(), p.y(), y1 != null ? y1 : unused1(), y2 != null ? y2 : unused2(),
+                biases != null ? biases[0] : unread(), biases != null && biases[1] != null ? biases[1] : unread(),
+                biases != null && biases[2] != null ? biases[2] : unread(), normWeights};
         GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", bindings);
-        return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(f.rows(), rowsPer) * split, workgroup));
+        return new Dispatch(pipeline, group, Dispatch.groups(Dispatch.groups(rows, rowsPer) * split, workgroup));
     }
 
     private GPUBuffer unused1() {
         if (unused1 == null) {
-            unused1 = gpu.storage(4, "matvec: no second segment");
+            unused1 = gpu.buffers().storage(4, "matvec: no second segment");
         }
         return unused1;
     }
 
     private GPUBuffer unused2() {
         if (unused2 == null) {
-            unused2 = gpu.storage(4, "matvec: no third segment");
+            unused2 = gpu.buffers().storage(4, "matvec: no third segment");
         }
         return unused2;
     }
 
     private GPUBuffer unread() {
         if (unread == null) {
-            unread = gpu.storage(16, "matvec: no bias or norm");
+            unread = gpu.buffers().storage(16, "matvec: no bias or norm");
         }
         return unread;
     }

@@ -2,6 +2,8 @@ package dev.locara.gpu;
 
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufTensorInfo;
+import dev.locara.model.LayerPlan;
+import dev.locara.model.LayerStep;
 import dev.locara.model.LlamaConfig;
 
 /**
@@ -33,11 +35,13 @@ public record ModelMemory(long weights, long kvCache, long scratch, long largest
         }
         long layerKv = 4L * context * c.kvDim();
         long kv = 2L * c.layers() * layerKv;
-        // x, xb (dim each; xb counted also where GPUs fuse the norms and have none); q, attention out
-        // (qDim each); the new key (kvDim); gate, up (hidden); scores; logits and readback; Gemma's
-        // xb2 (dim) and Gemma 3's raw q and k, as GpuLlama allocates them.
-        long scratch = 4L * (2L * c.dim() + 2L * c.qDim() + c.kvDim() + 2L * c.hiddenDim() + (long) c.heads() * context
-                + 2L * c.vocabSize() + (c.postNorms() ? c.dim() : 0) + (c.qkNorm() ? c.qDim() + c.kvDim() : 0));
+        // One token's slots as DecodePass allocates them (NORMED counted also where GPUs fuse the norms
+        // and have none; V is the cache row itself), up, the scores, the logits and their readback.
+        long floats = c.hiddenDim() + (long) c.heads() * context + 2L * c.vocabSize();
+        for (LayerStep.Slot s : LayerPlan.of(c).slots()) {
+            floats += s == LayerStep.Slot.V ? 0 : s.width(c);
+        }
+        long scratch = 4L * floats;
         return new ModelMemory(weights, kv, scratch, layerKv, context);
     }
 

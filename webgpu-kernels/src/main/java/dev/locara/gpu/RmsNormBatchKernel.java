@@ -1,43 +1,46 @@
 package dev.locara.gpu;
 
-import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
-/** rmsnorm_batch.wgsl: one workgroup normalizes one token's row of a batch. */
+/** rmsnorm_batch.wgsl: one workgroup normalizes one row: a token's of a batch, or a head's of one token. */
 public final class RmsNormBatchKernel {
-    static final String FILE = "rmsnorm_batch.wgsl";
+    static final UniformLayout PARAMS = UniformLayout.struct("Params", "n: u32", "eps: f32", "last: u32", "accumulate: u32");
+    static final KernelFile SOURCE = new KernelFile("rmsnorm_batch.wgsl", PARAMS, UniformLayout.BATCH);
+
+    /** Which rows go where. */
+    public enum Rows {
+        /** y[t] = rmsnorm(x[t]) * weight; record one workgroup per row. */
+        EACH,
+        /** y[t] += rmsnorm(x[t]) * weight (a post-norm into the residual stream). */
+        EACH_ADDED,
+        /** y[0] = rmsnorm(x[batch.count - 1]) * weight, one workgroup: the last token's, for the output head. */
+        LAST
+    }
 
     private final WebGpu gpu;
+    private final float eps;
     private final GPUPipeline.Compute pipeline;
 
-    public RmsNormBatchKernel(WebGpu gpu) {
+    public RmsNormBatchKernel(WebGpu gpu, float eps) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(spec(gpu));
+        this.eps = eps;
+        this.pipeline = gpu.pipelines().get(spec(gpu));
     }
 
-    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.reductionWorkgroup()});
-    }
-
-    /**
-     * y[t] = rmsnorm(x[t]) * weight over rows of n values; record with one workgroup per token. With
-     * {@code last}, record one workgroup: y[0] = rmsnorm(x[batch.count - 1]) * weight. Uniform: {n, eps, last}.
-     */
-    public Dispatch bind(GPUBuffer batch, GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps, boolean last) {
-        return bind(batch, x, weight, y, n, eps, last, 0, false);
+    /** The pipeline this kernel uses, for {@link PipelineCache#startCompiling}. */
+    static PipelineSpec spec(WebGpu gpu) {
+        return PipelineSpec.of(SOURCE.name(), gpu.reductionWorkgroup());
     }
 
     /**
-     * The same with y's rows starting at {@code batch.start * yPosStride} (bound to the one-token
-     * uniform: a row of the KV cache), and added into y when {@code accumulate}. Uniform: {n, eps,
-     * last, yPosStride, accumulate}.
+     * Rows of n values of x, normalized into y as {@code rows} says; {@code batch} is the chunk's
+     * uniform, or the token's where the rows are one token's heads (only its count field is read,
+     * by {@link Rows#LAST}).
      */
-    public Dispatch bind(GPUBuffer batch, GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps, boolean last,
-                         int yPosStride, boolean accumulate) {
-        GPUBuffer params = gpu.uniform("rmsnorm batch params", n, Float.floatToIntBits(eps), last ? 1 : 0, yPosStride,
-                accumulate ? 1 : 0);
+    public Dispatch bind(Rows rows, GPUBuffer batch, GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n) {
+        GPUBuffer params = PARAMS.values().u32("n", n).f32("eps", eps).flag("last", rows == Rows.LAST)
+                .flag("accumulate", rows == Rows.EACH_ADDED).write(gpu.buffers(), "rmsnorm batch params");
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rmsnorm batch", params, batch, x, weight, y), 1);
     }
 }

@@ -1,29 +1,31 @@
 package dev.locara.gpu;
 
-import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
 /** rmsnorm.wgsl: one workgroup normalizes one vector. */
 public final class RmsNormKernel {
-    static final String FILE = "rmsnorm.wgsl";
+    static final UniformLayout PARAMS = UniformLayout.struct("Params", "n: u32", "eps: f32");
+    static final KernelFile SOURCE = new KernelFile("rmsnorm.wgsl", PARAMS);
 
     private final WebGpu gpu;
+    private final float eps;
     private final GPUPipeline.Compute pipeline;
 
-    public RmsNormKernel(WebGpu gpu) {
+    public RmsNormKernel(WebGpu gpu, float eps) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(spec(gpu));
+        this.eps = eps;
+        this.pipeline = gpu.pipelines().get(spec(gpu));
     }
 
-    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {gpu.reductionWorkgroup()});
+    /** The pipeline this kernel uses, for {@link PipelineCache#startCompiling}. */
+    static PipelineSpec spec(WebGpu gpu) {
+        return PipelineSpec.of(SOURCE.name(), gpu.reductionWorkgroup());
     }
 
-    /** y = rmsnorm(x) * weight over n values. Uniform: {n, eps}. */
-    public Dispatch bind(GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n, float eps) {
-        GPUBuffer params = gpu.uniform("rmsnorm params", n, Float.floatToIntBits(eps));
+    /** y = rmsnorm(x) * weight over n values. */
+    public Dispatch bind(GPUBuffer x, GPUBuffer weight, GPUBuffer y, int n) {
+        GPUBuffer params = PARAMS.values().u32("n", n).f32("eps", eps).write(gpu.buffers(), "rmsnorm params");
         return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rmsnorm", params, x, weight, y), 1);
     }
 }

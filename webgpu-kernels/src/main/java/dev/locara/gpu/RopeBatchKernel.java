@@ -1,6 +1,6 @@
 package dev.locara.gpu;
 
-import java.util.Set;
+import dev.locara.model.LayerStep;
 import dev.locara.model.LlamaConfig;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
@@ -10,30 +10,37 @@ import org.teavm.jso.webgpu.GPUPipeline;
  * into the KV cache rows of the batch, one invocation per pair of head values per token.
  */
 public final class RopeBatchKernel {
-    static final String FILE = "rope_batch.wgsl";
+    static final UniformLayout PARAMS = UniformLayout.struct("Params", "head_dim: u32", "q_heads: u32", "k_heads: u32",
+            "rope_dim: u32", "kv_dim: u32", "log2_theta: f32", "neox: u32");
+    static final KernelFile SOURCE = new KernelFile("rope_batch.wgsl", PARAMS, UniformLayout.BATCH);
     static final int WORKGROUP = 64;
 
+    /** rope_batch.wgsl's storage bindings, in its order; factors as in {@link AttentionKernel.Buffers}. */
+    public record Buffers(GPUBuffer q, GPUBuffer k, GPUBuffer v, GPUBuffer keyCache, GPUBuffer valueCache, GPUBuffer factors) {
+    }
+
     private final WebGpu gpu;
+    private final LlamaConfig c;
     private final GPUPipeline.Compute pipeline;
 
-    public RopeBatchKernel(WebGpu gpu) {
+    public RopeBatchKernel(WebGpu gpu, LlamaConfig c) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipeline(spec(gpu));
+        this.c = c;
+        this.pipeline = gpu.pipelines().get(spec());
     }
 
-    /** The pipeline this kernel uses, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec spec(WebGpu gpu) {
-        return new WebGpu.PipelineSpec(FILE, Set.of(), new String[] {"WG"}, new int[] {WORKGROUP});
+    /** The pipeline this kernel uses, for {@link PipelineCache#startCompiling}. */
+    static PipelineSpec spec() {
+        return PipelineSpec.of(SOURCE.name(), WORKGROUP);
     }
 
-    /** Record with {@code count} workgroups along y. Uniform: {headDim, heads, kvHeads, ropeDim, kvDim, log2(theta), neox};
-     * theta and factors as in {@link AttentionKernel#bind}. */
-    public Dispatch bind(LlamaConfig c, GPUBuffer batch, GPUBuffer q, GPUBuffer k, GPUBuffer v, GPUBuffer keyCache,
-                         GPUBuffer valueCache, float theta, GPUBuffer factors) {
-        GPUBuffer params = gpu.uniform("rope batch params", c.headDim(), c.heads(), c.kvHeads(), c.ropeDim(), c.kvDim(),
-                Float.floatToIntBits((float) (Math.log(theta) / Math.log(2))), c.ropeNeox() ? 1 : 0);
+    /** The layer's RoPE (its base) for a batch; record with {@code count} workgroups along y. */
+    public Dispatch bind(LayerStep.Attention layer, GPUBuffer batch, Buffers b) {
+        GPUBuffer params = PARAMS.values().u32("head_dim", c.headDim()).u32("q_heads", c.heads()).u32("k_heads", c.kvHeads())
+                .u32("rope_dim", c.ropeDim()).u32("kv_dim", c.kvDim()).f32("log2_theta", AttentionKernel.log2(layer.ropeTheta()))
+                .flag("neox", c.ropeNeox()).write(gpu.buffers(), "rope batch params");
         int pairs = (c.heads() + c.kvHeads()) * (c.headDim() / 2);
-        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rope batch", params, batch, q, k, v, keyCache, valueCache, factors),
-                Dispatch.groups(pairs, WORKGROUP));
+        return new Dispatch(pipeline, gpu.bindGroup(pipeline, "rope batch", params, batch, b.q(), b.k(), b.v(), b.keyCache(),
+                b.valueCache(), b.factors()), Dispatch.groups(pairs, WORKGROUP));
     }
 }

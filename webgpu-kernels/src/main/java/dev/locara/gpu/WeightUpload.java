@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -26,8 +27,8 @@ import org.teavm.jso.webgpu.GPUQueue;
  * dispatch per split writes them packed into the tensor; the few bytes of a block cut by the
  * window's end wait for the next window. The CPU never touches the bytes one by one. On an
  * adapter that emulates a GPU on the CPU (SwiftShader) the kernel is CPU work too, and slower than
- * {@link BlockRepacker} in WebAssembly (measured: 78 MB of Q4_0 in 1.7 s against 0.66 s), so there
- * the blocks are repacked by BlockRepacker as they pass, in bounded runs.
+ * {@link BlockRepacker} in WebAssembly, so there the blocks are repacked by BlockRepacker as they
+ * pass, in bounded runs.
  *
  * <p>The window and the repacked runs are direct buffers, which TeaVM's WebAssembly keeps in its
  * linear memory: a chunk is copied into the window by JavaScript through a view of that memory,
@@ -39,6 +40,10 @@ public final class WeightUpload {
     /** Largest file block of a repacked type (Q6_K): the carry of a block cut by a window's end. */
     private static final int MAX_BLOCK = 256;
     private static final int REPACK_WG = 64;
+    /** A run of blocks: how many, where in the tensor (words), the dispatch's width, the first block in the staging buffer. */
+    static final UniformLayout REPACK_PARAMS = UniformLayout.struct("Params", "blocks: u32", "dst_word: u32", "groups_x: u32",
+            "src_block: u32");
+    static final KernelFile REPACK = new KernelFile("repack.wgsl", REPACK_PARAMS);
     private static final int CPU_REPACK_RUN = 256 << 10;
 
     private static final class Target {
@@ -177,7 +182,7 @@ public final class WeightUpload {
             }
         }
         if (repackSource != null) {
-            gpu.release(repackSource); // destroyed once the queued repacks that read it have run
+            gpu.buffers().release(repackSource); // destroyed once the queued repacks that read it have run
             repackSource = null;
         }
     }
@@ -229,7 +234,7 @@ public final class WeightUpload {
         }
         if (assembly == null) {
             assembly = new Int8Array(window + MAX_BLOCK + 4);
-            repackSource = gpu.storage(window + MAX_BLOCK + 4, "weights to repack");
+            repackSource = gpu.buffers().storage(window + MAX_BLOCK + 4, "weights to repack");
         }
         int used = blocks * blockBytes - t.carryFill; // bytes of the window in those blocks
         assembly.set(new Int8Array(t.carry.getBuffer(), 0, t.carryFill), 0);
@@ -244,7 +249,7 @@ public final class WeightUpload {
     /** One dispatch per split the blocks [blocksDone, blocksDone + blocks) of {@code t} fall in. */
     private void dispatchRepack(Target t, int blocks) {
         PackedLayout layout = t.gpu.layout;
-        GPUPipeline.Compute pipeline = gpu.pipeline(repackSpec(layout));
+        GPUPipeline.Compute pipeline = gpu.pipelines().get(repackSpec(layout));
         long perRow = t.gpu.cols / layout.type().blockSize;
         int packedWords = layout.packedBlockBytes() / 4;
         long first = t.blocksDone;
@@ -261,8 +266,9 @@ public final class WeightUpload {
             int n = (int) (b - a);
             int groups = (n + REPACK_WG - 1) / REPACK_WG;
             int groupsX = Math.min(groups, 65535);
-            GPUBuffer params = gpu.uniform("repack params", n,
-                    s.wordOffset() + (int) ((a - s.firstRow() * perRow) * packedWords), groupsX, (int) (a - first));
+            GPUBuffer params = REPACK_PARAMS.values().u32("blocks", n)
+                    .u32("dst_word", s.wordOffset() + (int) ((a - s.firstRow() * perRow) * packedWords)).u32("groups_x", groupsX)
+                    .u32("src_block", (int) (a - first)).write(gpu.buffers(), "repack params");
             uniforms.add(params);
             pass.setPipeline(pipeline);
             pass.setBindGroup(0, gpu.bindGroup(pipeline, "repack", params, repackSource, s.buffer()));
@@ -273,12 +279,12 @@ public final class WeightUpload {
         commands.push(encoder.finish());
         queue.submit(commands);
         for (GPUBuffer u : uniforms) {
-            gpu.release(u);
+            gpu.buffers().release(u);
         }
     }
 
-    /** repack.wgsl for blocks of {@code layout}, for {@link WebGpu#startCompiling}. */
-    static WebGpu.PipelineSpec repackSpec(PackedLayout layout) {
-        return new WebGpu.PipelineSpec("repack.wgsl", Set.of(layout.define()), new String[] {"WG"}, new int[] {REPACK_WG});
+    /** repack.wgsl for blocks of {@code layout}, for {@link PipelineCache#startCompiling}. */
+    static PipelineSpec repackSpec(PackedLayout layout) {
+        return new PipelineSpec(REPACK.name(), Set.of(layout.define()), Map.of("WG", REPACK_WG));
     }
 }

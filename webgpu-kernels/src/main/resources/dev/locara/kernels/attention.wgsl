@@ -8,8 +8,8 @@
 // wrote, not yet in the cache) into workgroup memory, takes the new position's score from that
 // key, and the first query head of each group stores the turned key into the cache row for the
 // steps after; no one reads that row in this dispatch, so the store races with nothing. One
-// dispatch per layer fewer, for a GPU, where each costs a launch and a barrier; on SwiftShader
-// whole runs and profiles measured no difference beyond noise either way.
+// dispatch per layer fewer, for a GPU, where each costs a launch and a barrier (on SwiftShader it
+// makes no difference either way).
 // Gemma's switches are two loop-level changes, not another kernel: softcap > 0 turns each score
 // into softcap * tanh(score / softcap) (Gemma 2), and window > 0 (the layer's sliding window,
 // uniform per layer) starts the positions at n - window, so a local layer never reads older keys.
@@ -17,14 +17,13 @@
 // PER_HEAD (CPU-emulated adapters, heads a multiple of 8 wide): one invocation per query head
 // instead, no workgroup memory and no barrier, as attention_batch.wgsl's PER_QUERY does for a
 // prompt. A CPU runs an invocation as SIMD code, so the workgroup's reductions cost more than the
-// head's arithmetic: measured with --profile on SwiftShader, the demo model's decode step at
-// position 512 spent 2.7 of its 7.0 ms in the 5 attention dispatches. Here the positions stream
+// head's arithmetic (BENCHMARKS.md, "attention per head"). Here the positions stream
 // past one invocation in three plain loops (scores and their max; exponentials and their sum; the
 // output two vec4 slices at a time, held in registers), q, K and V read as vec4. A GPU keeps the
 // workgroup per head: one thread per head would leave it a few dozen threads.
 struct Params { heads: u32, group: u32, head_dim: u32, kv_dim: u32, ctx: u32, scale: f32, softcap: f32, window: u32,
                 rope_dim: u32, log2_theta: f32, neox: u32, _p0: u32 }
-struct Token { pos: u32, _p0: u32, _p1: u32, _p2: u32 }
+struct Token { pos: u32, id: u32, _p1: u32, _p2: u32 }
 
 override WG: u32 = 64u;
 // The widest head this kernel takes (AttentionKernel.MAX_HEAD_DIM must match).
@@ -46,9 +45,7 @@ const MAX_HEAD_DIM: u32 = 256u;
 // This head of q and its group's head of k_new, turned: private copies, which the loops below
 // read for every position. Filled in place and turned in one loop, each angle's cos and sin
 // computed once for both: on SwiftShader every inlined copy of a function is code compiled at each
-// load. Returning the two 256-value arrays by value (copied value by value) took 201 to 204 ms of
-// compiling; filling them in place, 117 to 165 with one turning loop per head and 117 to 132 with
-// this one (interleaved runs, one pipeline compiling at a time).
+// load, and arrays returned by value are copied value by value, which compiles slower still.
 alias Head = array<vec4<f32>, MAX_HEAD_DIM / 4u>;
 var<private> qr: Head;
 var<private> kr: Head;

@@ -4,23 +4,23 @@
 // words apart. A tensor larger than one binding is split by rows: one binding and one dispatch per
 // split, first_row placing the split's rows in y.
 //
-// Why it is shaped this way. For one token every weight is read once and used once, so the kernel
-// is bound by memory on a GPU and by loads and instructions per weight on SwiftShader (a CPU
-// emulation, measured with bench/…/KernelRun.java):
+// Why it is shaped this way (the figures behind each choice are in BENCHMARKS.md). For one token
+// every weight is read once and used once, so the kernel is bound by memory on a GPU and by loads
+// and instructions per weight on SwiftShader (a CPU emulation; bench/…/KernelRun.java times it):
 // - ROWS (8) rows per invocation share each activation chunk (32 values and its sums, loaded once,
 //   quant.wgsl's Chunk), and quant.wgsl's chunk_dot takes the dot product without writing the
 //   dequantized weights anywhere. The rows are named variables, not an array: SwiftShader spills
-//   arrays indexed at run time to memory. 4 -> 8 rows measured 0.28 -> 0.55 Gweights/s on Q4_0;
-//   16 rows gained little more and leaves too few invocations for small matrices.
+//   arrays indexed at run time to memory. Twice the rows of 4 doubled the rate; 16 gained nothing
+//   and leave too few invocations for small matrices.
 // - K-quant rows are walked in the groups of chunks that share quant words: Q4_K and Q5_K two at a
-//   time (pair_dot, +30%), Q6_K four (quad_dot, +29%). Other types walk one chunk at a time:
-//   pairing them measured 5 to 11% slower.
+//   time (pair_dot), Q6_K four (quad_dot). Other types walk one chunk at a time: pairing them was
+//   slower.
 // - With COOPERATIVE (GPUs; MatVecKernel decides per adapter), SPLIT invocations share one group
 //   of rows: invocation `lane` takes chunks (or pairs) lane, lane + SPLIT, ..., so neighbouring invocations
 //   read neighbouring blocks (coalesced), and the SPLIT partial sums meet once in workgroup memory
 //   at the end. Without it (SwiftShader) each invocation owns its rows and walks them whole: no
-//   workgroup memory, no barrier, and a plain loop (a loop strided by SPLIT, even SPLIT = 1,
-//   measured 15% slower there).
+//   workgroup memory, no barrier, and a plain loop (a loop strided by SPLIT, even SPLIT = 1, is
+//   slower there).
 // - `accumulate` adds into y (the residual stream) so no add dispatch is needed; pos_stride lets
 //   K and V projections write straight into the KV cache.
 // The architecture switches ride on the same pass: w_offset starts the rows at a word offset of the
@@ -28,10 +28,9 @@
 // offset would need 256-byte alignment, which quantized rows do not have); bias != 0 adds the bias
 // of the row (Qwen2's q/k/v) before the store, and softcap > 0 stores cap * tanh(y / cap) (Gemma 2's
 // final logits), so neither needs a dispatch of its own.
-// Fused projections: a dispatch costs its own fixed time (about a tenth of a millisecond on
-// SwiftShader once dispatches depend on each other, a few microseconds on a GPU), so projections
-// that read the same input run as one where their rows share a buffer and a type (GpuLlama
-// stacks them so, as Phi-3's files already do):
+// Fused projections: a dispatch costs its own fixed time, so projections that read the same input
+// run as one where their rows share a buffer and a type (GpuWeights stacks them so, as Phi-3's
+// files already do):
 // - Segments (q, k and v): rows [0, seg1) go to y as above, [seg1, seg2) to y1 and the rest to y2,
 //   each at this position's row of its own output (stride1, stride2: k and v straight into the KV
 //   cache) with its own bias. A plain projection has seg1 = seg2 = rows; q and k alone (where v's
@@ -47,18 +46,14 @@
 //   needs no norm dispatch before its q-k-v and its gate-up projections, nor the head before the
 //   logits: 2 dispatches per layer fewer, each a single small workgroup whose launch and barrier a
 //   GPU pays in full. On SwiftShader every invocation's loads of the whole activation and the norm
-//   weights are CPU work: the same fusion measured 7 to 24% slower matrix-vector products there
-//   (Q4_0, Q4_K, Q6_K on 48 MiB matrices), more than the dispatch it saves, so CPU-emulated
-//   adapters keep rmsnorm.wgsl.
+//   weights are CPU work: there the fusion slows the products by more than the dispatch it saves,
+//   so CPU-emulated adapters keep rmsnorm.wgsl.
 // These, and the bias, are chosen by the uniform, not by defines: one pipeline per weight type
-// serves every projection, because on SwiftShader each extra variant cost up to a second of
-// compiling at load (measured: the demo's kernels took 2.1 s, 2.5 s with a GLU variant and argmax,
-// 3.4 s with a QKV variant too; Qwen2.5's q/k/v biases were two more variants of each of matvec
-// and matmul, 1.4 s), and on a GPU a branch on a uniform costs nothing per weight.
+// serves every projection, because on SwiftShader each extra variant costs up to a second of
+// compiling at load, and on a GPU a branch on a uniform costs nothing per weight.
 // Compiling is also why the rows are stored in a loop over an array at the end, not by eight
 // inlined stores: each store's segment, bias, cap and accumulate branches are code that SwiftShader
-// compiles per copy, and the loop halved Q4_0's compile (267 -> 130 ms, one pipeline at a time) at
-// no measurable cost per token (the array is eight values, once per invocation).
+// compiles per copy; the loop halves the compile at no measurable cost per token.
 #include "quant.wgsl"
 #include "glu.wgsl"
 

@@ -1,15 +1,16 @@
 // One chunk (32 consecutive values of a row) for each weight type, included by the kernels that
 // read weights, which declare `w: array<u32>` holding the packed rows (PackedLayout: blocks of
 // Q4_0, Q5_0, Q8_0 and Q6_K padded to whole words, Q4_K and Q5_K scales unpacked to bytes, at load
-// time). The including file selects one type with its TYPE_* define. Two ways in:
+// time). The including file selects one type with its TYPE_* define. Three ways in:
 // - chunk_values(row, c): the 32 values as 8 x vec4<f32>, for the embedding lookups (embed.wgsl,
 //   embed_batch.wgsl), which copy a row out.
-// - chunk_dot(row, c, x) and, for K-quant sub-block pairs, pair_dot (further down): the dot product
-//   with an activation chunk without writing the values anywhere, for the matrix kernels
-//   (matvec.wgsl, matmul.wgsl); their comment says why.
+// - chunk_dot(row, c, x), and for the K-quants' chunks that share quant words pair_dot (Q4_K,
+//   Q5_K) and quad_dot (Q6_K), further down: the dot product with an activation chunk without
+//   writing the values anywhere, for the matrix kernels (matvec.wgsl, matmul.wgsl); their comment
+//   says why.
 // - quad(row, k), float types only: values 4k..4k + 3 of a row, which matmul.wgsl's float tiles
 //   walk (chunk_values reads a float chunk as 8 quads too; chunk_dot spells its loads out, which
-//   measured 2 to 9% faster for F32 than 8 quads on SwiftShader in 6 of 7 interleaved rounds).
+//   is a little faster for F32 on SwiftShader).
 //
 // chunk_values folds scales so that a 4- or 8-bit group becomes floats in one unpack4x8unorm
 // (value / 255, the 1/255 folded into the scale: at most an ulp or two against ggml's `d * q`) and

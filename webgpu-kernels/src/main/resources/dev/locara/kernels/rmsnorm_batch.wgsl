@@ -3,15 +3,14 @@
 // last token's row, written to y's first row).
 //
 // The same kernel serves the architectures' extra norms: Gemma 3's per-head q/k norms are rows of
-// head_dim values (one workgroup per head), y_pos_stride places the rows at batch.start * stride
-// (bound to the one-token uniform, whose first word is the position: a key row of the KV cache),
-// and accumulate adds the normalized row into y (Gemma's post-attention and post-ffn norms feed
-// the residual stream this way, no add dispatch).
+// head_dim values (one workgroup per head; the decode pass binds its token uniform as the batch,
+// which only `last` reads), and accumulate adds the normalized row into y (Gemma's post-attention
+// and post-ffn norms feed the residual stream this way, no add dispatch).
 //
 // Why it is shaped this way: one workgroup per row, each as rmsnorm.wgsl does for one vector (a
 // strided partial sum per invocation, then a tree reduction in workgroup memory): rows are
 // independent, so a batch is just more workgroups and needs no second pass.
-struct Params { n: u32, eps: f32, last: u32, y_pos_stride: u32, accumulate: u32, _p0: u32, _p1: u32, _p2: u32 }
+struct Params { n: u32, eps: f32, last: u32, accumulate: u32 }
 struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
 
 override WG: u32 = 64u;
@@ -28,7 +27,7 @@ var<workgroup> partial: array<f32, WG>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
     let t = wid.x;
     let xo = select(t, batch.count - 1u, p.last != 0u) * p.n;
-    let yo = batch.start * p.y_pos_stride + t * p.n;
+    let yo = t * p.n;
     var s = 0.0;
     for (var i = lid.x; i < p.n; i += WG) {
         s += x[xo + i] * x[xo + i];

@@ -27,7 +27,7 @@ public final class BenchWorker {
             }
             AdapterInfo a = gpu.info();
             r.put("adapter", new Results().put("vendor", a.vendor()).put("architecture", a.architecture())
-                    .put("description", a.description()).put("fallback", a.fallback()).put("shaderF16", a.shaderF16()));
+                    .put("description", a.description()).put("fallback", a.fallback()).put("shaderF16", gpu.shaderF16()));
             if (param("mode").equals("probes")) {
                 DeviceLimits limits = DeviceProbes.measure(gpu, probe -> { });
                 r.put("readGBs", limits.readGBs()).put("readShape", limits.readShape())

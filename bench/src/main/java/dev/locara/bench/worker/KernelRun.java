@@ -6,18 +6,17 @@ import dev.locara.gpu.Dispatch;
 import dev.locara.gpu.GpuTensor;
 import dev.locara.gpu.MatMulKernel;
 import dev.locara.gpu.MatVecKernel;
+import dev.locara.gpu.Projection;
+import dev.locara.gpu.UniformLayout;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.quant.QuantFormat;
 import dev.locara.quant.QuantFormats;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Random;
 import org.teavm.jso.typedarrays.Int8Array;
-import org.teavm.jso.webgpu.GPUBindGroup;
 import org.teavm.jso.webgpu.GPUBuffer;
-import org.teavm.jso.webgpu.GPUPipeline;
 
 /**
  * The product's matrix kernels alone, on matrices large enough to leave every CPU cache (so
@@ -54,30 +53,13 @@ final class KernelRun {
 
     /**
      * A kernel file under trial (copied into the bench page's kernels/ folder by hand), bound as
-     * MatVecKernel binds matvec.wgsl (its uniforms and bindings), given as "file:WG:SPLIT:ROWS":
-     * its workgroup size, SPLIT override and rows per group of SPLIT invocations.
+     * MatVecKernel binds matvec.wgsl, given as "file:WG:SPLIT:ROWS": its workgroup size, SPLIT
+     * override and rows per group of SPLIT invocations.
      */
     private static List<Dispatch> variant(WebGpu gpu, String spec, GpuTensor w, GPUBuffer x, GPUBuffer y, GPUBuffer token) {
         String[] f = spec.split(":");
-        int wg = Integer.parseInt(f[1]);
-        int split = Integer.parseInt(f[2]);
-        int rowsPer = Integer.parseInt(f[3]);
-        GPUPipeline.Compute pipeline = gpu.pipeline(f[0], Set.of(w.layout.define()), new String[] {"WG", "SPLIT"}, new int[] {wg, split});
-        List<Dispatch> out = new ArrayList<>();
-        GPUBuffer unused1 = gpu.storage(4, "no second segment");
-        GPUBuffer unused2 = gpu.storage(4, "no third segment");
-        // The three segments' biases (bias = 0 in the uniform: bound, never read), as MatVecKernel binds them.
-        GPUBuffer noBias = gpu.storage(16, "no bias");
-        for (GpuTensor.Split s : w.splits) {
-            // One segment (seg1 = seg2 = rows), the other 20-word fields 0 (no norm).
-            GPUBuffer params = gpu.uniform("matvec params", s.rows(), w.cols, (int) (w.rowBytes / 4), s.firstRow(), 0, 0,
-                    s.wordOffset(), 0, 0, 0, s.rows(), s.rows(), 0, 0, 0, 0, 0, 0, 0, 0);
-            int groups = ((s.rows() + rowsPer - 1) / rowsPer * split + wg - 1) / wg;
-            GPUBindGroup group = gpu.bindGroup(pipeline, "matvec", params, token, s.buffer(), x, y, unused1, unused2,
-                    noBias, noBias, noBias);
-            out.add(new Dispatch(pipeline, group, groups));
-        }
-        return out;
+        MatVecKernel kernel = MatVecKernel.trial(gpu, f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]));
+        return kernel.bind(Projection.of(w, x, y), token);
     }
 
     private static Results one(WebGpu gpu, GgmlType type, boolean matmul, String variants) {
@@ -107,12 +89,12 @@ final class KernelRun {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
         }
-        GPUBuffer xs = gpu.storage(4L * x.length, "x");
+        GPUBuffer xs = gpu.buffers().storage(4L * x.length, "x");
         gpu.queue().writeBuffer(xs, 0, org.teavm.jso.typedarrays.Float32Array.copyFromJavaArray(x));
-        GPUBuffer token = gpu.uniform("token", 0, 0);
-        GPUBuffer y = gpu.storage(4L * rows * BATCH, "y");
+        GPUBuffer token = UniformLayout.TOKEN.values().u32("pos", 0).u32("id", 0).write(gpu.buffers(), "token");
+        GPUBuffer y = gpu.buffers().storage(4L * rows * BATCH, "y");
 
-        double matvecMs = bestMs(gpu, new MatVecKernel(gpu).bind(tensor, xs, y, token, false, 0), DISPATCHES) / DISPATCHES;
+        double matvecMs = bestMs(gpu, new MatVecKernel(gpu).bind(Projection.of(tensor, xs, y), token), DISPATCHES) / DISPATCHES;
         Results out = new Results().put("rows", rows).put("cols", COLS).put("bytes", (double) bytes)
                 .put("matvecMs", matvecMs).put("matvecGBs", bytes / (matvecMs * 1e6));
         if (!variants.isEmpty()) {
@@ -142,7 +124,7 @@ final class KernelRun {
         // The batch reads the matrix once per tile of tokens; its figure is arithmetic, 2 flops per weight and token.
         int matmulRows = Math.min(rows, 4096);
         GpuTensor part = tensor.rows(0, matmulRows);
-        double matmulMs = bestMs(gpu, new MatMulKernel(gpu).bind(part, xs, y, BATCH), 1);
+        double matmulMs = bestMs(gpu, new MatMulKernel(gpu).bind(Projection.of(part, xs, y), BATCH), 1);
         gpu.throwIfFailed();
         return out.put("matmulTokens", BATCH).put("matmulRows", matmulRows).put("matmulMs", matmulMs)
                 .put("matmulGflops", 2.0 * matmulRows * COLS * BATCH / (matmulMs * 1e6));

@@ -70,7 +70,7 @@ final class ModelRun {
         r.put("kernelWaitMs", end - streamEnd);
         // The weight stream alone, apart from header reads and pipeline compilation, which dominate small models.
         r.put("loadMs", end - loadStart).put("streamMs", streamEnd - streamStart).put("streamBytes", (double) (upload.end() - upload.start()));
-        r.put("gpuBytes", (double) gpu.allocatedBytes());
+        r.put("gpuBytes", (double) gpu.buffers().allocatedBytes());
         r.put("weightBytesPerToken", (double) ModelBenchmark.weightBytesPerToken(gguf));
         r.put("context", model.contextLength());
         r.put("dispatchesPerToken", model.dispatchesPerToken());

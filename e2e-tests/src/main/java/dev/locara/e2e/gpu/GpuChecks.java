@@ -15,6 +15,8 @@ import dev.locara.gpu.InsufficientGpuMemoryException;
 import dev.locara.gpu.MatMulKernel;
 import dev.locara.gpu.MatVecKernel;
 import dev.locara.gpu.PackedLayout;
+import dev.locara.gpu.Projection;
+import dev.locara.gpu.UniformLayout;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
 import dev.locara.model.LlamaCpu;
@@ -135,14 +137,14 @@ public final class GpuChecks {
                 }
                 upload.finish();
 
-                GPUBuffer xs = gpu.storage(4L * x.length, "x");
+                GPUBuffer xs = gpu.buffers().storage(4L * x.length, "x");
                 gpu.queue().writeBuffer(xs, 0, Float32Array.copyFromJavaArray(x));
-                GPUBuffer token = gpu.uniform("token", 0, 0);
-                GPUBuffer y = gpu.storage(4L * ROWS, "y");
-                float[] got = run(new MatVecKernel(gpu).bind(tensor, xs, y, token, false, 0), y, ROWS);
+                GPUBuffer token = token(0);
+                GPUBuffer y = gpu.buffers().storage(4L * ROWS, "y");
+                float[] got = run(new MatVecKernel(gpu).bind(Projection.of(tensor, xs, y), token), y, ROWS);
                 compare(type + " matvec" + where, type, reference, x, got, 1, cols);
                 // The shape real GPUs get (invocations sharing rows, a workgroup reduction), run here too.
-                float[] gotShared = run(MatVecKernel.cooperative(gpu).bind(tensor, xs, y, token, false, 0), y, ROWS);
+                float[] gotShared = run(MatVecKernel.cooperative(gpu).bind(Projection.of(tensor, xs, y), token), y, ROWS);
                 compare(type + " matvec, cooperative shape" + where, type, reference, x, gotShared, 1, cols);
                 // That shape with its input's RMSNorm fused (decode's q-k-v, gate-up and logits on GPUs),
                 // against the products with x normalized on the CPU first.
@@ -158,21 +160,21 @@ public final class GpuChecks {
                 for (int k = 0; k < cols; k++) {
                     normed[k] = x[k] * scale * normWeights[k];
                 }
-                GPUBuffer norm = gpu.storage(4L * cols, "norm weights");
+                GPUBuffer norm = gpu.buffers().storage(4L * cols, "norm weights");
                 gpu.queue().writeBuffer(norm, 0, Float32Array.copyFromJavaArray(normWeights));
-                float[] gotNormed = run(MatVecKernel.cooperative(gpu).bind(tensor, xs, y, token, false, 0, null, 0f,
-                        new MatVecKernel.InputNorm(norm, eps)), y, ROWS);
+                float[] gotNormed = run(MatVecKernel.cooperative(gpu).bind(Projection.of(tensor, xs, y)
+                        .normalized(new Projection.InputNorm(norm, eps)), token), y, ROWS);
                 compare(type + " matvec, cooperative shape, its input's RMSNorm fused" + where, type, reference, normed, gotNormed, 1,
                         cols);
 
-                GPUBuffer ys = gpu.storage(4L * TOKENS * ROWS, "Y");
-                float[] gotAll = run(new MatMulKernel(gpu).bind(tensor, xs, ys, TOKENS), ys, TOKENS * ROWS);
+                GPUBuffer ys = gpu.buffers().storage(4L * TOKENS * ROWS, "Y");
+                float[] gotAll = run(new MatMulKernel(gpu).bind(Projection.of(tensor, xs, ys), TOKENS), ys, TOKENS * ROWS);
                 compare(type + " matmul of " + TOKENS + " tokens" + where, type, reference, x, gotAll, TOKENS, cols);
 
                 // The embedding lookup (quant.wgsl's chunk_values): one row out, scaled, against the CPU's dequantized row.
                 int id = ROWS - 2; // in the last split when split
-                GPUBuffer embedToken = gpu.uniform("token", 0, id);
-                GPUBuffer row = gpu.storage(4L * cols, "embedded row");
+                GPUBuffer embedToken = token(id);
+                GPUBuffer row = gpu.buffers().storage(4L * cols, "embedded row");
                 float[] gotRow = run(new EmbedKernel(gpu).bind(tensor, embedToken, row, 0.5f), row, cols);
                 double worst = 0;
                 double magnitude = 0;
@@ -254,7 +256,7 @@ public final class GpuChecks {
         byte[] got = new byte[(int) (tensor.rows * rowBytes)];
         for (GpuTensor.Split s : tensor.splits) {
             long bytes = s.rows() * rowBytes;
-            GPUBuffer readback = gpu.readback(bytes, "repacked readback");
+            GPUBuffer readback = gpu.buffers().readback(bytes, "repacked readback");
             GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
             encoder.copyBufferToBuffer(s.buffer(), 0, readback, 0, bytes);
             JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
@@ -273,7 +275,7 @@ public final class GpuChecks {
             d.record(pass);
         }
         pass.end();
-        GPUBuffer readback = gpu.readback(4L * floats, "readback");
+        GPUBuffer readback = gpu.buffers().readback(4L * floats, "readback");
         encoder.copyBufferToBuffer(y, 0, readback, 0, 4L * floats);
         JSArray<GPUCommandEncoder.CommandBuffer> commands = JSArray.create();
         commands.push(encoder.finish());
@@ -400,12 +402,17 @@ public final class GpuChecks {
         }
     }
 
+    /** The token uniform of a decode step at position 0. */
+    private GPUBuffer token(int id) {
+        return UniformLayout.TOKEN.values().u32("pos", 0).u32("id", id).write(gpu.buffers(), "token");
+    }
+
     private void memoryCheck() {
         String name = "a model above the GPU memory budget is refused before loading, naming both sizes";
-        long budget = gpu.memoryBudget();
+        long budget = gpu.buffers().memoryBudget();
         try {
             GgufFile gguf = GgufReader.read(new ArraySource(syntheticGguf()));
-            gpu.setMemoryBudget(64 << 10);
+            gpu.buffers().setMemoryBudget(64 << 10);
             new GpuLlama(gpu, gguf, CONTEXT);
             add(name, false, "GpuLlama accepted a 64 KiB budget");
         } catch (InsufficientGpuMemoryException e) {
@@ -415,7 +422,7 @@ public final class GpuChecks {
         } catch (RuntimeException e) {
             add(name, false, e.toString());
         } finally {
-            gpu.setMemoryBudget(budget);
+            gpu.buffers().setMemoryBudget(budget);
         }
     }
 
