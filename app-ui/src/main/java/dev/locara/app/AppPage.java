@@ -1,11 +1,13 @@
 package dev.locara.app;
 
-import dev.locara.api.BenchmarkParams;
-import dev.locara.api.CompletionParams;
 import dev.locara.api.LocaraApi;
 import dev.locara.cache.ModelCatalog;
 import dev.locara.cache.ModelRef;
 import dev.locara.gpu.AdapterInfo;
+import dev.locara.protocol.BenchmarkParams;
+import dev.locara.protocol.CompletionParams;
+import dev.locara.protocol.Failure;
+import dev.locara.protocol.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSBody;
@@ -16,7 +18,6 @@ import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
-import org.teavm.jso.typedarrays.Int32Array;
 
 /**
  * The page: starts the engine worker, publishes window.locara, and wires the demo controls (prompt,
@@ -133,16 +134,17 @@ public final class AppPage {
             }
 
             @Override
-            public void onDone(String finishReason, int promptTokens, Int32Array tokens, double promptMs, double decodeMs) {
-                double perSecond = decodeMs > 0 ? (tokens.getLength() - 1) * 1000.0 / decodeMs : 0;
-                speed.setTextContent(tokens.getLength() + " tokens, " + Math.round(perSecond * 10) / 10.0
-                        + " tokens/s (" + finishReason + ")");
+            public void onDone(Reply.Done done) {
+                int tokens = done.completionTokens();
+                double perSecond = done.decodeMs() > 0 ? (tokens - 1) * 1000.0 / done.decodeMs() : 0;
+                speed.setTextContent(tokens + " tokens, " + Math.round(perSecond * 10) / 10.0
+                        + " tokens/s (" + done.finishReason() + ")");
                 finish();
             }
 
             @Override
-            public void onError(String code, String message) {
-                speed.setTextContent("Error: " + message);
+            public void onError(Failure failure) {
+                speed.setTextContent("Error: " + failure.message());
                 finish();
             }
         });

@@ -1,10 +1,9 @@
 package dev.locara.app;
 
-import dev.locara.api.EngineMessage;
+import dev.locara.api.JsMessages;
 import dev.locara.js.Async;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
+import dev.locara.protocol.Request;
+import dev.locara.protocol.RequestInbox;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -13,51 +12,44 @@ import org.teavm.jso.core.JSUndefined;
 import org.teavm.jso.function.JSConsumer;
 
 /**
- * The worker's incoming messages. Work requests queue for the engine's single fiber, which takes
- * them one at a time; "stop" is not queued but marks its request at once, so a generation in
- * progress sees it at its next token.
+ * The worker's incoming messages ({@link RequestInbox} decides what each one is), and the wait for
+ * the next: the engine's single fiber suspends until work arrives.
  */
 final class Inbox {
-    private final ArrayDeque<EngineMessage> queue = new ArrayDeque<>();
-    private final Set<Integer> stopped = new HashSet<>();
+    private final RequestInbox requests = new RequestInbox(Outbox::post);
     private JSConsumer<JSUndefined> wake;
 
     @JSFunctor
     interface Handler extends JSObject {
-        void handle(EngineMessage message);
+        void handle(JSObject message);
     }
 
     Inbox() {
         listen(this::receive);
     }
 
-    private void receive(EngineMessage m) {
-        if ("stop".equals(m.getType())) {
-            stopped.add(m.getId());
-            return;
-        }
-        queue.add(m);
-        if (wake != null) {
+    private void receive(JSObject message) {
+        if (requests.receive(JsMessages.fields(message)) && wake != null) {
             JSConsumer<JSUndefined> w = wake;
             wake = null;
             w.accept(null);
         }
     }
 
-    /** The next work message, waiting (suspending the fiber) until one arrives. */
-    EngineMessage next() {
-        while (queue.isEmpty()) {
+    /** The next request to serve, waiting (suspending the fiber) until one arrives. */
+    Request next() {
+        while (requests.isEmpty()) {
             Async.await(new JSPromise<JSUndefined>((resolve, reject) -> wake = resolve));
         }
-        return queue.poll();
+        return requests.poll();
     }
 
     boolean isStopped(int id) {
-        return stopped.contains(id);
+        return requests.isStopped(id);
     }
 
     void forget(int id) {
-        stopped.remove(id);
+        requests.forget(id);
     }
 
     @JSBody(params = "handler", script = "self.onmessage = function (e) { handler(e.data); };")

@@ -16,15 +16,15 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
+    /** A model on the GPU, with the header it was read from (its metadata: chat template, tokens). */
+    public record Loaded(GgufFile gguf, Generator generator) {
+    }
+
     /**
      * @param url     where the file is served, relative to the app
      * @param name    the model's name, for error messages
      * @param context the KV cache length (bounded by the model's own)
      */
-    /** A model on the GPU, with the header it was read from (its metadata: chat template, tokens). */
-    public record Loaded(GgufFile gguf, Generator generator) {
-    }
-
     public static Loaded load(WebGpu gpu, String url, String name, int context) {
         return load(gpu, HttpRangeSource.open(url, name), context);
     }

@@ -1,32 +1,67 @@
 package dev.locara.app;
 
-import org.teavm.jso.JSBody;
-import org.teavm.jso.JSObject;
-import org.teavm.jso.core.JSArray;
+import dev.locara.cache.ModelStore;
+import dev.locara.json.JsonWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The values window.locara.models.download / stored / delete resolve to (snake_case, like the rest of the API). */
+/** The values window.locara.models.download / import / add / stored / delete resolve to, as JSON (snake_case, like the rest of the API). */
 final class StorageReplies {
     private StorageReplies() {
     }
 
-    @JSBody(params = {"id", "bytes", "sha256"},
-            script = "return {id: id, object: 'model', stored: true, bytes: bytes, sha256: sha256};")
-    static native JSObject downloaded(String id, double bytes, String sha256);
+    static String downloaded(String id, long bytes, String sha256) {
+        Map<String, Object> m = model(id);
+        m.put("stored", true);
+        m.put("bytes", bytes);
+        m.put("sha256", sha256);
+        return JsonWriter.COMPACT.write(m);
+    }
 
-    @JSBody(params = "id", script = "return {id: id, object: 'model', deleted: true};")
-    static native JSObject deleted(String id);
+    static String deleted(String id) {
+        Map<String, Object> m = model(id);
+        m.put("deleted", true);
+        return JsonWriter.COMPACT.write(m);
+    }
 
-    /** pinned: verified against the manifest; unpinned: a user model, its hash computed when stored. */
-    @JSBody(params = {"id", "file", "bytes", "lastUsed", "pinned", "sha256"},
-            script = "return {id: id, object: 'model', file: file, bytes: bytes, last_used: lastUsed, pinned: pinned,"
-                    + " sha256: sha256};")
-    static native JSObject storedModel(String id, String file, double bytes, double lastUsed, boolean pinned, String sha256);
+    /** pinned: its bytes match a manifest entry (verified); unpinned: a user model, its hash computed when stored. */
+    static String imported(ModelStore.Imported s) {
+        Map<String, Object> m = model(s.id());
+        m.put("stored", true);
+        m.put("file", s.file());
+        m.put("bytes", s.bytes());
+        m.put("sha256", s.sha256());
+        m.put("pinned", s.pinned());
+        m.put("verified", s.pinned());
+        return JsonWriter.COMPACT.write(m);
+    }
 
-    @JSBody(params = {"id", "file", "bytes", "sha256", "pinned"},
-            script = "return {id: id, object: 'model', stored: true, file: file, bytes: bytes, sha256: sha256,"
-                    + " pinned: pinned, verified: pinned};")
-    static native JSObject imported(String id, String file, double bytes, String sha256, boolean pinned);
+    static String storedList(List<ModelStore.Stored> stored) {
+        List<Object> data = new ArrayList<>();
+        long total = 0;
+        for (ModelStore.Stored s : stored) {
+            Map<String, Object> m = model(s.id());
+            m.put("file", s.file());
+            m.put("bytes", s.bytes());
+            m.put("last_used", s.lastUsed());
+            m.put("pinned", s.pinned());
+            m.put("sha256", s.sha256());
+            data.add(m);
+            total += s.bytes();
+        }
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", data);
+        list.put("total_bytes", total);
+        return JsonWriter.COMPACT.write(list);
+    }
 
-    @JSBody(params = {"data", "total"}, script = "return {object: 'list', data: data, total_bytes: total};")
-    static native JSObject storedList(JSArray<JSObject> data, double total);
+    private static Map<String, Object> model(String id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("object", "model");
+        return m;
+    }
 }

@@ -121,11 +121,26 @@ public final class ChatTemplate {
 
     /** Messages from the JSON text of an OpenAI-style array; bad input gets an IllegalArgumentException saying what. */
     public static List<Map<String, Object>> parseMessages(String json) {
-        Object parsed = Json.parse(json, null);
-        if (!(parsed instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("'messages' must be a non-empty array of {role, content}.");
-        }
+        List<?> list = checkMessages(Json.parse(json, null));
         List<Map<String, Object>> messages = new ArrayList<>();
+        for (Object o : list) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+                copy.put(String.valueOf(e.getKey()), e.getValue());
+            }
+            messages.add(copy);
+        }
+        return messages;
+    }
+
+    /**
+     * Checks a parsed message list, a non-empty array of objects with string {@code role} and
+     * {@code content}: the page checks a request with it before sending, the worker again on arrival.
+     */
+    public static List<?> checkMessages(Object parsed) {
+        if (!(parsed instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("'messages' is required: a non-empty array of {role, content}.");
+        }
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 throw new IllegalArgumentException("messages[" + i + "] must be an object {role, content}.");
@@ -136,12 +151,7 @@ public final class ChatTemplate {
             if (!(m.get("content") instanceof String)) {
                 throw new IllegalArgumentException("messages[" + i + "].content must be a string.");
             }
-            Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                copy.put(String.valueOf(e.getKey()), e.getValue());
-            }
-            messages.add(copy);
         }
-        return messages;
+        return list;
     }
 }

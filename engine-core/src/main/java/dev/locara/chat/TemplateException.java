@@ -1,7 +1,10 @@
 package dev.locara.chat;
 
+import dev.locara.protocol.Coded;
+import dev.locara.protocol.ErrorCode;
+
 /** A chat template that cannot be parsed or rendered, with where in the template it went wrong. */
-public final class TemplateException extends RuntimeException {
+public final class TemplateException extends RuntimeException implements Coded {
     public enum Kind {
         /** The template text is not valid Jinja. */
         SYNTAX,
@@ -56,5 +59,11 @@ public final class TemplateException extends RuntimeException {
 
     public int column() {
         return column;
+    }
+
+    /** The template refused these messages (e.g. a system role Gemma does not take) or failed on them: the caller can change the request. */
+    @Override
+    public ErrorCode errorCode() {
+        return ErrorCode.INVALID_REQUEST;
     }
 }

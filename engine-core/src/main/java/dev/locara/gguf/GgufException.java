@@ -1,7 +1,10 @@
 package dev.locara.gguf;
 
+import dev.locara.protocol.Coded;
+import dev.locara.protocol.ErrorCode;
+
 /** A model file that cannot be used, with the reason as a kind that callers can act on. */
-public final class GgufException extends RuntimeException {
+public final class GgufException extends RuntimeException implements Coded {
     public enum Kind {
         /** The file ends before a header field, a metadata value or a tensor's data. */
         TRUNCATED,
@@ -28,5 +31,10 @@ public final class GgufException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    @Override
+    public ErrorCode errorCode() {
+        return ErrorCode.INVALID_MODEL;
     }
 }

@@ -5,7 +5,10 @@ import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int32Array;
 
-/** The JavaScript values the public API hands out, and typed access to the requests it receives. */
+/**
+ * The JavaScript side of window.locara: the values it hands out, and the bridge that turns what a
+ * caller passes into what the pure request parsers read (JSON text of the plain fields, strings).
+ */
 final class Js {
     private Js() {
     }
@@ -28,47 +31,41 @@ final class Js {
     @JSBody(params = {"o", "key"}, script = "return o !== null && typeof o === 'object' && o[key] !== undefined && o[key] !== null;")
     static native boolean has(JSObject o, String key);
 
-    @JSBody(params = "o", script = "return typeof o === 'string';")
-    static native boolean isString(JSObject o);
+    /**
+     * A request object's plain fields as JSON text for the parsers in dev.locara.protocol, or null
+     * for undefined. Functions and undefined members drop out (the page takes onProgress and signal
+     * aside); a value JSON cannot hold (NaN, Infinity, a BigInt) becomes a marker object that no
+     * field check accepts, and so does a request that cannot be written at all (a cycle).
+     */
+    @JSBody(params = "r", script = "if (r === undefined) return null;"
+            + " try { return JSON.stringify(r, function (k, v) {"
+            + "  return (typeof v === 'number' && !isFinite(v)) || typeof v === 'bigint' ? {'\\u0000': String(v)} : v; });"
+            + " } catch (e) { return JSON.stringify({'\\u0000': String(e)}); }")
+    static native String requestJson(JSObject request);
 
-    @JSBody(params = "o", script = "return o;")
-    static native String asString(JSObject o);
+    /** The value if it is a string, else null. */
+    @JSBody(params = "v", script = "return typeof v === 'string' ? v : null;")
+    static native String stringOrNull(JSObject value);
 
-    @JSBody(params = "o", script = "return o !== null && typeof o === 'object';")
-    static native boolean isObject(JSObject o);
+    /** {@code url} made absolute against the page, or null when it is no URL (only the browser knows the page's address). */
+    @JSBody(params = "url", script = "try { return new URL(url, self.location.href).href; } catch (e) { return null; }")
+    static native String resolveUrl(String url);
 
-    @JSBody(params = {"o", "key"}, script = "return typeof o[key];")
-    static native String typeOf(JSObject o, String key);
+    /** A storage or benchmark result: the JSON text the worker wrote, as the object the promise resolves to. */
+    @JSBody(params = "json", script = "return JSON.parse(json);")
+    static native JSObject parseJson(String json);
 
-    @JSBody(params = {"o", "key"}, script = "return String(o[key]);")
-    static native String string(JSObject o, String key);
+    @JSBody(params = {"loaded", "total", "bytesPerSecond", "secondsLeft"},
+            script = "return {loaded: loaded, total: total, bytes_per_second: bytesPerSecond,"
+                    + " seconds_left: secondsLeft < 0 ? null : secondsLeft};")
+    static native JSObject downloadProgress(double loaded, double total, double bytesPerSecond, double secondsLeft);
 
-    @JSBody(params = {"o", "key"}, script = "return Number(o[key]);")
-    static native double number(JSObject o, String key);
-
-    @JSBody(params = {"o", "key"}, script = "return o[key] === true;")
-    static native boolean isTrue(JSObject o, String key);
+    @JSBody(params = {"stage", "step", "steps", "text"},
+            script = "return {stage: stage, step: step, steps: steps, text: text};")
+    static native JSObject stageProgress(String stage, int step, int steps, String text);
 
     @JSBody(params = {"o", "key"}, script = "return o[key];")
     static native JSObject get(JSObject o, String key);
-
-    @JSBody(params = "o", script = "return o !== null && typeof o === 'object' && !Array.isArray(o);")
-    static native boolean isPlainObject(JSObject o);
-
-    @JSBody(params = "o", script = "return Array.isArray(o);")
-    static native boolean isArray(JSObject o);
-
-    @JSBody(params = "o", script = "return o.length;")
-    static native int length(JSObject o);
-
-    @JSBody(params = {"o", "i"}, script = "return typeof o[i] === 'string';")
-    static native boolean elementIsString(JSObject o, int i);
-
-    @JSBody(params = {"o", "i"}, script = "return o[i];")
-    static native String element(JSObject o, int i);
-
-    @JSBody(params = "o", script = "return Object.keys(o);")
-    static native JSObject keys(JSObject o);
 
     /** A JS Error whose name and code say what went wrong, so callers can branch on {@code code}. */
     @JSBody(params = {"name", "code", "message"}, script = "var e = new Error(message); e.name = name; e.code = code; return e;")
@@ -143,18 +140,6 @@ final class Js {
                                Function2 importFile, Function2 add, Function0 stored, Function2 remove,
                                Function1 benchmark);
 
-    /** The absolute http(s) URL of models.add's {url}, resolved against the page, or null when it is not one. */
-    @JSBody(params = "r", script = "if (r === null || typeof r !== 'object' || typeof r.url !== 'string') return null;"
-            + " try { var u = new URL(r.url, self.location.href);"
-            + "  return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null; } catch (e) { return null; }")
-    static native String modelUrl(JSObject request);
-
-    /** The name a model added by URL is stored under: its {id} when given, else the URL's file name. */
-    @JSBody(params = {"r", "url"}, script = "if (typeof r.id === 'string' && r.id.length > 0) return r.id;"
-            + " var path = new URL(url).pathname; var name = path.substring(path.lastIndexOf('/') + 1);"
-            + " return name.length > 0 ? decodeURIComponent(name) : 'added.gguf';")
-    static native String addedName(JSObject request, String url);
-
     @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
     static native boolean isBlob(JSObject value);
 
@@ -164,19 +149,6 @@ final class Js {
 
     @JSBody(params = {"f", "value"}, script = "if (typeof f === 'function') { f(value); }")
     static native void callIfFunction(JSObject f, JSObject value);
-
-    /** Why request.messages is not an array of {role, content} strings, or null when it is. */
-    @JSBody(params = "r", script = "var m = r.messages;"
-            + " if (!Array.isArray(m) || m.length === 0) return \"'messages' is required: a non-empty array of {role, content}.\";"
-            + " for (var i = 0; i < m.length; i++) {"
-            + "  if (m[i] === null || typeof m[i] !== 'object') return 'messages[' + i + '] must be an object {role, content}.';"
-            + "  if (typeof m[i].role !== 'string') return 'messages[' + i + \"].role must be a string such as 'user'.\";"
-            + "  if (typeof m[i].content !== 'string') return 'messages[' + i + '].content must be a string.'; }"
-            + " return null;")
-    static native String chatMessagesError(JSObject request);
-
-    @JSBody(params = "v", script = "return JSON.stringify(v);")
-    static native String stringify(JSObject value);
 
     @JSBody(params = {"id", "created", "model", "content", "reasoning", "finishReason", "promptTokens", "completionTokens"},
             script = "var message = {role: 'assistant', content: content};"
@@ -204,7 +176,4 @@ final class Js {
 
     @JSBody(script = "return Math.floor(Date.now() / 1000);")
     static native double nowSeconds();
-
-    @JSBody(script = "return Math.floor(Math.random() * 4294967296);")
-    static native double randomSeed();
 }

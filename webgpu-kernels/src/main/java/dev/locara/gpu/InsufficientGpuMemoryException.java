@@ -1,7 +1,10 @@
 package dev.locara.gpu;
 
+import dev.locara.protocol.Coded;
+import dev.locara.protocol.ErrorCode;
+
 /** The model does not fit the GPU: refused before anything is allocated, with both numbers. */
-public final class InsufficientGpuMemoryException extends RuntimeException {
+public final class InsufficientGpuMemoryException extends RuntimeException implements Coded {
     public final long needed;
     public final long allowed;
 
@@ -24,5 +27,10 @@ public final class InsufficientGpuMemoryException extends RuntimeException {
         }
         long hundredths = Math.round(v * 100);
         return hundredths / 100 + "." + (hundredths % 100 < 10 ? "0" : "") + hundredths % 100 + " " + unit + " (" + bytes + " bytes)";
+    }
+
+    @Override
+    public ErrorCode errorCode() {
+        return ErrorCode.INSUFFICIENT_GPU_MEMORY;
     }
 }

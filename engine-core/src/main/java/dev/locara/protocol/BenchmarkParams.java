@@ -1,6 +1,4 @@
-package dev.locara.api;
-
-import org.teavm.jso.JSObject;
+package dev.locara.protocol;
 
 /**
  * A validated locara.benchmark.run request. The engine fits both counts to the model's context
@@ -18,39 +16,39 @@ public record BenchmarkParams(String model, int promptTokens, int decodeTokens) 
         check("decode_tokens", decodeTokens);
     }
 
-    /** {model?, prompt_tokens?, decode_tokens?}; undefined or null is all defaults. */
-    static BenchmarkParams parse(JSObject r) {
-        if (r == null) {
+    /** {model?, prompt_tokens?, decode_tokens?}, {@code json} as {@link ApiRequest} takes it; undefined or null is all defaults. */
+    public static BenchmarkParams parse(String json) {
+        if (json == null || "null".equals(json.trim())) {
             return new BenchmarkParams(null, DEFAULT_PROMPT_TOKENS, DEFAULT_DECODE_TOKENS);
         }
-        if (!Js.isPlainObject(r)) {
+        if (!ApiRequest.isPlainObject(json)) {
             throw new IllegalArgumentException("benchmark.run takes a request object such as"
                     + " {model: 'stories260k', prompt_tokens: 128, decode_tokens: 64}, or nothing.");
         }
+        ApiRequest r = ApiRequest.of(json);
         String model = null;
-        if (Js.has(r, "model")) {
-            if (!Js.typeOf(r, "model").equals("string")) {
+        if (r.has("model")) {
+            if (!r.isString("model")) {
                 throw new IllegalArgumentException("'model' must be a string, or left out to measure with the loaded model.");
             }
-            model = Js.string(r, "model");
+            model = r.string("model");
         }
         return new BenchmarkParams(model, count(r, "prompt_tokens", DEFAULT_PROMPT_TOKENS),
                 count(r, "decode_tokens", DEFAULT_DECODE_TOKENS));
     }
 
-    private static int count(JSObject r, String key, int fallback) {
-        if (!Js.has(r, key)) {
-            return fallback;
-        }
-        double v = Js.number(r, key);
-        check(key, v);
-        return (int) v;
+    private static int count(ApiRequest r, String key, int fallback) {
+        return r.count(key, fallback, 1, CompletionParams.MAX_TOKENS_LIMIT, rule(key));
     }
 
     private static void check(String key, double v) {
         if (!(v >= 1 && v <= CompletionParams.MAX_TOKENS_LIMIT) || v != Math.floor(v)) {
-            throw new IllegalArgumentException("'" + key + "' must be an integer from 1 to " + CompletionParams.MAX_TOKENS_LIMIT
-                    + "; the engine fits it to the model's context.");
+            throw new IllegalArgumentException(rule(key));
         }
+    }
+
+    private static String rule(String key) {
+        return "'" + key + "' must be an integer from 1 to " + CompletionParams.MAX_TOKENS_LIMIT
+                + "; the engine fits it to the model's context.";
     }
 }

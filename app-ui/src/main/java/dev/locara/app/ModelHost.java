@@ -1,0 +1,141 @@
+package dev.locara.app;
+
+import dev.locara.cache.ModelCatalog;
+import dev.locara.cache.ModelRef;
+import dev.locara.cache.ModelStore;
+import dev.locara.cache.OpfsSource;
+import dev.locara.cache.StorageException;
+import dev.locara.cache.UnknownModelException;
+import dev.locara.chat.ChatPrompt;
+import dev.locara.engine.Generator;
+import dev.locara.engine.ModelBenchmark;
+import dev.locara.gpu.WebGpu;
+import dev.locara.js.JsException;
+import org.teavm.jso.JSBody;
+
+/**
+ * The model on the GPU, one at a time: loads it on first use (its tensors streamed from browser
+ * storage or the server into GPU buffers), switches model or context by freeing the old one's
+ * buffers, and forgets one whose stored bytes changed.
+ */
+final class ModelHost {
+    /** Context the KV cache is sized for when a request names none (bounded by the model's own). */
+    private static final int DEFAULT_CONTEXT = 2048;
+
+    /**
+     * A loaded model: its name, the context asked for, its generator, its chat template and the
+     * weight bytes one decode step reads (for the benchmark's bandwidth).
+     */
+    record Loaded(String name, int requested, Generator generator, ChatPrompt chat, long weightBytesPerToken) {
+    }
+
+    private final String kernels;
+    private WebGpu gpu;
+    private Loaded current;
+    /** Whether the device holds a model's buffers (also after a failed or forgotten load). */
+    private boolean deviceInUse;
+
+    ModelHost(WebGpu gpu, String kernels) {
+        this.gpu = gpu;
+        this.kernels = kernels;
+    }
+
+    WebGpu gpu() {
+        return gpu;
+    }
+
+    /** The model on the GPU, or null. */
+    Loaded current() {
+        return current;
+    }
+
+    /**
+     * Stops serving {@code name} from the GPU (its stored bytes were replaced or deleted); its
+     * buffers stay until the next load frees them.
+     */
+    void forget(String name) {
+        if (current != null && current.name().equals(name)) {
+            current = null;
+        }
+    }
+
+    /**
+     * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
+     * model is on the GPU at a time: switching model or context frees every buffer of the old one
+     * ({@link dev.locara.gpu.BufferPool#releaseAll}) and loads the new one on the same device, whose compiled kernels
+     * it reuses; a device that reported an error or was lost is destroyed and a fresh one opened.
+     */
+    Loaded load(String name, String url, int context) {
+        int wanted = context > 0 ? context : DEFAULT_CONTEXT;
+        if (current != null && current.name().equals(name) && current.requested() == wanted) {
+            return current;
+        }
+        OpfsSource stored = storedCopy(name, url); // first: an unknown name must not cost the loaded model
+        current = null;
+        if (deviceInUse) {
+            if (gpu.reusable()) {
+                gpu.buffers().releaseAll(); // the old model's buffers; its compiled kernels stay for the next
+            } else {
+                gpu.destroy();
+                gpu = WebGpu.open(kernels);
+            }
+        }
+        deviceInUse = true;
+        ModelLoader.Loaded loaded = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
+        ChatPrompt chatPrompt = ChatPrompt.fromGguf(loaded.gguf(), loaded.generator().tokenizer());
+        chatPrompt.template().setToday(today(0), today(1), today(2));
+        for (String warning : chatPrompt.template().warnings()) {
+            warn(name + ": " + warning);
+        }
+        current = new Loaded(name, wanted, loaded.generator(), chatPrompt,
+                ModelBenchmark.weightBytesPerToken(loaded.gguf()));
+        return current;
+    }
+
+    /**
+     * The stored, verified copy when there is one: it works offline and costs no network. A name
+     * outside the manifest must be a stored user model; the page sends those without a URL.
+     */
+    private static OpfsSource storedCopy(String name, String url) {
+        if (url == null) {
+            OpfsSource user = ModelStore.open().userSource(name);
+            if (user == null) {
+                throw new UnknownModelException(name, knownNames());
+            }
+            return user;
+        }
+        try {
+            ModelRef model = ModelCatalog.byId(name);
+            ModelStore store = ModelStore.open();
+            OpfsSource source = store.source(model);
+            if (source != null) {
+                store.touch(model);
+            }
+            return source;
+        } catch (UnknownModelException | StorageException | JsException e) {
+            return null; // no usable storage: the server's copy is the fallback
+        }
+    }
+
+    /** The manifest's models and the stored user models, for the error that lists what exists. */
+    private static String knownNames() {
+        StringBuilder sb = new StringBuilder(ModelCatalog.names());
+        try {
+            for (ModelStore.Stored s : ModelStore.open().list()) {
+                if (!s.pinned()) {
+                    sb.append(", ").append(s.id());
+                }
+            }
+        } catch (StorageException | JsException e) {
+            // no storage: the manifest's names are all there is
+        }
+        return sb.toString();
+    }
+
+    @JSBody(params = "message", script = "console.warn(message);")
+    private static native void warn(String message);
+
+    /** Today's date for templates that print it (Llama 3.x): 0 year, 1 month, 2 day. */
+    @JSBody(params = "part", script = "var d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()][part];")
+    private static native int today(int part);
+}
