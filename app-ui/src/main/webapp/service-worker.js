@@ -23,9 +23,16 @@ self.addEventListener('activate', (event) => {
     .then(() => self.clients.claim()));
 });
 
+// The privacy panel's view of the requests this worker sees (the page's and its workers' alike),
+// reported to open pages as they happen.
+const network = typeof BroadcastChannel === 'function' ? new BroadcastChannel('locara-network') : null;
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
+  if (network) {
+    network.postMessage({kind: 'requests', source: 'service worker', urls: [request.url]});
+  }
   // Not handled, so the browser goes to the network as if there were no worker: other origins
   // (downloads), model files (streamed into OPFS with Range requests) and anything but GET.
   if (request.method !== 'GET' || url.origin !== SCOPE.origin || url.pathname.startsWith(MODELS)) {

@@ -3,6 +3,7 @@ package dev.locara.app;
 import dev.locara.gpu.AdapterInfo;
 import dev.locara.gpu.WebGpu;
 import dev.locara.protocol.ErrorCode;
+import dev.locara.privacy.NetworkLog;
 import dev.locara.protocol.Failure;
 import dev.locara.protocol.Reply;
 import dev.locara.protocol.Request;
@@ -30,6 +31,7 @@ public final class EngineWorker implements Request.Handler {
     }
 
     public static void main(String[] args) {
+        NetworkLog.reportFromWorker("engine worker");
         Inbox inbox = new Inbox();
         WebGpu gpu;
         try {

@@ -74,7 +74,8 @@ final class GenerateJob {
         double end = now();
         double promptMs = (firstToken[0] < 0 ? end : firstToken[0]) - start;
         double decodeMs = firstToken[0] < 0 ? 0 : end - firstToken[0];
-        Outbox.post(new Reply.Done(id, done.finishReason(), done.promptTokens().length, done.tokens(), promptMs, decodeMs));
+        Outbox.post(new Reply.Done(id, done.finishReason(), done.promptTokens().length, done.tokens(), promptMs, decodeMs,
+                model.generator().model().contextLength()));
     }
 
     @JSBody(script = "return performance.now();")

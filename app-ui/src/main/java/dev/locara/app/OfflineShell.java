@@ -7,12 +7,12 @@ import org.teavm.jso.JSBody;
  * load with the network off (the models themselves are in OPFS). Browsers without service workers, and
  * pages that are not a secure context, simply work online only.
  */
-final class OfflineShell {
+public final class OfflineShell {
     private OfflineShell() {
     }
 
     /** Starts the registration; a failure only costs offline use, so it is logged and never blocks the page. */
-    static void register() {
+    public static void register() {
         if (isSupported()) {
             registerWorker("service-worker.js");
         }

@@ -3,6 +3,8 @@ package dev.locara.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ class BenchmarkPanelTest extends WorkbenchPageTest {
 
     @BeforeEach
     void smallCounts() {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Models and device")).click();
         page.fill("#bench-prompt", "32");
         page.fill("#bench-decode", "16");
     }
@@ -118,12 +121,15 @@ class BenchmarkPanelTest extends WorkbenchPageTest {
     @Test
     @SuppressWarnings("unchecked")
     void aBenchmarkDuringAGenerationWaitsForIt() {
-        String waiting = (String) page.evaluate("() => { document.getElementById('generate').click();"
+        page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Message")).fill("Once upon a time");
+        String waiting = (String) page.evaluate("() => { [...document.querySelectorAll('button')]"
+                + ".find(b => b.textContent === 'Send').click();"
                 + " document.getElementById('bench-run').click(); return document.getElementById('bench-status').textContent; }");
         assertEquals("Waiting for the generation to finish…", waiting, session.log());
         waitForBenchmark();
-        assertEquals("done", page.getAttribute("#output", "data-state"), "the generation ended first" + session.log());
-        assertTrue(page.textContent("#speed").contains("tokens/s"), page.textContent("#speed") + session.log());
+        assertEquals("idle", page.getAttribute("#run-stats", "data-state"), "the generation ended first" + session.log());
+        String stats = page.textContent("[role=log] article[data-role=assistant] .stats");
+        assertTrue(stats.contains("tokens/s"), stats + session.log());
 
         Map<String, Object> outcome = (Map<String, Object>) session.call("async () => {"
                 + " const order = []; let generatedBeforeFirstProgress = null;"

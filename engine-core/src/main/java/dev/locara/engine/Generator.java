@@ -55,8 +55,7 @@ public final class Generator {
             throw new IllegalArgumentException("The prompt produced no tokens: give some text.");
         }
         if (prompt.length >= context) {
-            throw new IllegalArgumentException("The prompt is " + prompt.length + " tokens long but the context holds "
-                    + context + ": shorten it.");
+            throw new ContextFullException(prompt.length, context);
         }
         for (int t : request.sampling().biasTokens()) {
             if (t >= logits.length) {

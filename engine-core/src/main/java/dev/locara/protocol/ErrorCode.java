@@ -6,6 +6,8 @@ package dev.locara.protocol;
  */
 public enum ErrorCode {
     INVALID_REQUEST("invalid_request"),
+    /** The prompt does not fit the model's context: OpenAI's code, so a chat can offer to shorten it. */
+    CONTEXT_LENGTH_EXCEEDED("context_length_exceeded"),
     MODEL_NOT_FOUND("model_not_found"),
     MODEL_UNAVAILABLE("model_unavailable"),
     MODEL_NOT_LOADED("model_not_loaded"),

@@ -50,8 +50,12 @@ public sealed interface Reply extends Message {
     record ChatToken(int id, int token, String content, String reasoning) implements Reply {
     }
 
-    /** A generation ended: why, its prompt's length, every generated token id, and how long each phase took. */
-    record Done(int id, String finishReason, int promptTokens, int[] tokens, double promptMs, double decodeMs)
+    /**
+     * A generation ended: why, its prompt's length, every generated token id, how long each phase took,
+     * and the context (KV positions) it ran in, so that a chat can show how full its context is.
+     */
+    record Done(int id, String finishReason, int promptTokens, int[] tokens, double promptMs, double decodeMs,
+                int contextLength)
             implements Reply {
         public Done {
             tokens = tokens.clone();
@@ -130,8 +134,9 @@ public sealed interface Reply extends Message {
                 w.ints("tokens", m.tokens);
                 w.number("promptMs", m.promptMs());
                 w.number("decodeMs", m.decodeMs());
+                w.integer("contextLength", m.contextLength());
             }, r -> new Done(r.integer("id"), r.string("finishReason"), r.integer("promptTokens"), r.ints("tokens"),
-                    r.number("promptMs"), r.number("decodeMs")))
+                    r.number("promptMs"), r.number("decodeMs"), r.integer("contextLength")))
             .add("progress", Progress.class, Handler::progress, (m, w) -> {
                 w.integer("id", m.id());
                 w.number("loaded", m.loaded());

@@ -110,9 +110,11 @@ class GeneratorTest {
 
         // A prompt that fills the context is refused with a message that says so.
         String tooLong = "Once upon a time there was a little girl named Lily who loved to play outside in the park";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ContextFullException e = assertThrows(ContextFullException.class,
                 () -> generator.generate(new CompletionRequest(tooLong, 10, 0f, 0), new Recorder(), () -> false));
         assertTrue(e.getMessage().contains("context holds 16"), e.getMessage());
+        assertEquals(16, e.contextLength());
+        assertEquals("context_length_exceeded", dev.locara.protocol.Failure.of(e).code().wire());
 
         // At the edge: 15 prompt tokens leave room for one generated token, 16 for none.
         String fifteen = "Once" + " a".repeat(13);

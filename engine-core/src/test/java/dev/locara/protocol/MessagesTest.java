@@ -36,7 +36,7 @@ class MessagesTest {
                 new Reply.Fatal(new Failure(ErrorCode.WEBGPU_UNAVAILABLE, "No adapter.")),
                 new Reply.Token(1, 403, " upon ünïcode 🦙"),
                 new Reply.ChatToken(3, -1, "answer", "thinking"),
-                new Reply.Done(1, "length", 5, new int[] {403, 407, 0}, 12.5, 30.25),
+                new Reply.Done(1, "length", 5, new int[] {403, 407, 0}, 12.5, 30.25, 512),
                 new Reply.Progress(5, 1024, 4096, 2e6, -1),
                 new Reply.Stage(10, "limits", 2, 4, "Measuring this device's limits (read probe)…"),
                 new Reply.Result(8, "{\"object\":\"list\",\"data\":[],\"total_bytes\":0}"),

@@ -1,6 +1,7 @@
 package dev.locara.api;
 
 import dev.locara.protocol.BenchmarkParams;
+import dev.locara.protocol.ChatParams;
 import dev.locara.protocol.CompletionParams;
 import dev.locara.protocol.Failure;
 import dev.locara.protocol.Reply;
@@ -40,12 +41,14 @@ public final class LocaraApi {
 
     private final EngineClient client;
     private final Completions completions;
+    private final ChatCompletions chat;
     private final ModelsEndpoint storage;
     private final BenchmarkEndpoint benchmark;
 
     private LocaraApi(EngineClient client) {
         this.client = client;
         this.completions = new Completions(client);
+        this.chat = new ChatCompletions(client);
         this.storage = new ModelsEndpoint(client);
         this.benchmark = new BenchmarkEndpoint(client);
     }
@@ -53,7 +56,7 @@ public final class LocaraApi {
     /** Starts the engine worker and publishes {@code self.locara}. */
     public static LocaraApi install(String workerUrl, List<Model> models) {
         LocaraApi api = new LocaraApi(new EngineClient(workerUrl, new KnownModels(models)));
-        ChatCompletions chat = new ChatCompletions(api.client);
+        ChatCompletions chat = api.chat;
         JSPromise<JSObject> ready = new JSPromise<>((resolve, reject) -> api.whenReady(new ReadyListener() {
             @Override
             public void onReady(String vendor, String architecture, String description, boolean fallback) {
@@ -87,6 +90,19 @@ public final class LocaraApi {
     /** Sends a completion; returns its id (for {@link #stop}) or -1 after reporting an error to the listener. */
     public int submit(CompletionParams params, Listener listener) {
         return completions.submit(params, listener);
+    }
+
+    /**
+     * Sends a chat completion, as chat.completions.create with stream: true does; the page's chat uses
+     * this with the same validated {@link ChatParams} the public API builds. Returns its id or -1.
+     */
+    public int submitChat(ChatParams params, Listener listener) {
+        return chat.submit(params, listener);
+    }
+
+    /** Checks a chat.completions request given as JSON text, exactly as the public API does. */
+    public ChatParams chatParams(String requestJson) {
+        return ChatParams.parse(requestJson, client.models.names());
     }
 
     /** Asks the engine to stop request {@code id}; it ends with finish_reason "abort". */

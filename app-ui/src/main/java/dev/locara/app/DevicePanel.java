@@ -2,41 +2,27 @@ package dev.locara.app;
 
 import dev.locara.api.LocaraApi;
 import dev.locara.cache.ModelCatalog;
-import dev.locara.cache.ModelRef;
-import dev.locara.gpu.AdapterInfo;
 import dev.locara.protocol.BenchmarkParams;
-import dev.locara.protocol.CompletionParams;
-import dev.locara.protocol.Failure;
-import dev.locara.protocol.Reply;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
-import org.teavm.jso.dom.html.HTMLTextAreaElement;
 
 /**
- * The page: starts the engine worker, publishes window.locara, and wires the demo controls (prompt,
- * Generate, Stop, streaming output, tokens per second) and the Benchmark panel. Model output and
+ * The "Models and device" panel: importing one's own GGUF, and the benchmark of this device with the
+ * model in use. Its markup is in index.html (ids bench-* and import-*); file names, model ids and
  * every figure are set as text, never HTML.
  */
-public final class AppPage {
+public final class DevicePanel {
     private final LocaraApi api;
-    private final HTMLTextAreaElement prompt;
-    private final HTMLButtonElement generate;
-    private final HTMLButtonElement stop;
-    private final HTMLElement output;
-    private final HTMLElement speed;
-    private final HTMLElement status;
+    private final BooleanSupplier generating;
     private final HTMLElement importFile;
     private final HTMLElement dropZone;
     private final HTMLElement importResult;
     private final BenchmarkPanel benchmark;
-    private int running = -1;
 
     /** Receives a File the user chose or dropped. */
     @JSFunctor
@@ -56,98 +42,24 @@ public final class AppPage {
         void handle(JSObject value, String code, String message);
     }
 
-    private AppPage(LocaraApi api, HTMLDocument doc) {
+    /** @param generating whether a chat answer is being generated (a benchmark then waits for it) */
+    public DevicePanel(LocaraApi api, BooleanSupplier generating) {
         this.api = api;
-        this.prompt = (HTMLTextAreaElement) doc.getElementById("prompt");
-        this.generate = (HTMLButtonElement) doc.getElementById("generate");
-        this.stop = (HTMLButtonElement) doc.getElementById("stop");
-        this.output = doc.getElementById("output");
-        this.speed = doc.getElementById("speed");
-        this.status = doc.getElementById("status");
+        this.generating = generating;
+        HTMLDocument doc = HTMLDocument.current();
         this.importFile = doc.getElementById("import-file");
         this.dropZone = doc.getElementById("drop-zone");
         this.importResult = doc.getElementById("import-result");
         this.benchmark = new BenchmarkPanel(doc);
-    }
-
-    public static void main(String[] args) {
-        List<LocaraApi.Model> models = new ArrayList<>();
-        for (ModelRef m : ModelCatalog.all()) {
-            models.add(new LocaraApi.Model(m.id(), m.displayName(), m.localUrl()));
-        }
-        LocaraApi api = LocaraApi.install("engine-worker.js", models);
-        OfflineShell.register();
-        new AppPage(api, HTMLDocument.current()).start();
-    }
-
-    private void start() {
-        generate.setDisabled(true);
-        stop.setDisabled(true);
-        status.setTextContent("Starting the engine…");
-        generate.addEventListener("click", e -> run());
         onFileChosen(importFile, this::importModel);
         onFileDropped(dropZone, this::importModel);
-        stop.addEventListener("click", e -> api.stop(running));
         benchmark.run.setDisabled(true);
         benchmark.run.addEventListener("click", e -> measure());
-        api.whenReady(new LocaraApi.ReadyListener() {
-            @Override
-            public void onReady(String vendor, String architecture, String description, boolean fallback) {
-                status.setTextContent("WebGPU adapter: " + vendor + " " + architecture
-                        + (description == null || description.isEmpty() ? "" : " (" + description + ")")
-                        + (new AdapterInfo(vendor, architecture, description, fallback).emulated()
-                                ? " — a software adapter (the GPU emulated on the CPU), expect low speed" : ""));
-                status.setAttribute("data-state", "ready");
-                generate.setDisabled(false);
-                benchmark.run.setDisabled(false);
-            }
-
-            @Override
-            public void onFailed(String code, String message) {
-                status.setTextContent(message);
-                status.setAttribute("data-state", "error");
-                status.setAttribute("data-code", code);
-            }
-        });
     }
 
-    private void run() {
-        output.setTextContent("");
-        speed.setTextContent("");
-        generate.setDisabled(true);
-        stop.setDisabled(false);
-        double started = now();
-        CompletionParams params = new CompletionParams(ModelCatalog.DEMO.id(), prompt.getValue(), 256, 0, 0);
-        output.setAttribute("data-state", "running");
-        running = api.submit(params, new LocaraApi.Listener() {
-            private int count;
-            private double first = -1;
-
-            @Override
-            public void onToken(int token, String text) {
-                if (first < 0) {
-                    first = now();
-                    speed.setTextContent("first token after " + Math.round(first - started) + " ms");
-                }
-                count++;
-                output.appendChild(output.getOwnerDocument().createTextNode(text));
-            }
-
-            @Override
-            public void onDone(Reply.Done done) {
-                int tokens = done.completionTokens();
-                double perSecond = done.decodeMs() > 0 ? (tokens - 1) * 1000.0 / done.decodeMs() : 0;
-                speed.setTextContent(tokens + " tokens, " + Math.round(perSecond * 10) / 10.0
-                        + " tokens/s (" + done.finishReason() + ")");
-                finish();
-            }
-
-            @Override
-            public void onError(Failure failure) {
-                speed.setTextContent("Error: " + failure.message());
-                finish();
-            }
-        });
+    /** The engine is up: the benchmark may run. */
+    public void ready() {
+        benchmark.run.setDisabled(false);
     }
 
     /**
@@ -167,7 +79,7 @@ public final class AppPage {
         benchmark.run.setDisabled(true);
         benchmark.table.setHidden(true);
         benchmark.fallback.setHidden(true);
-        benchmark.status("running", running >= 0 ? "Waiting for the generation to finish…" : "Starting…");
+        benchmark.status("running", generating.getAsBoolean() ? "Waiting for the generation to finish…" : "Starting…");
         JSObject onProgress = function(p -> benchmark.status("running", "Step " + JsFields.string(p, "step") + " of "
                 + JsFields.string(p, "steps") + ": " + JsFields.string(p, "text")));
         settle(api.benchmark(params, onProgress), (value, code, message) -> {
@@ -241,14 +153,4 @@ public final class AppPage {
 
     @JSBody(params = "file", script = "return file.size;")
     private static native double fileSize(JSObject file);
-
-    private void finish() {
-        running = -1;
-        generate.setDisabled(false);
-        stop.setDisabled(true);
-        output.setAttribute("data-state", "done");
-    }
-
-    @JSBody(script = "return performance.now();")
-    private static native double now();
 }

@@ -1,0 +1,115 @@
+package dev.locara.workbench;
+
+import dev.locara.conversation.Conversation;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+
+/**
+ * The one application state: the engine's condition, the conversations, which one is open, and the
+ * answer being generated. Components read it and subscribe to a topic; {@link ChatActions} is the
+ * only writer, and announces each change with {@link #emit}.
+ */
+final class AppState {
+    enum Topic {
+        /** The engine came up, failed, or the model in use changed. */
+        ENGINE,
+        /** The list of conversations (added, renamed, deleted, imported) or the search text. */
+        CONVERSATIONS,
+        /** The open conversation changed, or its messages or settings did. */
+        CURRENT,
+        /** A generation started, streamed a token batch, or ended. */
+        RUN
+    }
+
+    /** The engine's condition as the status bar shows it: starting, ready or error, with its code. */
+    record Engine(String state, String text, String code) {
+    }
+
+    /** The answer in flight: which message it fills, and what the status bar shows of its speed. */
+    static final class Run {
+        final String conversationId;
+        final String messageId;
+        final double startedMs;
+        int requestId = -1;
+        double firstTokenMs = -1;
+        int tokens;
+        int promptTokens = -1;
+        final StringBuilder content = new StringBuilder();
+        final StringBuilder reasoning = new StringBuilder();
+
+        Run(String conversationId, String messageId, double startedMs) {
+            this.conversationId = conversationId;
+            this.messageId = messageId;
+            this.startedMs = startedMs;
+        }
+
+        /** Tokens per second after the first token (the first one's wait is time to first token). */
+        double tokensPerSecond(double nowMs) {
+            double seconds = (nowMs - firstTokenMs) / 1000;
+            return firstTokenMs < 0 || tokens < 2 || seconds <= 0 ? 0 : (tokens - 1) / seconds;
+        }
+    }
+
+    private final EnumMap<Topic, List<Runnable>> listeners = new EnumMap<>(Topic.class);
+    Engine engine = new Engine("starting", "Starting the engine…", null);
+    /** Newest first. */
+    List<Conversation> conversations = new ArrayList<>();
+    /** The open conversation, or null for a new chat not yet saved (it is saved with its first message). */
+    String currentId;
+    String search = "";
+    /** The model new messages go to. */
+    String model;
+    /** The context (KV positions) the last answer ran in, 0 before the first. */
+    int contextLength;
+    /** Prompt plus answer tokens of the open conversation's last answer, -1 when unknown. */
+    int contextUsed = -1;
+    Run run;
+    /** The context is full: the engine's sentence, shown with the two ways on; null otherwise. */
+    String contextNotice;
+    /** The last request's failure in words, or null. */
+    String errorNotice;
+    /** Storage could not be opened or written: conversations then live only until the page closes. */
+    String storageProblem;
+
+    void subscribe(Topic topic, Runnable listener) {
+        listeners.computeIfAbsent(topic, t -> new ArrayList<>()).add(listener);
+    }
+
+    void emit(Topic topic) {
+        for (Runnable r : listeners.getOrDefault(topic, List.of())) {
+            r.run();
+        }
+    }
+
+    Conversation current() {
+        return find(currentId);
+    }
+
+    Conversation find(String id) {
+        if (id == null) {
+            return null;
+        }
+        for (Conversation c : conversations) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Puts {@code c} in the list in place of its older version, or first when it is new. */
+    void replace(Conversation c) {
+        for (int i = 0; i < conversations.size(); i++) {
+            if (conversations.get(i).id().equals(c.id())) {
+                conversations.set(i, c);
+                return;
+            }
+        }
+        conversations.add(0, c);
+    }
+
+    boolean generating() {
+        return run != null;
+    }
+}
