@@ -71,6 +71,7 @@ public final class AppPage {
     }
 
     public static void main(String[] args) {
+        dev.locara.conversation.ConversationStore.installProbe(); // the e2e tests' way into the store (ConversationStoreTest)
         List<LocaraApi.Model> models = new ArrayList<>();
         for (ModelRef m : ModelCatalog.all()) {
             models.add(new LocaraApi.Model(m.id(), m.displayName(), m.localUrl()));
