@@ -1,0 +1,231 @@
+package dev.locara.conversation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSString;
+
+/**
+ * Conversations saved in the browser's IndexedDB: database "locara", object store "conversations"
+ * keyed by id, each record {@code {id, updatedAt, json}} with json = {@link ConversationJson#toJson}.
+ * Every call answers through its callbacks (the UI calls it from event handlers, which are not
+ * fibers, so no @Async); failures arrive as one sentence for the person ({@link StoreErrors}).
+ * A write completes when its transaction does, so "ok" means the data is committed.
+ */
+public final class ConversationStore {
+    public static final String DATABASE = "locara";
+    public static final String STORE = "conversations";
+    /** Raise it, with an upgrade step in openDatabase, when the records change shape. */
+    private static final int VERSION = 1;
+
+    private final JSObject db;
+
+    private ConversationStore(JSObject db) {
+        this.db = db;
+    }
+
+    @JSFunctor
+    interface Opened extends JSObject {
+        void opened(JSObject db);
+    }
+
+    @JSFunctor
+    interface Loaded extends JSObject {
+        void loaded(JSArray<JSObject> records);
+    }
+
+    @JSFunctor
+    interface Done extends JSObject {
+        void done();
+    }
+
+    /** A DOMException's name and message (both always strings). */
+    @JSFunctor
+    interface Failed extends JSObject {
+        void failed(String name, String message);
+    }
+
+    /** Whether this browser has IndexedDB (it may be missing, or refused, in private windows). */
+    @JSBody(script = "return typeof indexedDB !== 'undefined' && indexedDB !== null;")
+    public static native boolean isSupported();
+
+    /** Opens (and on first use creates) the database. */
+    public static void open(Consumer<ConversationStore> ok, Consumer<String> failed) {
+        if (!isSupported()) {
+            failed.accept(StoreErrors.describe(StoreErrors.NOT_SUPPORTED, ""));
+            return;
+        }
+        openDatabase(DATABASE, VERSION, STORE, db -> ok.accept(new ConversationStore(db)),
+                (name, message) -> failed.accept(StoreErrors.describe(name, message)));
+    }
+
+    /** Every stored conversation, newest first; a record that does not read is skipped with a console warning. */
+    public void loadAll(Consumer<List<Conversation>> ok, Consumer<String> failed) {
+        loadAll(ok, ConversationStore::warn, failed);
+    }
+
+    /**
+     * Every stored conversation, newest first. A record that does not read (written by a newer
+     * Locara, or damaged) is skipped: {@code warnings} gets a sentence for each, before {@code ok},
+     * and the record stays in the database untouched.
+     */
+    public void loadAll(Consumer<List<Conversation>> ok, Consumer<String> warnings, Consumer<String> failed) {
+        readAll(db, STORE, records -> {
+            List<Conversation> out = new ArrayList<>();
+            for (int i = 0; i < records.getLength(); i++) {
+                JSObject record = records.get(i);
+                String id = idOf(record);
+                String json = jsonOf(record);
+                String name = id == null ? "A stored conversation" : "The stored conversation \"" + id + "\"";
+                if (json == null) {
+                    warnings.accept(name + " has no text and was skipped.");
+                    continue;
+                }
+                try {
+                    Conversation c = ConversationJson.fromJson(json);
+                    if (!c.id().equals(id)) {
+                        warnings.accept(name + " holds the conversation \"" + c.id() + "\" and was skipped.");
+                        continue;
+                    }
+                    out.add(c);
+                } catch (ImportException e) {
+                    warnings.accept(name + " could not be read and was skipped: " + e.getMessage());
+                }
+            }
+            out.sort(Comparator.comparingLong(Conversation::updatedAt).reversed());
+            ok.accept(out);
+        }, (name, message) -> failed.accept(StoreErrors.describe(name, message)));
+    }
+
+    /** Saves {@code c}, replacing the stored conversation with its id. */
+    public void put(Conversation c, Runnable ok, Consumer<String> failed) {
+        putAll(List.of(c), ok, failed);
+    }
+
+    /** Saves every one in one transaction: all are stored, or (on any failure) none. */
+    public void putAll(List<Conversation> cs, Runnable ok, Consumer<String> failed) {
+        JSArray<JSObject> records = new JSArray<>();
+        for (Conversation c : cs) {
+            records.push(record(c.id(), c.updatedAt(), ConversationJson.toJson(c)));
+        }
+        write(records, new JSArray<>(), ok, failed);
+    }
+
+    /** Deletes the conversation with this id; deleting one that is not stored is no error. */
+    public void delete(String id, Runnable ok, Consumer<String> failed) {
+        JSArray<JSString> keys = new JSArray<>();
+        keys.push(JSString.valueOf(id));
+        write(new JSArray<>(), keys, ok, failed);
+    }
+
+    private void write(JSArray<JSObject> puts, JSArray<JSString> deletes, Runnable ok, Consumer<String> failed) {
+        writeAll(db, STORE, puts, deletes, ok::run, (name, message) -> failed.accept(StoreErrors.describe(name, message)));
+    }
+
+    /**
+     * Defines {@code self.locaraConversationProbe} for the end-to-end tests, which drive the store
+     * without the page's UI: {@code roundTrip(exportText)} imports a file as the UI does (parse, then
+     * one putAll) and resolves to the export of everything stored afterwards, or rejects with the
+     * refusal's message; {@code stored()} resolves to {@code {export, warnings}}. Exports carry
+     * "exported": 0 so that two of them compare equal as text.
+     */
+    public static void installProbe() {
+        defineProbe((text, resolve, reject) -> open(store -> {
+            List<Conversation> parsed;
+            try {
+                parsed = ConversationJson.parseExport(text);
+            } catch (ImportException e) {
+                reject.settle(e.getMessage());
+                return;
+            }
+            store.putAll(parsed, () -> store.loadAll(all -> resolve.settle(ConversationJson.export(all, 0)),
+                    reject::settle), reject::settle);
+        }, reject::settle), (resolve, reject) -> open(store -> {
+            JSArray<JSString> warnings = new JSArray<>();
+            store.loadAll(all -> resolve.settle(storedResult(ConversationJson.export(all, 0), warnings)),
+                    w -> warnings.push(JSString.valueOf(w)), reject::settle);
+        }, reject::settle));
+    }
+
+    @JSFunctor
+    interface Settle extends JSObject {
+        void settle(String value);
+    }
+
+    @JSFunctor
+    interface SettleObject extends JSObject {
+        void settle(JSObject value);
+    }
+
+    @JSFunctor
+    interface RoundTrip extends JSObject {
+        void run(String text, Settle resolve, Settle reject);
+    }
+
+    @JSFunctor
+    interface Stored extends JSObject {
+        void run(SettleObject resolve, Settle reject);
+    }
+
+    @JSBody(params = {"roundTrip", "stored"}, script = "self.locaraConversationProbe = {"
+            + " roundTrip: function (text) { return new Promise(function (ok, no) {"
+            + " roundTrip(String(text), ok, function (m) { no(new Error(m)); }); }); },"
+            + " stored: function () { return new Promise(function (ok, no) {"
+            + " stored(ok, function (m) { no(new Error(m)); }); }); } };")
+    private static native void defineProbe(RoundTrip roundTrip, Stored stored);
+
+    @JSBody(params = {"exported", "warnings"}, script = "return {export: exported, warnings: warnings};")
+    private static native JSObject storedResult(String exported, JSArray<JSString> warnings);
+
+    @JSBody(params = {"id", "updatedAt", "json"}, script = "return {id: id, updatedAt: updatedAt, json: json};")
+    private static native JSObject record(String id, double updatedAt, String json);
+
+    @JSBody(params = "r", script = "return r !== null && typeof r === 'object' && typeof r.id === 'string' ? r.id : null;")
+    private static native String idOf(JSObject r);
+
+    @JSBody(params = "r", script = "return r !== null && typeof r === 'object' && typeof r.json === 'string' ? r.json : null;")
+    private static native String jsonOf(JSObject r);
+
+    @JSBody(params = "text", script = "console.warn(text);")
+    private static native void warn(String text);
+
+    /**
+     * The glue below settles each request exactly once: errors thrown at once (a closed database) and
+     * those reported later (an aborted transaction) both reach {@code failed} with name and message.
+     * A connection closes itself when another tab upgrades the database, so that tab is not blocked.
+     */
+    @JSBody(params = {"name", "version", "store", "ok", "failed"}, script = "var done = false;"
+            + " function fail(e, n) { if (!done) { done = true; failed(n || (e && e.name) || 'Error',"
+            + " String(e && e.message || '')); } }"
+            + " try { var r = indexedDB.open(name, version);"
+            + " r.onupgradeneeded = function () { if (!r.result.objectStoreNames.contains(store)) {"
+            + " r.result.createObjectStore(store, {keyPath: 'id'}); } };"
+            + " r.onsuccess = function () { var db = r.result; if (done) { db.close(); return; } done = true;"
+            + " db.onversionchange = function () { db.close(); }; ok(db); };"
+            + " r.onerror = function (e) { e.preventDefault(); fail(r.error); };"
+            + " r.onblocked = function () { fail(null, 'Blocked'); };"
+            + " } catch (e) { fail(e); }")
+    private static native void openDatabase(String name, int version, String store, Opened ok, Failed failed);
+
+    @JSBody(params = {"db", "store", "ok", "failed"}, script = "try { var tx = db.transaction(store, 'readonly');"
+            + " var r = tx.objectStore(store).getAll(); tx.oncomplete = function () { ok(r.result); };"
+            + " tx.onabort = function () { failed(tx.error ? tx.error.name : 'AbortError', String(tx.error ? tx.error.message : '')); };"
+            + " } catch (e) { failed(e.name || 'Error', String(e.message || '')); }")
+    private static native void readAll(JSObject db, String store, Loaded ok, Failed failed);
+
+    @JSBody(params = {"db", "store", "puts", "deletes", "ok", "failed"}, script = "var done = false;"
+            + " function fail(n, m) { if (!done) { done = true; failed(n || 'Error', String(m || '')); } }"
+            + " try { var tx = db.transaction(store, 'readwrite'); var s = tx.objectStore(store);"
+            + " tx.oncomplete = function () { if (!done) { done = true; ok(); } };"
+            + " tx.onabort = function () { fail(tx.error ? tx.error.name : 'AbortError', tx.error && tx.error.message); };"
+            + " try { puts.forEach(function (p) { s.put(p); }); deletes.forEach(function (k) { s.delete(k); }); }"
+            + " catch (e) { fail(e.name, e.message); tx.abort(); }"
+            + " } catch (e) { fail(e.name, e.message); }")
+    private static native void writeAll(JSObject db, String store, JSArray<JSObject> puts, JSArray<JSString> deletes,
+                                        Done ok, Failed failed);
+}
