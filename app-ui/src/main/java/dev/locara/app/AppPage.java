@@ -77,6 +77,7 @@ public final class AppPage {
         }
         LocaraApi api = LocaraApi.install("engine-worker.js", models);
         OfflineShell.register();
+        dev.locara.markdown.MarkdownView.installTestHook(HTMLDocument.current().getBody());
         new AppPage(api, HTMLDocument.current()).start();
     }
 
