@@ -8,6 +8,7 @@ import dev.locara.cache.ModelRef;
 import dev.locara.conversation.Conversation;
 import dev.locara.conversation.ConversationStore;
 import dev.locara.gpu.AdapterInfo;
+import dev.locara.markdown.MarkdownView;
 import dev.locara.privacy.NetworkLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class Workbench {
         }
         LocaraApi api = LocaraApi.install("engine-worker.js", models);
         OfflineShell.register();
+        // The e2e tests' ways in: the store round trip (ConversationStoreTest) and the renderer (MarkdownXssTest).
+        ConversationStore.installProbe();
+        MarkdownView.installTestHook(Dom.doc().getBody());
 
         AppState state = new AppState();
         state.model = ModelCatalog.DEMO.id();
