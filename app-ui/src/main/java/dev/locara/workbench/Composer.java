@@ -23,7 +23,7 @@ final class Composer {
         root = Dom.el("div", "composer");
         box = (HTMLTextAreaElement) Dom.el("textarea", "message-box");
         box.setAttribute("aria-label", "Message");
-        box.setAttribute("placeholder", "Message the model (Enter sends, Shift+Enter for a new line)");
+        box.setAttribute("placeholder", "Message the model (Enter sends)");
         box.setAttribute("rows", "1");
         send = Dom.button("Send", "primary", this::submit);
         stop = Dom.button("Stop", "danger", actions::stop);

@@ -103,7 +103,7 @@ class ChatTest extends WorkbenchPageTest {
                 + " messages: [{role: 'system', content: 'You tell short stories.'},"
                 + " {role: 'user', content: 'Once upon a time'}]}).then(r => ({text: r.choices[0].message.content,"
                 + " n: r.usage.completion_tokens}))");
-        assertEquals(api.get("text"), answer, "the chat sent the settings' request" + session.log());
+        assertEquals(((String) api.get("text")).strip(), answer.strip(), "the chat sent the settings' request" + session.log());
         assertTrue(answers().last().locator(".stats").textContent().contains("12 tokens"), session.log());
         assertTrue((Boolean) page.evaluate("() => document.activeElement.getAttribute('aria-label') === 'Message'"),
                 "focus stays in the message box after sending");
@@ -184,6 +184,19 @@ class ChatTest extends WorkbenchPageTest {
         page.setInputFiles("input[type=file][accept^='.json']", file);
         page.waitForFunction("() => document.querySelector('.toast').textContent.includes('Imported 1 conversation')");
         assertEquals(withoutStamp(exported), withoutStamp(exportAll()), "the import is the conversation exported");
+
+        // An imported answer renders as Markdown: code highlighted with a copy button, a table, task
+        // list, and the thinking folded away.
+        page.setInputFiles("input[type=file][accept^='.json']", Path.of("src/test/resources/chat/markdown-conversation.json"));
+        page.waitForFunction("() => document.querySelector('.toast').textContent.includes('Imported 1 conversation')");
+        page.getByText("Sorting a list in Java").click();
+        Locator answer = answers().last();
+        assertEquals(1, answer.locator("pre code").count(), session.log());
+        assertTrue(answer.locator("pre code span").count() > 0, "the code is highlighted" + session.log());
+        assertEquals(1, answer.locator("table").count());
+        assertEquals(2, answer.locator("input[type=checkbox]").count());
+        assertFalse(answer.locator("details.thinking").getAttribute("open") != null, "thinking starts folded");
+        shot(page, "2-markdown-and-code");
     }
 
     private String exportAll() {
