@@ -21,6 +21,18 @@ public record ChatMessage(String id, Role role, String content, String reasoning
         if (role == null || content == null) {
             throw new IllegalArgumentException("A message needs a role and a content (\"\" for none yet).");
         }
+        // The import's limits hold here too, so that whatever the app stores it can read back and re-import.
+        if (content.length() > ConversationJson.MAX_MESSAGE_CHARS
+                || (reasoning != null && reasoning.length() > ConversationJson.MAX_MESSAGE_CHARS)) {
+            throw new IllegalArgumentException("A message may be at most " + ConversationReader.count(
+                    ConversationJson.MAX_MESSAGE_CHARS) + " characters long (its reasoning too): shorten it or split it.");
+        }
+        if ((model != null && model.length() > ConversationJson.MAX_NAME_CHARS)
+                || (stats != null && stats.finishReason() != null
+                && stats.finishReason().length() > ConversationJson.MAX_NAME_CHARS)) {
+            throw new IllegalArgumentException("A model name or finish reason may be at most "
+                    + ConversationJson.MAX_NAME_CHARS + " characters long.");
+        }
     }
 
     /** What the person typed. */

@@ -32,6 +32,11 @@ public record Conversation(String id, String title, boolean titleEdited, String 
             throw new IllegalArgumentException("A conversation needs a title, a system prompt (\"\" for none),"
                     + " sampling settings and a list of messages.");
         }
+        if (title.length() > ConversationJson.MAX_NAME_CHARS || systemPrompt.length() > ConversationJson.MAX_MESSAGE_CHARS) {
+            throw new IllegalArgumentException("A title may be at most " + ConversationJson.MAX_NAME_CHARS
+                    + " characters long, a system prompt at most " + ConversationReader.count(ConversationJson.MAX_MESSAGE_CHARS)
+                    + ": shorten it.");
+        }
         messages = List.copyOf(messages);
     }
 

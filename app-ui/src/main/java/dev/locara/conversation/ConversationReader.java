@@ -105,7 +105,7 @@ final class ConversationReader {
         if (first < 0 || speed < 0) {
             throw new Bad(where + ": \"firstTokenMs\" and \"tokensPerSecond\" must be 0 or more.");
         }
-        return new MessageStats(prompt, completion, first, speed, string(m, "finishReason", where, 100, true));
+        return new MessageStats(prompt, completion, first, speed, string(m, "finishReason", where, ConversationJson.MAX_NAME_CHARS, true));
     }
 
     static void onlyKnown(Map<?, ?> m, String where, String... known) {

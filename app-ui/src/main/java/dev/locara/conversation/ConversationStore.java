@@ -123,6 +123,11 @@ public final class ConversationStore {
         write(new JSArray<>(), keys, ok, failed);
     }
 
+    /** Closes the connection; later calls on this store fail with the "database was closed" sentence. */
+    public void close() {
+        closeDatabase(db);
+    }
+
     private void write(JSArray<JSObject> puts, JSArray<JSString> deletes, Runnable ok, Consumer<String> failed) {
         writeAll(db, STORE, puts, deletes, ok::run, (name, message) -> failed.accept(StoreErrors.describe(name, message)));
     }
@@ -135,21 +140,37 @@ public final class ConversationStore {
      * "exported": 0 so that two of them compare equal as text.
      */
     public static void installProbe() {
-        defineProbe((text, resolve, reject) -> open(store -> {
+        defineProbe((text, resolve, reject) -> {
             List<Conversation> parsed;
             try {
-                parsed = ConversationJson.parseExport(text);
+                parsed = ConversationJson.parseExport(text); // refused before storage is touched, as the UI does
             } catch (ImportException e) {
                 reject.settle(e.getMessage());
                 return;
             }
-            store.putAll(parsed, () -> store.loadAll(all -> resolve.settle(ConversationJson.export(all, 0)),
-                    reject::settle), reject::settle);
-        }, reject::settle), (resolve, reject) -> open(store -> {
+            open(store -> store.putAll(parsed,
+                    () -> loadAndClose(store, all -> resolve.settle(ConversationJson.export(all, 0)), w -> { }, reject),
+                    m -> {
+                        store.close();
+                        reject.settle(m);
+                    }), reject::settle);
+        }, (resolve, reject) -> open(store -> {
             JSArray<JSString> warnings = new JSArray<>();
-            store.loadAll(all -> resolve.settle(storedResult(ConversationJson.export(all, 0), warnings)),
-                    w -> warnings.push(JSString.valueOf(w)), reject::settle);
+            loadAndClose(store, all -> resolve.settle(storedResult(ConversationJson.export(all, 0), warnings)),
+                    w -> warnings.push(JSString.valueOf(w)), reject);
         }, reject::settle));
+    }
+
+    /** The probe's connections are closed when done, so none is left open across its calls. */
+    private static void loadAndClose(ConversationStore store, Consumer<List<Conversation>> ok, Consumer<String> warnings,
+                                     Settle reject) {
+        store.loadAll(all -> {
+            store.close();
+            ok.accept(all);
+        }, warnings, m -> {
+            store.close();
+            reject.settle(m);
+        });
     }
 
     @JSFunctor
@@ -190,6 +211,9 @@ public final class ConversationStore {
 
     @JSBody(params = "r", script = "return r !== null && typeof r === 'object' && typeof r.json === 'string' ? r.json : null;")
     private static native String jsonOf(JSObject r);
+
+    @JSBody(params = "db", script = "db.close();")
+    private static native void closeDatabase(JSObject db);
 
     @JSBody(params = "text", script = "console.warn(text);")
     private static native void warn(String text);

@@ -74,6 +74,16 @@ class ConversationTest {
         assertTrue(Conversation.isSafeId("c_1.2"));
         assertFalse(Conversation.isSafeId("é"));
         assertFalse(Conversation.isSafeId("a/b"));
+        String longest = "x".repeat(ConversationJson.MAX_MESSAGE_CHARS);
+        ChatMessage.user("m", longest, 1);
+        assertEquals("A message may be at most 1,000,000 characters long (its reasoning too): shorten it or split it.",
+                assertThrows(IllegalArgumentException.class, () -> ChatMessage.user("m", longest + "x", 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ChatMessage.assistant("m", "q", 1).withReasoning(longest + "x"));
+        assertThrows(IllegalArgumentException.class, () -> ChatMessage.assistant("m", "q".repeat(1001), 1));
+        Conversation c = Conversation.start("c", "", Sampling.defaults(), 1);
+        c.withTitle("t".repeat(ConversationJson.MAX_NAME_CHARS));
+        assertThrows(IllegalArgumentException.class, () -> c.withTitle("t".repeat(ConversationJson.MAX_NAME_CHARS + 1)));
+        assertThrows(IllegalArgumentException.class, () -> c.withSystemPrompt(longest + "x"));
         assertThrows(IllegalArgumentException.class, () -> new MessageStats(-1, 0, 0, 0, null));
         assertThrows(IllegalArgumentException.class, () -> new MessageStats(0, 0, Double.NaN, 0, null));
         assertThrows(IllegalArgumentException.class, () -> new MessageStats(0, 0, 0, Double.POSITIVE_INFINITY, null));
