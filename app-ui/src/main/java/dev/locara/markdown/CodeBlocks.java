@@ -115,8 +115,10 @@ public final class CodeBlocks {
     private static native NodeList<Element> codeBlocks(Node root);
 
     /** highlight.js's HTML for the code, or null when it is missing or does not know the language. */
-    @JSBody(params = {"code", "language"}, script = "if (typeof hljs !== 'object' || !hljs.getLanguage(language)) {"
-            + " return null; } return hljs.highlight(code, {language: language, ignoreIllegals: true}).value;")
+    @JSBody(params = {"code", "language"}, script = "if (typeof hljs !== 'object') { return null; }"
+            + " try { if (!hljs.getLanguage(language)) { return null; }"
+            + " return hljs.highlight(code, {language: language, ignoreIllegals: true}).value; }"
+            + " catch (e) { return null; }") // a block left plain is better than an answer that fails to show
     private static native String highlight(String code, String language);
 
     @JSBody(params = {"text", "done"}, script = "if (!navigator.clipboard || typeof navigator.clipboard.writeText"

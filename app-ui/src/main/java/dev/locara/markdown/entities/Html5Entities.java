@@ -1,15 +1,18 @@
-package org.commonmark.internal.util;
+package dev.locara.markdown.entities;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.commonmark.internal.util.Html5EntityTable;
 
 /**
- * Stands in for commonmark's own class of this name, which reads its table with
- * Class.getResourceAsStream: TeaVM's wasm-gc target has no class path resources, and the parser hung
- * on the first named entity in the browser. This class comes first on the class path (the app's own
- * classes), so TeaVM and the JVM both use it; the table is the jar's entities.txt compiled into Java
- * (Html5EntityTable, generated), and Html5EntitiesTest holds the two to the same text and answers.
- * The decoding below follows the library's method step for step.
+ * Stands in for commonmark's org.commonmark.internal.util.Html5Entities in the browser: the library's
+ * class reads its table with Class.getResourceAsStream, and TeaVM's wasm-gc target has no class path
+ * resources (the parser hung, then dereferenced null, on the first named entity). {@link EntitySubstitution}
+ * tells TeaVM to compile this class in its place (a class of the same name in the app did not do:
+ * TeaVM's Maven plugin puts the dependencies before the module's own classes); on the JVM the library's
+ * own class runs. The table is the jar's entities.txt compiled into Java (Html5EntityTable, generated),
+ * and Html5EntitiesTest holds the two to the same text and answers. The decoding below follows the
+ * library's method step for step.
  */
 public class Html5Entities {
     private static final Map<String, String> NAMED_CHARACTER_REFERENCES = readEntities();
