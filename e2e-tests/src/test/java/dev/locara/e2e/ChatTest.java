@@ -199,6 +199,57 @@ class ChatTest extends WorkbenchPageTest {
         shot(page, "2-markdown-and-code");
     }
 
+    /**
+     * The XSS corpus as a person would meet it in the chat: typed as prompts, and imported as a
+     * conversation whose answers are the payloads. Nothing runs (a global flag any payload would set
+     * stays unset, no dialog opens) and no request leaves the loopback server.
+     */
+    @Test
+    void xssPayloadsAsPromptsAndImportedAnswersStayText() throws IOException {
+        List<String> dialogs = new ArrayList<>();
+        page.onDialog(d -> {
+            dialogs.add(d.message());
+            d.dismiss();
+        });
+        String corpus = new String(ChatTest.class.getResourceAsStream("/xss/xss-payloads.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+        button("Settings").click();
+        setting("Max tokens", "4");
+        button("Close").first().click();
+        @SuppressWarnings("unchecked")
+        List<String> typed = (List<String>) page.evaluate("(c) => JSON.parse(c).payloads.slice(0, 3).map(p => p.text)", corpus);
+        for (String payload : typed) {
+            message().fill(payload);
+            message().press("Enter");
+            lastAnswer();
+        }
+        assertEquals(typed, page.locator("[role=log] article[data-role=user] .content").allTextContents(),
+                "prompts are shown as the text typed");
+        String export = (String) page.evaluate("(c) => { const ps = JSON.parse(c).payloads; const messages = [];"
+                + " ps.forEach((p, i) => { messages.push({id: 'u' + i, role: 'user', content: p.text, createdAt: 1});"
+                + "  messages.push({id: 'a' + i, role: 'assistant', content: p.text, reasoning: p.text, model: 'stories260k',"
+                + "   createdAt: 1}); });"
+                + " return JSON.stringify({format: 'locara-conversations', version: 1, exported: 1, conversations: [{id: 'xss',"
+                + "  title: ps[0].text, titleEdited: true, systemPrompt: ps[1].text, createdAt: 1, updatedAt: 9e12,"
+                + "  sampling: {temperature: 0.8, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, maxTokens: 512,"
+                + "   seed: -1, contextLength: 0}, messages}]}); }", corpus);
+        page.setInputFiles("input[type=file][accept^='.json']", new com.microsoft.playwright.options.FilePayload(
+                "hostile.json", "application/json", export.getBytes(StandardCharsets.UTF_8)));
+        page.waitForFunction("() => document.querySelector('.toast').textContent.includes('Imported 1 conversation')");
+        page.locator(".conversation-list .conversation .pick").first().click();
+        int payloads = ((Number) page.evaluate("(c) => JSON.parse(c).payloads.length", corpus)).intValue();
+        assertTrue(payloads >= 100, payloads + " payloads");
+        assertEquals(payloads, answers().count(), "every payload shown as an answer");
+        page.waitForTimeout(1000); // late handlers (an image's error event, a meta refresh) get their chance
+        assertEquals(null, page.evaluate("() => window.__xss === undefined ? null : String(window.__xss)"), session.log());
+        assertEquals(List.of(), dialogs, "a payload opened a dialog");
+        assertEquals(0, ((Number) page.evaluate("() => document.querySelectorAll('[role=log] script, [role=log] iframe,"
+                + " [role=log] object, [role=log] embed, [role=log] svg, [role=log] math, [role=log] style, [role=log] form').length"))
+                .intValue(), "a dangerous element reached the page");
+        assertTrue(page.url().startsWith(browser.url()), "the page navigated away: " + page.url());
+        assertLoopbackOnly();
+    }
+
     private String exportAll() {
         Download d = page.waitForDownload(() -> button("Export all").click());
         try {
