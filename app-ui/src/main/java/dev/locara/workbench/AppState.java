@@ -4,6 +4,7 @@ import dev.locara.conversation.Conversation;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import org.teavm.jso.JSBody;
 
 /**
  * The one application state: the engine's condition, the conversations, which one is open, and the
@@ -76,11 +77,19 @@ final class AppState {
         listeners.computeIfAbsent(topic, t -> new ArrayList<>()).add(listener);
     }
 
+    /** Tells every listener; one that fails is reported and does not keep the others from their part. */
     void emit(Topic topic) {
         for (Runnable r : listeners.getOrDefault(topic, List.of())) {
-            r.run();
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                reportError("Locara: a part of the page failed to update (" + topic + "): " + e);
+            }
         }
     }
+
+    @JSBody(params = "message", script = "console.error(message);")
+    private static native void reportError(String message);
 
     Conversation current() {
         return find(currentId);

@@ -38,13 +38,15 @@ final class ChatActions {
 
     private final AppState state;
     private final LocaraApi api;
+    private final Models models;
     final Library library;
     private StreamTarget stream;
     private double lastSaveMs;
 
-    ChatActions(AppState state, LocaraApi api) {
+    ChatActions(AppState state, LocaraApi api, Models models) {
         this.state = state;
         this.api = api;
+        this.models = models;
         this.library = new Library(state);
     }
 
@@ -90,12 +92,18 @@ final class ChatActions {
         Conversation c = state.current();
         long now = System.currentTimeMillis();
         if (c == null) {
-            c = new Conversation(Dom.newId(), Conversation.titleFrom(text), false, "", Sampling.defaults(), now, now,
+            c = new Conversation(Dom.newId(), Conversation.titleFrom(text), false, "", models.defaults(state.model), now, now,
                     List.of());
             state.currentId = c.id();
         }
         List<ChatMessage> messages = new ArrayList<>(c.messages());
-        messages.add(ChatMessage.user(Dom.newId(), text, now));
+        try {
+            messages.add(ChatMessage.user(Dom.newId(), text, now));
+        } catch (IllegalArgumentException e) { // longer than a message may be (it could not be exported and read back)
+            state.errorNotice = e.getMessage();
+            state.emit(AppState.Topic.CURRENT);
+            return;
+        }
         ask(c.withMessages(messages));
     }
 
@@ -342,6 +350,15 @@ final class ChatActions {
         }
     }
 
+    /** Back to the open conversation's model's defaults (its makers' suggestion, where the manifest has one). */
+    void resetSampling() {
+        setSampling(models.defaults(state.model));
+    }
+
+    Sampling defaultSampling() {
+        return models.defaults(state.model);
+    }
+
     void setSampling(Sampling sampling) {
         Conversation c = editable();
         if (!c.sampling().equals(sampling)) {
@@ -356,7 +373,7 @@ final class ChatActions {
             return c;
         }
         long now = System.currentTimeMillis();
-        c = new Conversation(Dom.newId(), Conversation.titleFrom(""), false, "", Sampling.defaults(), now, now, List.of());
+        c = new Conversation(Dom.newId(), Conversation.titleFrom(""), false, "", models.defaults(state.model), now, now, List.of());
         state.currentId = c.id();
         library.save(c);
         state.emit(AppState.Topic.CONVERSATIONS);

@@ -58,6 +58,9 @@ final class Library {
         if (c != null && !title.isBlank() && !title.equals(c.title())) {
             save(c.withTitle(title.trim()));
             state.emit(AppState.Topic.CONVERSATIONS);
+            if (id.equals(state.currentId)) {
+                state.emit(AppState.Topic.CURRENT);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
 /**
  * The open conversation's settings: its system prompt and sampling, each field labelled with what
  * it does; a value out of range is refused with the sentence {@link Sampling#validate} gives, and
- * Reset returns to the defaults. They go into the chat.completions request as its own fields.
+ * Reset returns to the model's defaults. They go into the chat.completions request as its own fields.
  */
 final class SettingsPanel {
     private final AppState state;
@@ -57,8 +57,8 @@ final class SettingsPanel {
         error = Dom.el("p", "field-error");
         error.setAttribute("role", "alert");
         root.appendChild(error);
-        root.appendChild(Dom.button("Reset to defaults", "secondary", () -> {
-            actions.setSampling(Sampling.defaults());
+        root.appendChild(Dom.button("Reset to the model's defaults", "secondary", () -> {
+            actions.resetSampling();
             fill();
         }));
         state.subscribe(AppState.Topic.CURRENT, this::fill);
@@ -79,7 +79,7 @@ final class SettingsPanel {
 
     private void fill() {
         Conversation c = state.current();
-        Sampling s = c == null ? Sampling.defaults() : c.sampling();
+        Sampling s = c == null ? actions.defaultSampling() : c.sampling();
         system.setValue(c == null ? "" : c.systemPrompt());
         temperature.setValue(String.valueOf(s.temperature()));
         topP.setValue(String.valueOf(s.topP()));

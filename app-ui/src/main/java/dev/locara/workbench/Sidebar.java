@@ -24,14 +24,17 @@ final class Sidebar {
 
     private final AppState state;
     private final ChatActions actions;
+    private final Runnable focusComposer;
     final HTMLElement root;
     private final HTMLInputElement search;
     private final HTMLElement list;
     private final HTMLElement toast;
 
-    Sidebar(AppState state, ChatActions actions) {
+    /** @param focusComposer where focus goes after New chat: the message box, ready for the question */
+    Sidebar(AppState state, ChatActions actions, Runnable focusComposer) {
         this.state = state;
         this.actions = actions;
+        this.focusComposer = focusComposer;
         root = Dom.el("aside", "sidebar");
         root.setAttribute("id", "sidebar");
         root.setAttribute("aria-label", "Conversations");
@@ -40,6 +43,7 @@ final class Sidebar {
         top.appendChild(Dom.button("New chat", "primary new-chat", () -> {
             actions.newChat();
             close();
+            focusComposer.run();
         }));
         root.appendChild(top);
         search = (HTMLInputElement) Dom.el("input", "search");
@@ -99,6 +103,7 @@ final class Sidebar {
         HTMLElement pick = Dom.button(c.title(), "pick", () -> {
             actions.select(c.id());
             close();
+            focusComposer.run();
         });
         if (open) {
             pick.setAttribute("aria-current", "true");
@@ -125,6 +130,7 @@ final class Sidebar {
     private void rename(HTMLElement li, Conversation c) {
         HTMLInputElement input = (HTMLInputElement) Dom.el("input", "rename");
         input.setAttribute("aria-label", "Conversation title");
+        input.setAttribute("maxlength", "1000"); // ConversationJson.MAX_NAME_CHARS: what is kept can be exported and read back
         input.setValue(c.title());
         li.clear();
         li.appendChild(input);

@@ -41,11 +41,11 @@ public final class Workbench {
 
         AppState state = new AppState();
         state.model = ModelCatalog.DEMO.id();
-        ChatActions actions = new ChatActions(state, api);
         Models names = new Models(api.models());
-        Sidebar sidebar = new Sidebar(state, actions);
-        MessageList messages = new MessageList(state, actions, names, new Welcome(state, actions));
+        ChatActions actions = new ChatActions(state, api, names);
         Composer composer = new Composer(state, actions);
+        Sidebar sidebar = new Sidebar(state, actions, composer::focus);
+        MessageList messages = new MessageList(state, actions, names, new Welcome(state, actions));
         SettingsPanel settings = new SettingsPanel(state, actions);
         PrivacyPanel privacy = new PrivacyPanel(network);
         StatusBar status = new StatusBar(state, network, privacy);

@@ -41,7 +41,8 @@ class ChatTest extends WorkbenchPageTest {
 
     /** Waits until no answer streams, and returns the last answer's text. */
     private String lastAnswer() {
-        page.waitForSelector("#run-stats[data-state=idle]");
+        page.waitForSelector("#run-stats[data-state=idle]", new Page.WaitForSelectorOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED)); // empty after a refusal
         page.waitForFunction("() => !document.querySelector('[role=log] article[aria-busy=true]')");
         return answers().last().locator(".content").textContent();
     }

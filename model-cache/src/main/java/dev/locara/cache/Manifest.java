@@ -3,6 +3,7 @@ package dev.locara.cache;
 import dev.locara.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,8 +114,18 @@ public final class Manifest {
         Fields mem = f.object("memory");
         ModelRef.Memory memory = new ModelRef.Memory(mem.integer("context", 1, context), mem.integer("bytes", size,
                 Long.MAX_VALUE));
+        Map<String, Double> sampling = new LinkedHashMap<>();
+        if (f.has("sampling")) {
+            Fields sf = f.object("sampling");
+            for (String key : sf.keys()) {
+                if (!ModelRef.SAMPLING_FIELDS.contains(key)) {
+                    throw sf.error(key, "is not a sampling field; expected one of " + String.join(", ", ModelRef.SAMPLING_FIELDS));
+                }
+                sampling.put(key, sf.number(key, 0, key.equals("top_k") ? 1000 : 10));
+            }
+        }
         return new ModelRef(id, f.string("name"), category, f.string("architecture"), f.string("quantization"), file,
-                size, sha, sources, license, params, context, memory);
+                size, sha, sources, license, params, context, memory, sampling);
     }
 
     /** Character checks without java.util.regex, which costs the browser build about 100 KB. */
@@ -182,6 +193,27 @@ public final class Manifest {
             }
             long n = (Long) v;
             if (n < min || n > max) {
+                throw error(field, "is " + n + ", outside " + min + ".." + max);
+            }
+            return n;
+        }
+
+        boolean has(String field) {
+            Object v = map.get(field);
+            return v != null && v != Json.NULL;
+        }
+
+        List<String> keys() {
+            return new ArrayList<>(map.keySet());
+        }
+
+        double number(String field, double min, double max) {
+            Object v = required(field);
+            if (!(v instanceof Number)) {
+                throw error(field, "must be a number, found " + v);
+            }
+            double n = ((Number) v).doubleValue();
+            if (!(n >= min && n <= max)) {
                 throw error(field, "is " + n + ", outside " + min + ".." + max);
             }
             return n;

@@ -1,6 +1,7 @@
 package dev.locara.cache;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One model of the manifest: what it is, where its bytes come from, and what they must hash to.
@@ -14,10 +15,20 @@ import java.util.List;
  * @param parameters   total and active parameter counts (they differ for mixture-of-experts models:
  *                     memory depends on the total, speed on the active)
  * @param memory       memory needed to run the model at {@code memory.context} tokens of context
+ * @param sampling     the sampling its makers suggest (their generation_config), in the API's field
+ *                     names ({@code temperature, top_p, top_k, min_p, repeat_penalty}); empty when none
  */
 public record ModelRef(String id, String displayName, Category category, String architecture, String quantization,
                        String file, long bytes, String sha256, List<String> sources, License license,
-                       Parameters parameters, long contextLength, Memory memory) {
+                       Parameters parameters, long contextLength, Memory memory, Map<String, Double> sampling) {
+    /** The fields a manifest may suggest, as chat.completions names them. */
+    public static final List<String> SAMPLING_FIELDS = List.of("temperature", "top_p", "top_k", "min_p", "repeat_penalty");
+
+    public ModelRef {
+        sampling = Map.copyOf(sampling);
+        sources = List.copyOf(sources);
+    }
+
 
     /** What a model is for. Vision and speech have no models yet but are valid in a manifest. */
     public enum Category {

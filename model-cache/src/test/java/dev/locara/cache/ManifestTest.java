@@ -94,6 +94,16 @@ class ManifestTest {
         assertEquals(8, m.parameters().total());
         assertEquals(2, m.parameters().active());
         assertEquals(null, m.license().spdx());
+        assertEquals(java.util.Map.of(), m.sampling(), "no suggested sampling");
+    }
+
+    /** The makers' suggested sampling, as the chat's defaults for a model (Qwen2.5's generation_config). */
+    @Test
+    void readsSuggestedSampling() {
+        String with = GOOD.replace("\"memory\": {", "\"sampling\": {\"temperature\": 0.7, \"top_k\": 20}, \"memory\": {");
+        assertEquals(java.util.Map.of("temperature", 0.7, "top_k", 20.0), Manifest.parse(with).models().get(0).sampling());
+        assertEquals(0.7, ModelCatalog.byId("qwen2.5-0.5b-instruct-q4_k_m").sampling().get("temperature"));
+        assertEquals(java.util.Map.of(), ModelCatalog.DEMO.sampling());
     }
 
     @Test
@@ -110,6 +120,9 @@ class ManifestTest {
             {"\"acceptTerms\": false", "\"acceptTerms\": true", "\"terms\" must say what is accepted"},
             {"\"name\": \"M\", ", "", "model 'm': \"name\" is missing"},
             {"\"memory\": {\"context\": 100, \"bytes\": 20}", "\"memory\": 5", "\"memory\" must be an object"},
+            {"\"memory\": {", "\"sampling\": {\"temp\": 1}, \"memory\": {", "\"temp\" is not a sampling field"},
+            {"\"memory\": {", "\"sampling\": {\"top_p\": 11}, \"memory\": {", "\"top_p\" is 11.0, outside"},
+            {"\"memory\": {", "\"sampling\": {\"top_k\": \"x\"}, \"memory\": {", "\"top_k\" must be a number"},
         };
         for (String[] c : cases) {
             assertTrue(GOOD.contains(c[0]), c[0]);
