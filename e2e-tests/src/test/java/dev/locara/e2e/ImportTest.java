@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,7 @@ class ImportTest {
         page.navigate(url);
         page.waitForSelector("#status[data-state=ready], #status[data-state=error]");
         assertEquals("ready", page.getAttribute("#status", "data-state"), page.textContent("#status") + session.log());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Models and device")).click();
         return page;
     }
 
