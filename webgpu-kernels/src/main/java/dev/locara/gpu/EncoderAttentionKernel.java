@@ -1,5 +1,7 @@
 package dev.locara.gpu;
 
+import java.util.Map;
+import java.util.Set;
 import org.teavm.jso.webgpu.GPUBuffer;
 import org.teavm.jso.webgpu.GPUPipeline;
 
@@ -20,9 +22,9 @@ public final class EncoderAttentionKernel {
     private final WebGpu gpu;
     private final GPUPipeline.Compute pipeline;
 
-    public EncoderAttentionKernel(WebGpu gpu) {
+    public EncoderAttentionKernel(WebGpu gpu, int headDim) {
         this.gpu = gpu;
-        this.pipeline = gpu.pipelines().get(spec(gpu));
+        this.pipeline = gpu.pipelines().get(spec(gpu, headDim));
     }
 
     /**
@@ -33,8 +35,10 @@ public final class EncoderAttentionKernel {
         return gpu.cpuShapes() ? 16 : 64;
     }
 
-    static PipelineSpec spec(WebGpu gpu) {
-        return PipelineSpec.of(SOURCE.name(), workgroup(gpu));
+    /** The variant whose private arrays fit {@code headDim} (attention_bidirectional.wgsl's MAX_HEAD_DIM4). */
+    static PipelineSpec spec(WebGpu gpu, int headDim) {
+        Set<String> defines = headDim <= 32 ? Set.of("HEAD_DIM_32") : headDim <= 64 ? Set.of("HEAD_DIM_64") : Set.of();
+        return new PipelineSpec(SOURCE.name(), defines, Map.of("WG", workgroup(gpu)));
     }
 
     /** Heads of a width the kernel holds in registers: a multiple of 4, at most {@link #MAX_HEAD_DIM}. */

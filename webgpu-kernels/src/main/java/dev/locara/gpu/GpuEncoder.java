@@ -143,7 +143,7 @@ public final class GpuEncoder implements EmbeddingModel {
     /** The pipelines the encoder will ask for with this file's tensor types, compiled while the weights stream. */
     static List<PipelineSpec> kernelSpecs(WebGpu gpu, GgufFile gguf, EncoderConfig c) {
         List<PipelineSpec> specs = new ArrayList<>(List.of(LayerNormKernel.spec(gpu), GeluKernel.spec(),
-                EncoderAttentionKernel.spec(gpu), PoolingKernel.spec(gpu)));
+                EncoderAttentionKernel.spec(gpu, c.headDim()), PoolingKernel.spec(gpu)));
         if (c.rotary()) {
             specs.add(EncoderRopeKernel.spec());
         }
@@ -168,7 +168,7 @@ public final class GpuEncoder implements EmbeddingModel {
         EmbedBatchKernel embed = new EmbedBatchKernel(gpu);
         LayerNormKernel norm = new LayerNormKernel(gpu, c.normEps());
         GeluKernel gelu = new GeluKernel(gpu);
-        EncoderAttentionKernel attention = new EncoderAttentionKernel(gpu);
+        EncoderAttentionKernel attention = new EncoderAttentionKernel(gpu, c.headDim());
         int d = c.dim();
 
         // 1. Embeddings: token + position + token type, then LayerNorm.

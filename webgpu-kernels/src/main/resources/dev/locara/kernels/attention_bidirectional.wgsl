@@ -17,8 +17,16 @@ struct Params { heads: u32, head_dim: u32, scale: f32, _p0: u32 }
 struct Batch { start: u32, count: u32, _p0: u32, _p1: u32 }
 
 override WG: u32 = 64u;
-// Widest head: EncoderAttentionKernel refuses a model with wider ones.
+// The private arrays' size in vec4s, chosen per model by EncoderAttentionKernel: a GPU allocates
+// registers for the whole array whatever head_dim the loops reach, so a 32-wide head (MiniLM, bge)
+// must not pay for 128. Wider heads than 128 are refused.
+#if HEAD_DIM_32
+const MAX_HEAD_DIM4: u32 = 8u;
+#elif HEAD_DIM_64
+const MAX_HEAD_DIM4: u32 = 16u;
+#else
 const MAX_HEAD_DIM4: u32 = 32u;
+#endif
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<uniform> batch: Batch;
