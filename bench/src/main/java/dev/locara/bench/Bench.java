@@ -195,9 +195,9 @@ public final class Bench {
             run.put("file", file);
             log(file + ": Locara embeddings");
             @SuppressWarnings("unchecked")
-            Map<String, Object> locara = (Map<String, Object>) page.call("q => runLocara(q)", Map.of("mode", "embed",
+            Map<String, Object> locara = new LinkedHashMap<>((Map<String, Object>) page.call("q => runLocara(q)", Map.of("mode", "embed",
                     "file", file, "chunks", String.valueOf(EMBED_CHUNKS), "tokens", String.valueOf(EMBED_TOKENS),
-                    "runs", a.get("embed-runs"), "gpuShapes", a.containsKey("gpu-shapes") ? "yes" : "no"));
+                    "runs", a.get("embed-runs"), "gpuShapes", a.containsKey("gpu-shapes") ? "yes" : "no")));
             Object texts = locara.remove("texts");
             run.put("locara", locara);
             log("  " + locara);
