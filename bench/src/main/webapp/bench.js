@@ -9,12 +9,10 @@ window.runLocara = (query) => new Promise((resolve) => {
 });
 
 /**
- * Loads a served GGUF into wllama with its best settings (every core, its multi-threaded build; the
- * driver runs it once on the CPU and once with its default WebGPU offload, and keeps both) and times load, prompts and decode with llama.cpp's
- * own timings. Prompts are the texts Locara's worker cut to 64 and 512 tokens; wllama tokenizes
- * them itself, so its prompt_n is reported with its speed.
+ * A served GGUF in a new wllama, with every thread; gpuLayers -1 is wllama's default (every layer on
+ * its WebGPU backend where it has one), 0 the CPU only. Returns it and the run's figures so far.
  */
-window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyTokens, gpuLayers}) => {
+async function loadWllama(file, gpuLayers, params) {
   const {Wllama} = await import('./wllama/index.js');
   const base = new URL('.', location.href).href;
   const wllama = new Wllama({default: base + 'wllama/wasm/wllama.wasm'}, {suppressNativeLog: true});
@@ -22,14 +20,29 @@ window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyT
   try {
     const t0 = performance.now();
     await wllama.loadModelFromUrl(base + 'models/' + file, {
-      n_ctx: context, n_threads: navigator.hardwareConcurrency, useCache: false,
-      // -1: wllama's default (every layer on its WebGPU backend where it has one); 0: CPU only.
+      ...params, n_threads: navigator.hardwareConcurrency, useCache: false,
       ...(gpuLayers >= 0 ? {n_gpu_layers: gpuLayers} : {}),
     });
     out.loadMs = performance.now() - t0;
     out.multithread = wllama.isMultithread();
     out.threads = wllama.getNumThreads();
     out.webgpu = wllama.isSupportWebGPU();
+  } catch (e) {
+    out.error = String(e && e.message || e);
+  }
+  return {wllama, out};
+}
+
+/**
+ * Loads a served GGUF into wllama with its best settings (every core, its multi-threaded build; the
+ * driver runs it once on the CPU and once with its default WebGPU offload, and keeps both) and times load, prompts and decode with llama.cpp's
+ * own timings. Prompts are the texts Locara's worker cut to 64 and 512 tokens; wllama tokenizes
+ * them itself, so its prompt_n is reported with its speed.
+ */
+window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyTokens, gpuLayers}) => {
+  const {wllama, out} = await loadWllama(file, gpuLayers, {n_ctx: context});
+  try {
+    if (out.error) return out;
     out.prompts = {};
     for (const p of prompts) {
       // cache_prompt false: each prompt is processed from scratch, as Locara's is.
@@ -48,6 +61,34 @@ window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyT
       out.greedyText = r.choices[0].text;
       if (Array.isArray(r.tokens)) out.greedyTokens = r.tokens;
     }
+  } catch (e) {
+    out.error = String(e && e.message || e);
+  } finally {
+    try { await wllama.exit(); } catch (e) { /* already gone */ }
+  }
+  return out;
+};
+/**
+ * Embeds the texts Locara's worker cut (64 chunks of 128 tokens) with wllama's OpenAI-shaped
+ * createEmbedding, all in one request as Locara takes them: the first 4 to warm up, then all timed
+ * `runs` times, the best kept. The context holds the whole batch, so llama.cpp may pack sequences as it can.
+ */
+window.runWllamaEmbed = async ({file, texts, gpuLayers, runs}) => {
+  const {wllama, out} = await loadWllama(file, gpuLayers, {embeddings: true, n_ctx: 8192, n_batch: 8192, n_ubatch: 512});
+  try {
+    if (out.error) return out;
+    await wllama.createEmbedding({input: texts.slice(0, 4)}); // the first calls' costs, as Locara's warm-up
+    let best = Infinity;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = await wllama.createEmbedding({input: texts});
+      best = Math.min(best, performance.now() - t);
+      out.promptTokens = r.usage && r.usage.prompt_tokens;
+      out.dim = r.data[0].embedding.length;
+    }
+    out.runs = runs;
+    out.bestMs = best;
+    out.embeddingsPerSecond = texts.length * 1000 / best;
   } catch (e) {
     out.error = String(e && e.message || e);
   } finally {

@@ -11,7 +11,7 @@ import dev.locara.protocol.Request;
 /**
  * The engine, running in a dedicated Web Worker (no DOM here). It opens the WebGPU device, says
  * "ready", then serves one request at a time, handing each to the job that does it: the model host
- * and generation, browser storage, the benchmark. Whatever a job throws is answered here, through
+ * and generation, embeddings, browser storage, the benchmark. Whatever a job throws is answered here, through
  * the one mapping from exceptions to error codes ({@link Failure#of}), so every request settles.
  */
 public final class EngineWorker implements Request.Handler {
@@ -21,6 +21,7 @@ public final class EngineWorker implements Request.Handler {
     private final GenerateJob generate;
     private final StorageJob storage;
     private final BenchmarkJob benchmark;
+    private final EmbedJob embed;
 
     private EngineWorker(WebGpu gpu, Inbox inbox) {
         this.inbox = inbox;
@@ -28,6 +29,7 @@ public final class EngineWorker implements Request.Handler {
         this.generate = new GenerateJob(host, inbox::isStopped);
         this.storage = new StorageJob(host, inbox::isStopped);
         this.benchmark = new BenchmarkJob(host);
+        this.embed = new EmbedJob(host, inbox::isStopped);
     }
 
     public static void main(String[] args) {
@@ -103,5 +105,10 @@ public final class EngineWorker implements Request.Handler {
     @Override
     public void benchmark(Request.Benchmark r) {
         benchmark.run(r);
+    }
+
+    @Override
+    public void embed(Request.Embed r) {
+        embed.run(r);
     }
 }

@@ -6,9 +6,12 @@ import dev.locara.cache.ModelStore;
 import dev.locara.cache.OpfsSource;
 import dev.locara.cache.StorageException;
 import dev.locara.cache.UnknownModelException;
+import dev.locara.cache.HttpRangeSource;
 import dev.locara.chat.ChatPrompt;
+import dev.locara.embed.Embedder;
 import dev.locara.engine.Generator;
 import dev.locara.engine.ModelBenchmark;
+import dev.locara.gpu.InsufficientGpuMemoryException;
 import dev.locara.gpu.WebGpu;
 import dev.locara.js.JsException;
 import org.teavm.jso.JSBody;
@@ -32,6 +35,9 @@ final class ModelHost {
     private final String kernels;
     private WebGpu gpu;
     private Loaded current;
+    /** The embedding model beside it, or null, and its name. */
+    private Embedder encoder;
+    private String encoderName;
     /** Whether the device holds a model's buffers (also after a failed or forgotten load). */
     private boolean deviceInUse;
 
@@ -57,6 +63,9 @@ final class ModelHost {
         if (current != null && current.name().equals(name)) {
             current = null;
         }
+        if (encoder != null && encoderName.equals(name)) {
+            encoder = null;
+        }
     }
 
     /**
@@ -71,16 +80,7 @@ final class ModelHost {
             return current;
         }
         OpfsSource stored = storedCopy(name, url); // first: an unknown name must not cost the loaded model
-        current = null;
-        if (deviceInUse) {
-            if (gpu.reusable()) {
-                gpu.buffers().releaseAll(); // the old model's buffers; its compiled kernels stay for the next
-            } else {
-                gpu.destroy();
-                gpu = WebGpu.open(kernels);
-            }
-        }
-        deviceInUse = true;
+        freeDevice();
         ModelLoader.Loaded loaded = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
         ChatPrompt chatPrompt = ChatPrompt.fromGguf(loaded.gguf(), loaded.generator().tokenizer());
         chatPrompt.template().setToday(today(0), today(1), today(2));
@@ -90,6 +90,59 @@ final class ModelHost {
         current = new Loaded(name, wanted, loaded.generator(), chatPrompt,
                 ModelBenchmark.weightBytesPerToken(loaded.gguf()));
         return current;
+    }
+
+    /**
+     * Frees every buffer on the device, the language model's and the embedding model's (the pool
+     * frees them all at once), keeping the compiled kernels; a device that reported an error or was
+     * lost is destroyed and a fresh one opened.
+     */
+    private void freeDevice() {
+        current = null;
+        encoder = null;
+        if (deviceInUse) {
+            if (gpu.reusable()) {
+                gpu.buffers().releaseAll(); // the old model's buffers; its compiled kernels stay for the next
+            } else {
+                gpu.destroy();
+                gpu = WebGpu.open(kernels);
+            }
+        }
+        deviceInUse = true;
+    }
+
+    /**
+     * The embedding model {@code name} on the GPU, beside the language model when both fit (a search
+     * over documents embeds, then chats). Another embedding model replaces the language model too,
+     * since buffers are freed all together; so does one that does not fit beside it.
+     */
+    Embedder encoder(String name, String url) {
+        if (encoder != null && encoderName.equals(name)) {
+            return encoder;
+        }
+        OpfsSource stored = storedCopy(name, url);
+        if (encoder != null || !gpu.reusable()) {
+            freeDevice();
+        }
+        deviceInUse = true;
+        encoder = null;
+        Embedder loaded;
+        try {
+            loaded = loadEncoder(stored, name, url);
+        } catch (InsufficientGpuMemoryException e) {
+            if (current == null) {
+                throw e;
+            }
+            freeDevice();
+            loaded = loadEncoder(storedCopy(name, url), name, url);
+        }
+        encoder = loaded;
+        encoderName = name;
+        return encoder;
+    }
+
+    private Embedder loadEncoder(OpfsSource stored, String name, String url) {
+        return ModelLoader.loadEncoder(gpu, stored != null ? stored : HttpRangeSource.open(url, name));
     }
 
     /**

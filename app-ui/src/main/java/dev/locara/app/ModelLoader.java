@@ -2,9 +2,11 @@ package dev.locara.app;
 
 import dev.locara.cache.HttpRangeSource;
 import dev.locara.cache.StreamingSource;
+import dev.locara.embed.Embedder;
 import dev.locara.engine.Generator;
 import dev.locara.gguf.GgufFile;
 import dev.locara.gguf.GgufReader;
+import dev.locara.gpu.GpuEncoder;
 import dev.locara.gpu.GpuLlama;
 import dev.locara.gpu.WebGpu;
 import dev.locara.gpu.WeightUpload;
@@ -39,6 +41,21 @@ public final class ModelLoader {
         upload.finish();
         model.finishLoading(); // its kernels compiled while the weights streamed
         return new Loaded(gguf, new Generator(tokenizer, model, ModelLoader::now));
+    }
+
+    /**
+     * An embedding model (bert, nomic-bert) onto the GPU the same way: header, then the tensors streamed
+     * while its kernels compile; its tokenizer and prefixes come with it ({@link Embedder}).
+     */
+    public static Embedder loadEncoder(WebGpu gpu, StreamingSource source) {
+        GgufFile gguf = GgufReader.read(source);
+        Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
+        GpuEncoder model = new GpuEncoder(gpu, gguf);
+        WeightUpload upload = model.upload();
+        source.stream(upload.start(), upload.end(), upload::accept);
+        upload.finish();
+        model.finishLoading();
+        return new Embedder(model, tokenizer);
     }
 
     /** The generation loop sizes its greedy chunks by this clock. */

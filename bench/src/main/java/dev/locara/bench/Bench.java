@@ -26,6 +26,9 @@ public final class Bench {
     static final String GREEDY_PROMPT = "Once upon a time";
     static final int GREEDY_TOKENS = 64;
     /** wllama's runs per model: key in the JSON, and n_gpu_layers (-1: wllama's default offload). */
+    /** The embedding benchmark's batch: chunks of this many tokens each, special tokens included. */
+    static final int EMBED_CHUNKS = 64;
+    static final int EMBED_TOKENS = 128;
     static final Map<String, Integer> WLLAMA_MODES = new LinkedHashMap<>(Map.of("wllama-cpu", 0));
 
     static {
@@ -168,12 +171,49 @@ public final class Bench {
                 // After every model, so a run stopped part-way still leaves what it measured.
                 save(report, out, demo);
             }
+            embeddings(page, a, wllama, report, out, demo);
         }
         Path md = save(report, out, demo);
         String table = Files.readString(md);
         System.out.println();
         System.out.println(table);
         log("raw figures: " + out + ", table: " + md);
+    }
+
+    /**
+     * --embed-files: each embedding model embeds {@link #EMBED_CHUNKS} chunks of {@link #EMBED_TOKENS}
+     * tokens in Locara (which cuts the texts) and in wllama's modes, the same texts.
+     */
+    private static void embeddings(HeadlessChromium page, Map<String, String> a, boolean wllama, Map<String, Object> report,
+                                   Path out, String demo) throws IOException {
+        List<Object> runs = new ArrayList<>();
+        for (String file : a.getOrDefault("embed-files", "").split(",")) {
+            if (file.isBlank()) {
+                continue;
+            }
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("file", file);
+            log(file + ": Locara embeddings");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> locara = new LinkedHashMap<>((Map<String, Object>) page.call("q => runLocara(q)", Map.of("mode", "embed",
+                    "file", file, "chunks", String.valueOf(EMBED_CHUNKS), "tokens", String.valueOf(EMBED_TOKENS),
+                    "runs", a.get("embed-runs"), "gpuShapes", a.containsKey("gpu-shapes") ? "yes" : "no")));
+            Object texts = locara.remove("texts");
+            run.put("locara", locara);
+            log("  " + locara);
+            if (wllama && texts != null) {
+                for (Map.Entry<String, Integer> mode : WLLAMA_MODES.entrySet()) {
+                    log(file + ": " + mode.getKey() + " embeddings");
+                    Object w = page.call("q => runWllamaEmbed(q)", Map.of("file", file, "texts", texts, "gpuLayers", mode.getValue(),
+                            "runs", Integer.parseInt(a.get("embed-runs"))));
+                    run.put(mode.getKey(), w);
+                    log("  " + w);
+                }
+            }
+            runs.add(run);
+            report.put("embeddings", runs);
+            save(report, out, demo);
+        }
     }
 
     /** True when WebGPU's adapter, as the bench page reported it, is a GPU, not a CPU emulation ({@link AdapterInfo#emulated}). */
@@ -204,6 +244,7 @@ public final class Bench {
         a.put("prompts", "64,512");
         a.put("decode", "128");
         a.put("context", "1024");
+        a.put("embed-runs", "2");
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);

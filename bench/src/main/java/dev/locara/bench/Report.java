@@ -139,6 +139,7 @@ final class Report {
             }
         }
         profiles(sb, runs);
+        embeddings(sb, r, hardware, targets);
         sb.append("\nTargets of issue 5 on this adapter (point 2").append(hardware ? "; GPU: point 3" : "").append("):\n\n");
         for (String t : targets) {
             sb.append("- ").append(t).append("\n");
@@ -262,6 +263,40 @@ final class Report {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * --embed-files: embeddings per second for one request of Bench.EMBED_CHUNKS chunks of
+     * Bench.EMBED_TOKENS tokens, and issue 21's targets (emulated adapter: ½ wllama's best; GPU: ahead).
+     */
+    private static void embeddings(StringBuilder sb, Map<String, Object> r, boolean hardware, List<String> targets) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) r.getOrDefault("embeddings", List.of());
+        if (runs.isEmpty()) {
+            return;
+        }
+        sb.append("\n| embedding model | ").append(Bench.EMBED_CHUNKS).append(" chunks of ").append(Bench.EMBED_TOKENS)
+                .append(" tokens (embeddings/s) | Locara (WebGPU) | wllama 3.8.1 CPU | wllama 3.8.1 WebGPU |"
+                        + " Locara vs faster wllama |\n|---|---|---|---|---|---|\n");
+        for (Map<String, Object> run : runs) {
+            Map<String, Object> l = map(run.get("locara"));
+            Map<String, Object> c = map(run.get("wllama-cpu"));
+            Map<String, Object> g = map(run.get("wllama-webgpu"));
+            double lr = num(l.get("embeddingsPerSecond"));
+            double cr = num(c.get("embeddingsPerSecond"));
+            double gr = num(g.get("embeddingsPerSecond"));
+            double best = best(cr, gr, false);
+            sb.append("| ").append(run.get("file")).append(" | best of ").append(fmtInt(l.get("runs"))).append(" timed runs | ")
+                    .append(l.get("error") != null ? cell("error: " + l.get("error")) : f(lr, 2)).append(" | ")
+                    .append(c.get("error") != null ? cell("error: " + c.get("error")) : f(cr, 2)).append(" | ")
+                    .append(g.get("error") != null ? cell("error: " + g.get("error")) : f(gr, 2)).append(" | ")
+                    .append(f(lr / best, 2)).append("× |\n");
+            if (!Double.isNaN(lr) && !Double.isNaN(best)) {
+                targets.add((hardware ? "GPU: embeddings " + run.get("file") + " ahead of wllama: " + f(lr / best, 2) + "×"
+                        + verdict(lr > best) : "embeddings " + run.get("file") + " ≥ ½ wllama's best: " + f(lr / best, 2) + "×"
+                        + verdict(lr / best >= 0.5)) + " (issue 21)");
+            }
+        }
+    }
+
     private static Map<String, Object> map(Object o) {
         return o instanceof Map ? (Map<String, Object>) o : Map.of();
     }

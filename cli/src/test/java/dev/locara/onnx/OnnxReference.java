@@ -24,15 +24,15 @@ import java.util.Map;
  * tokenizer (Rust tokenizers, from tokenizer.json) for the ids, ONNX Runtime for the token states, then the
  * model's pooling and L2 normalization. The independent reference the converted GGUF is measured against.
  */
-final class OnnxReference implements AutoCloseable {
-    final byte[] onnx;
-    final String tokenizerJson;
-    final Pooling pooling;
+public final class OnnxReference implements AutoCloseable {
+    public final byte[] onnx;
+    public final String tokenizerJson;
+    public final Pooling pooling;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OnnxReference(String onnxResource, String tokenizerResource, Pooling pooling) throws IOException, OrtException {
+    public OnnxReference(String onnxResource, String tokenizerResource, Pooling pooling) throws IOException, OrtException {
         this.onnx = resource(onnxResource);
         this.tokenizerJson = new String(resource(tokenizerResource), StandardCharsets.UTF_8);
         this.pooling = pooling;
@@ -51,7 +51,7 @@ final class OnnxReference implements AutoCloseable {
         }
     }
 
-    static List<String> sentences() {
+    public static List<String> sentences() {
         try {
             List<String> out = new ArrayList<>();
             for (String line : new String(resource("dev/locara/onnx/sentences.txt"), StandardCharsets.UTF_8).split("\n")) {
@@ -65,7 +65,7 @@ final class OnnxReference implements AutoCloseable {
         }
     }
 
-    int[] ids(String text) {
+    public int[] ids(String text) {
         Encoding e = tokenizer.encode(text, true, false);
         long[] ids = e.getIds();
         int[] out = new int[ids.length];
@@ -76,7 +76,7 @@ final class OnnxReference implements AutoCloseable {
     }
 
     /** ONNX Runtime's pooled, normalized vector for these ids (token types 0, mask all 1). */
-    float[] embed(int[] ids) throws OrtException {
+    public float[] embed(int[] ids) throws OrtException {
         long[] inputIds = new long[ids.length];
         long[] mask = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -29,6 +29,15 @@ public final class Embedder {
     }
 
     public Embeddings embed(EmbeddingRequest request) {
+        return embed(request, 0);
+    }
+
+    /**
+     * The same, for inputs that continue a larger request from its input {@code firstIndex}: the
+     * warnings name inputs by their index in that request (a caller embedding in steps, to report
+     * progress and see a stop between them, joins the parts with {@link Embeddings#concat}).
+     */
+    public Embeddings embed(EmbeddingRequest request, int firstIndex) {
         EncoderConfig c = model.config();
         int dims = request.dimensions() == 0 ? c.dim() : request.dimensions();
         if (dims > c.dim()) {
@@ -45,7 +54,7 @@ public final class Embedder {
         for (int i = 0; i < input.size(); i++) {
             int[] ids = tokenize(c.prefix(request.inputType()) + input.get(i));
             if (ids.length > c.contextLength()) {
-                warnings.add("input " + i + " has " + ids.length + " tokens; it was cut to the model's context of "
+                warnings.add("input " + (firstIndex + i) + " has " + ids.length + " tokens; it was cut to the model's context of "
                         + c.contextLength() + ".");
                 ids = cut(ids, c.contextLength(), closingToken());
             }

@@ -11,6 +11,25 @@ import java.util.Map;
  * any cut), and a warning per input that was cut to the model's context.
  */
 public record Embeddings(float[][] vectors, int[] tokenCounts, List<String> warnings) {
+    /** The parts of one request embedded in steps, in order, as one answer. */
+    public static Embeddings concat(List<Embeddings> parts) {
+        int n = 0;
+        for (Embeddings p : parts) {
+            n += p.vectors.length;
+        }
+        float[][] vectors = new float[n][];
+        int[] counts = new int[n];
+        List<String> warnings = new ArrayList<>();
+        int at = 0;
+        for (Embeddings p : parts) {
+            System.arraycopy(p.vectors, 0, vectors, at, p.vectors.length);
+            System.arraycopy(p.tokenCounts, 0, counts, at, p.tokenCounts.length);
+            warnings.addAll(p.warnings);
+            at += p.vectors.length;
+        }
+        return new Embeddings(vectors, counts, warnings);
+    }
+
     public int promptTokens() {
         int n = 0;
         for (int c : tokenCounts) {

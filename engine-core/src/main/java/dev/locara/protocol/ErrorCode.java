@@ -23,6 +23,8 @@ public enum ErrorCode {
     STORAGE_ERROR("storage_error"),
     DOWNLOAD_CANCELLED("download_cancelled"),
     IMPORT_CANCELLED("import_cancelled"),
+    // embeddings.create
+    EMBEDDING_CANCELLED("embedding_cancelled"),
     // the engine itself
     WORKER_FAILED("worker_failed"),
     ENGINE_FAILED("engine_failed"),

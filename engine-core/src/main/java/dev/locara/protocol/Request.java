@@ -1,5 +1,6 @@
 package dev.locara.protocol;
 
+import dev.locara.embed.InputType;
 import java.util.List;
 
 /**
@@ -29,6 +30,8 @@ public sealed interface Request extends Message {
         void delete(Delete r);
 
         void benchmark(Benchmark r);
+
+        void embed(Embed r);
     }
 
     /**
@@ -87,6 +90,10 @@ public sealed interface Request extends Message {
     record Benchmark(int id, String url, BenchmarkParams params) implements Request {
     }
 
+    /** embeddings.create: one vector per input with the encoder {@code params.model()}, served from {@code url} (null: stored). */
+    record Embed(int id, String url, EmbeddingParams params) implements Request {
+    }
+
     KindTable<Request, Handler> KINDS = new KindTable<Request, Handler>("request")
             .add("generate", Generate.class, Handler::generate, (m, w) -> {
                 id(w, m.id());
@@ -135,7 +142,17 @@ public sealed interface Request extends Message {
                 w.integer("promptTokens", m.params().promptTokens());
                 w.integer("decodeTokens", m.params().decodeTokens());
             }, r -> new Benchmark(r.integer("id"), r.string("url"),
-                    new BenchmarkParams(r.string("model"), r.integer("promptTokens"), r.integer("decodeTokens"))));
+                    new BenchmarkParams(r.string("model"), r.integer("promptTokens"), r.integer("decodeTokens"))))
+            .add("embed", Embed.class, Handler::embed, (m, w) -> {
+                id(w, m.id());
+                EmbeddingParams p = m.params();
+                w.string("model", p.model());
+                w.string("url", m.url());
+                w.strings("input", p.input());
+                w.string("inputType", p.inputType() == null ? null : p.inputType().name().toLowerCase(java.util.Locale.ROOT));
+                w.integer("dimensions", p.dimensions());
+            }, r -> new Embed(r.integer("id"), r.string("url"), new EmbeddingParams(r.string("model"), r.strings("input"),
+                    r.string("inputType") == null ? null : InputType.parse(r.string("inputType")), r.integer("dimensions"))));
 
     /** The request in {@code r}; an unknown kind or a bad field throws IllegalArgumentException. */
     static Request read(FieldReader r) {

@@ -100,6 +100,14 @@ class EmbedderTest {
         int[] cut = java.util.Arrays.copyOf(ids, 64);
         cut[63] = SyntheticEncoder.SEP;
         assertArrayEquals(model.embed(new int[][] {cut})[0], r.vectors()[1], 1e-6f);
+
+        // The same request in two steps, joined: warnings keep the request's own input numbers.
+        Embeddings joined = Embeddings.concat(List.of(e.embed(new EmbeddingRequest(List.of("fine"))),
+                e.embed(new EmbeddingRequest(List.of(longText)), 1)));
+        assertEquals(r.warnings(), joined.warnings());
+        assertArrayEquals(r.tokenCounts(), joined.tokenCounts());
+        assertArrayEquals(r.vectors()[0], joined.vectors()[0]);
+        assertArrayEquals(r.vectors()[1], joined.vectors()[1]);
     }
 
     @Test

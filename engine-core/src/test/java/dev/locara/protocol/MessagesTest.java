@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.locara.embed.InputType;
 import dev.locara.sample.SamplingParams;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +33,9 @@ class MessagesTest {
                 new Request.Delete(9, "my-model-q4"),
                 new Request.Benchmark(10, "models/stories260K.gguf", new BenchmarkParams("stories260k", 32, 16)),
                 new Request.Benchmark(11, null, new BenchmarkParams(null, 128, 64)),
+                new Request.Embed(12, "models/all-minilm-l6-v2.gguf", new EmbeddingParams("all-minilm-l6-v2",
+                        List.of("ünïcode 🦙", "two\n"), InputType.QUERY, 0)),
+                new Request.Embed(13, null, new EmbeddingParams("nomic", List.of("x"), null, 256)),
                 new Reply.Ready("google", "swiftshader", "", true),
                 new Reply.Fatal(new Failure(ErrorCode.WEBGPU_UNAVAILABLE, "No adapter.")),
                 new Reply.Token(1, 403, " upon ünïcode 🦙"),
@@ -87,7 +91,7 @@ class MessagesTest {
             }
         }
         assertEquals(List.of("generate:1", "generate:2", "chat:3", "stop:4", "download:5", "importFile:6", "add:7",
-                "listStored:8", "delete:9", "benchmark:10", "benchmark:11", "ready", "fatal", "token", "chatToken", "done",
+                "listStored:8", "delete:9", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
                 "progress", "stage", "result", "failed", "failed"), served);
     }
 

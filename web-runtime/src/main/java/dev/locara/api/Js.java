@@ -120,7 +120,8 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "benchmark"},
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "benchmark",
+            "embeddings"},
             script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
@@ -133,12 +134,14 @@ final class Js {
             + "  stored: function () { return stored(); },"
             + "  delete: function (id) { return remove(id, null); }}),"
             + " benchmark: Object.freeze({run: function (request) {"
-            + "  return benchmark(request === undefined ? null : request); }})};"
+            + "  return benchmark(request === undefined ? null : request); }}),"
+            + " embeddings: Object.freeze({create: function (request) {"
+            + "  return embeddings(request === undefined ? null : request); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
                                Function2 importFile, Function2 add, Function0 stored, Function2 remove,
-                               Function1 benchmark);
+                               Function1 benchmark, Function1 embeddings);
 
     @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
     static native boolean isBlob(JSObject value);

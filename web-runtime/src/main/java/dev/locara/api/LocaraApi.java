@@ -70,7 +70,7 @@ public final class LocaraApi {
         }));
         ModelsEndpoint m = api.storage;
         Js.install(ready, api.completions::create, chat::create, m::list, m::download, m::importFile, m::add, m::stored,
-                (id, unused) -> m.delete(id), api.benchmark::run);
+                (id, unused) -> m.delete(id), api.benchmark::run, new EmbeddingsEndpoint(api.client)::create);
         return api;
     }
 

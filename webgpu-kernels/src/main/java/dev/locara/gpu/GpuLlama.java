@@ -58,9 +58,8 @@ public final class GpuLlama implements LanguageModel {
     private final List<GPUBuffer> keyCaches = new ArrayList<>();   // [layer][context][kvDim]
     private final List<GPUBuffer> valueCaches = new ArrayList<>(); // [layer][context][kvDim]
     private GpuPrefill prefill;
-    /** Binds every kernel once its pipeline is compiled; null once done ({@link #finishLoading}). */
-    private Runnable binding;
-    private RuntimeException bindFailure;
+    /** Binds every kernel once its pipeline is compiled ({@link #finishLoading}). */
+    private final DeferredBinding binding;
 
     /**
      * @throws InsufficientGpuMemoryException when the model and its KV cache exceed the device's
@@ -94,11 +93,11 @@ public final class GpuLlama implements LanguageModel {
             keyCaches.add(buffers.storage(4L * this.contextLength * c.kvDim(), p + "key cache"));
             valueCaches.add(buffers.storage(4L * this.contextLength * c.kvDim(), p + "value cache"));
         }
-        binding = () -> {
+        binding = new DeferredBinding(() -> {
             decode.bind(weights, token, keyCaches, valueCaches, logits);
             argmax = new ArgmaxKernel(gpu).bind(argmaxParams, token, logits, picks);
             prefill = new GpuPrefill(gpu, c, plan, this.contextLength, memory, weights, keyCaches, valueCaches, token, logits);
-        };
+        });
     }
 
     /**
@@ -109,19 +108,7 @@ public final class GpuLlama implements LanguageModel {
      * @throws KernelCompileException when a kernel did not compile on this device
      */
     public void finishLoading() {
-        if (bindFailure != null) {
-            throw bindFailure; // half-bound: the model cannot run
-        }
-        if (binding != null) {
-            Runnable b = binding;
-            binding = null;
-            try {
-                b.run();
-            } catch (RuntimeException e) {
-                bindFailure = e;
-                throw e;
-            }
-        }
+        binding.run();
     }
 
     /**

@@ -27,8 +27,8 @@ final class GpuPrefill implements LayerStep.Visitor {
     static final int MAX_BATCH = 64;
     /** Activation memory a chunk may take; longer prompts run in several chunks. */
     static final long ACTIVATION_BUDGET = 64L << 20;
-    private static final IntUnaryOperator ONE = n -> 1;
-    private static final IntUnaryOperator PER_TOKEN = n -> n;
+    private static final IntUnaryOperator ONE = BatchStep.ONE;
+    private static final IntUnaryOperator PER_TOKEN = BatchStep.PER_TOKEN;
     private static final int START = UniformLayout.BATCH.index("start");
     private static final int COUNT = UniformLayout.BATCH.index("count");
 
@@ -45,8 +45,8 @@ final class GpuPrefill implements LayerStep.Visitor {
     private final GPUBuffer[] slots = new GPUBuffer[Slot.values().length];
     private final GPUBuffer up;          // [maxBatch][hidden]
     private final GPUBuffer scores;
-    private final List<Step> layers = new ArrayList<>(); // embedding rows, then every layer
-    private final List<Step> head = new ArrayList<>();   // the last token's norm and logits
+    private final List<BatchStep> layers = new ArrayList<>(); // embedding rows, then every layer
+    private final List<BatchStep> head = new ArrayList<>();   // the last token's norm and logits
 
     // While binding: the kernels, and the layer's weights and caches.
     private final RmsNormBatchKernel rmsNorm;
@@ -58,15 +58,6 @@ final class GpuPrefill implements LayerStep.Visitor {
     private LayerWeights w;
     private GPUBuffer keyCache;
     private GPUBuffer valueCache;
-
-    /** A prepared dispatch whose workgroup counts follow the chunk's token count. */
-    private record Step(Dispatch dispatch, IntUnaryOperator x, IntUnaryOperator y) {
-        void record(GPUComputePassEncoder pass, int count) {
-            pass.setPipeline(dispatch.pipeline());
-            pass.setBindGroup(0, dispatch.bindGroup());
-            pass.dispatchWorkgroups(x.applyAsInt(count), y.applyAsInt(count));
-        }
-    }
 
     /**
      * @param weights the model's weights, as GpuLlama loaded them
@@ -98,7 +89,7 @@ final class GpuPrefill implements LayerStep.Visitor {
 
         GPUBuffer x = slots[Slot.X.ordinal()];
         for (Dispatch d : new EmbedBatchKernel(gpu).bind(weights.tokenEmbedding, batch, ids, x, c.embedScale())) {
-            layers.add(new Step(d, fixed(d), PER_TOKEN));
+            layers.add(new BatchStep(d, fixed(d), PER_TOKEN));
         }
         plan.walk(l -> {
             w = weights.layers.get(l);
@@ -106,9 +97,9 @@ final class GpuPrefill implements LayerStep.Visitor {
             valueCache = valueCaches.get(l);
         }, this);
         GPUBuffer normed = slots[Slot.NORMED.ordinal()];
-        head.add(new Step(rmsNorm.bind(RmsNormBatchKernel.Rows.LAST, batch, x, weights.outputNorm, normed, c.dim()), ONE, ONE));
+        head.add(new BatchStep(rmsNorm.bind(RmsNormBatchKernel.Rows.LAST, batch, x, weights.outputNorm, normed, c.dim()), ONE, ONE));
         for (Dispatch d : new MatVecKernel(gpu).bind(Projection.of(weights.output, normed, logits).softcap(c.finalSoftcap()), token)) {
-            head.add(new Step(d, fixed(d), ONE));
+            head.add(new BatchStep(d, fixed(d), ONE));
         }
     }
 
@@ -121,11 +112,11 @@ final class GpuPrefill implements LayerStep.Visitor {
         GPUBuffer weight = w.vector(s.weight());
         if (s.perHead()) { // one workgroup per head of every token: rows of headDim values
             int heads = s.from().width(c) / c.headDim();
-            layers.add(new Step(rmsNorm.bind(RmsNormBatchKernel.Rows.EACH, batch, buffer(s.from()), weight, buffer(s.to()),
+            layers.add(new BatchStep(rmsNorm.bind(RmsNormBatchKernel.Rows.EACH, batch, buffer(s.from()), weight, buffer(s.to()),
                     c.headDim()), n -> n * heads, ONE));
         } else {
             RmsNormBatchKernel.Rows rows = s.add() ? RmsNormBatchKernel.Rows.EACH_ADDED : RmsNormBatchKernel.Rows.EACH;
-            layers.add(new Step(rmsNorm.bind(rows, batch, buffer(s.from()), weight, buffer(s.to()), s.from().width(c)),
+            layers.add(new BatchStep(rmsNorm.bind(rows, batch, buffer(s.from()), weight, buffer(s.to()), s.from().width(c)),
                     PER_TOKEN, ONE));
         }
     }
@@ -143,10 +134,10 @@ final class GpuPrefill implements LayerStep.Visitor {
     public void attention(LayerStep.Attention s) {
         Dispatch r = rope.bind(s, batch, new RopeBatchKernel.Buffers(buffer(Slot.Q), buffer(Slot.K), buffer(Slot.V), keyCache,
                 valueCache, ropeFactors));
-        layers.add(new Step(r, fixed(r), PER_TOKEN));
+        layers.add(new BatchStep(r, fixed(r), PER_TOKEN));
         Dispatch a = attention.bind(s, batch, new AttentionBatchKernel.Buffers(buffer(Slot.Q), keyCache, valueCache, scores,
                 buffer(Slot.ATTN_OUT)));
-        layers.add(new Step(a, attention::groupsX, attention::groupsY));
+        layers.add(new BatchStep(a, attention::groupsX, attention::groupsY));
     }
 
     @Override
@@ -162,19 +153,18 @@ final class GpuPrefill implements LayerStep.Visitor {
         matMul(Projection.of(w.matrix(BlockTensor.FFN_UP), in, up));
         // gate and up rows are contiguous, so the per-token kernel covers the chunk as one vector.
         int hidden = c.hiddenDim();
-        layers.add(new Step(swiGlu.bind(gate, up, maxBatch * hidden, s.activation()),
+        layers.add(new BatchStep(swiGlu.bind(gate, up, maxBatch * hidden, s.activation()),
                 n -> Dispatch.groups(n * hidden, SwiGluKernel.WORKGROUP), ONE));
     }
 
     private static IntUnaryOperator fixed(Dispatch d) {
-        int groups = d.workgroups();
-        return n -> groups;
+        return BatchStep.fixed(d);
     }
 
     /** A projection of the whole chunk: its tiles of tokens follow the chunk's count. */
     private void matMul(Projection p) {
         for (Dispatch d : matMul.bind(p, maxBatch)) {
-            layers.add(new Step(d, fixed(d), MatMulKernel::tokenGroups));
+            layers.add(new BatchStep(d, fixed(d), MatMulKernel::tokenGroups));
         }
     }
 
@@ -222,11 +212,11 @@ final class GpuPrefill implements LayerStep.Visitor {
         writeChunk(tokens, offset, count, start);
         GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
         GPUComputePassEncoder pass = encoder.beginComputePass();
-        for (Step s : layers) {
+        for (BatchStep s : layers) {
             s.record(pass, count);
         }
         if (readback != null) {
-            for (Step s : head) {
+            for (BatchStep s : head) {
                 s.record(pass, count);
             }
         }
@@ -258,7 +248,7 @@ final class GpuPrefill implements LayerStep.Visitor {
     PromptProfile profileChunk(int[] tokens, int offset, int count, int start) {
         writeChunk(tokens, offset, count, start);
         gpu.awaitIdle();
-        PassProfiler<Step> profiler = new PassProfiler<>(gpu, (s, pass) -> s.record(pass, count));
+        PassProfiler<BatchStep> profiler = new PassProfiler<>(gpu, (s, pass) -> s.record(pass, count));
         return new PromptProfile(start, count, profiler.whole(layers),
                 profiler.kernels(layers, s -> s.dispatch().bindGroup().getLabel()));
     }

@@ -12,7 +12,8 @@ import org.teavm.jso.JSBody;
  * workbench's Benchmark panel does ({@link DeviceProbes});
  * {@code bench-worker.js?mode=model&file=NAME&...} loads a served GGUF through the engine's own
  * classes and times it ({@link ModelRun}); {@code mode=kernels} times the matrix kernels alone
- * ({@link KernelRun}). Each run posts one object of figures.
+ * ({@link KernelRun}); {@code mode=embed&file=NAME&chunks=64&tokens=128&runs=2} times an embedding model
+ * ({@link EmbedRun}). Each run posts one object of figures.
  */
 public final class BenchWorker {
     private BenchWorker() {
@@ -32,6 +33,8 @@ public final class BenchWorker {
                 DeviceLimits limits = DeviceProbes.measure(gpu, probe -> { });
                 r.put("readGBs", limits.readGBs()).put("readShape", limits.readShape())
                         .put("fmaGflops", limits.fmaGflops()).put("dispatchUs", limits.dispatchUs());
+            } else if (param("mode").equals("embed")) {
+                EmbedRun.run(gpu, r, param("file"), intParam("chunks"), intParam("tokens"), intParam("runs"));
             } else if (param("mode").equals("kernels")) {
                 KernelRun.run(gpu, r, param("types"), !param("matmul").equals("no"), param("variants"));
             } else {

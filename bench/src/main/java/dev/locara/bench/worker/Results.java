@@ -27,6 +27,11 @@ final class Results {
         return this;
     }
 
+    Results put(String key, String[] values) {
+        setStrings(object, key, values);
+        return this;
+    }
+
     Results put(String key, Results nested) {
         setObject(object, key, nested.object);
         return this;
@@ -50,6 +55,9 @@ final class Results {
 
     @JSBody(params = {"o", "k", "v"}, script = "o[k] = Array.from(v);")
     private static native void setInts(JSObject o, String k, int[] v);
+
+    @JSBody(params = {"o", "k", "v"}, script = "o[k] = Array.from(v);")
+    private static native void setStrings(JSObject o, String k, String[] v);
 
     @JSBody(params = {"o", "k", "v"}, script = "o[k] = v;")
     private static native void setObject(JSObject o, String k, JSObject v);
