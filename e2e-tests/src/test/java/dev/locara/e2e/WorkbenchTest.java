@@ -86,7 +86,9 @@ class WorkbenchTest extends WorkbenchPageTest {
                 + " return {tokens, finish, next: next.choices[0].token_ids}; }");
         assertEquals("abort", outcome.get("finish"), session.log());
         int tokens = ((Number) outcome.get("tokens")).intValue();
-        assertTrue(tokens >= 3 && tokens < 20, "stopped soon after the abort, got " + tokens + " tokens" + session.log());
+        // Far fewer than the 2000 asked for; what the GPU already had queued (greedy steps chain up to
+        // 64 per submission) may still arrive, more of it on a loaded machine.
+        assertTrue(tokens >= 3 && tokens < 130, "stopped soon after the abort, got " + tokens + " tokens" + session.log());
         assertEquals(GREEDY_64.subList(0, 4), ints(outcome.get("next")), "the next request runs normally" + session.log());
     }
 
