@@ -4,17 +4,25 @@
 importScripts('shell-files.js');
 
 const PREFIX = 'locara-shell-';
-// A new build has a new version, so a stale shell is never mixed with a fresh one.
+// A new build has a new version (a hash of every shell file), so a stale shell is never mixed with a fresh one.
 const CACHE = PREFIX + self.LOCARA_SHELL.version;
 const SCOPE = new URL('./', self.location.href);
 const MODELS = new URL('models/', SCOPE).pathname;
 
+// No skipWaiting here: a new version waits until the page's "Reload to update" asks for it, so an open
+// page never has its shell swapped under it. The first install has nothing to wait for and activates at once.
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)
     // 'no-cache' revalidates with the server, so an outdated HTTP-cache copy never enters the shell.
     .then((cache) => cache.addAll(['./', ...self.LOCARA_SHELL.files]
-      .map((f) => new Request(new URL(f, SCOPE), {cache: 'no-cache'}))))
-    .then(() => self.skipWaiting()));
+      .map((f) => new Request(new URL(f, SCOPE), {cache: 'no-cache'})))));
+});
+
+// The update banner's button (dev.locara.app.OfflineShell): the waiting version takes over now.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skipWaiting') {
+    self.skipWaiting();
+  }
 });
 
 self.addEventListener('activate', (event) => {

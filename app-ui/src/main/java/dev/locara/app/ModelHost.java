@@ -1,12 +1,14 @@
 package dev.locara.app;
 
+import dev.locara.cache.HttpRangeSource;
 import dev.locara.cache.ModelCatalog;
 import dev.locara.cache.ModelRef;
 import dev.locara.cache.ModelStore;
+import dev.locara.cache.ModelUnavailableException;
 import dev.locara.cache.OpfsSource;
 import dev.locara.cache.StorageException;
+import dev.locara.cache.StreamingSource;
 import dev.locara.cache.UnknownModelException;
-import dev.locara.cache.HttpRangeSource;
 import dev.locara.chat.ChatPrompt;
 import dev.locara.embed.Embedder;
 import dev.locara.engine.Generator;
@@ -79,9 +81,13 @@ final class ModelHost {
         if (current != null && current.name().equals(name) && current.requested() == wanted) {
             return current;
         }
-        OpfsSource stored = storedCopy(name, url); // first: an unknown name must not cost the loaded model
+        // First: an unknown or unreachable model must not cost the loaded one.
+        StreamingSource source = storedCopy(name, url);
+        if (source == null) {
+            source = fromServer(name, url);
+        }
         freeDevice();
-        ModelLoader.Loaded loaded = stored != null ? ModelLoader.load(gpu, stored, wanted) : ModelLoader.load(gpu, url, name, wanted);
+        ModelLoader.Loaded loaded = ModelLoader.load(gpu, source, wanted);
         ChatPrompt chatPrompt = ChatPrompt.fromGguf(loaded.gguf(), loaded.generator().tokenizer());
         chatPrompt.template().setToday(today(0), today(1), today(2));
         for (String warning : chatPrompt.template().warnings()) {
@@ -167,6 +173,20 @@ final class ModelHost {
             return source;
         } catch (UnknownModelException | StorageException | JsException e) {
             return null; // no usable storage: the server's copy is the fallback
+        }
+    }
+
+    /**
+     * The server's copy of a model that is not stored. fetch rejects only when no answer came (offline, server
+     * gone), and then the model cannot load at all: said plainly, with what makes it work offline.
+     */
+    private static StreamingSource fromServer(String name, String url) {
+        try {
+            return HttpRangeSource.open(url, name);
+        } catch (JsException e) {
+            throw new ModelUnavailableException("The model '" + name + "' is not stored in this browser, so it needs the"
+                    + " network, and its file could not be fetched (" + e.getMessage() + "). Connect to the network,"
+                    + " or download the model while online so that it works offline.");
         }
     }
 

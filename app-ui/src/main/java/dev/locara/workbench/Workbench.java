@@ -2,7 +2,6 @@ package dev.locara.workbench;
 
 import dev.locara.api.LocaraApi;
 import dev.locara.app.DevicePanel;
-import dev.locara.app.OfflineShell;
 import dev.locara.cache.ModelCatalog;
 import dev.locara.cache.ModelRef;
 import dev.locara.conversation.Conversation;
@@ -34,7 +33,8 @@ public final class Workbench {
             models.add(new LocaraApi.Model(m.id(), m.displayName(), m.localUrl()));
         }
         LocaraApi api = LocaraApi.install("engine-worker.js", models);
-        OfflineShell.register();
+        UpdateBanner update = new UpdateBanner(); // the offline shell, and the offer of its new versions
+        update.register();
         // The e2e tests' ways in: the store round trip (ConversationStoreTest) and the renderer (MarkdownXssTest).
         ConversationStore.installProbe();
         MarkdownView.installTestHook(Dom.doc().getBody());
@@ -54,6 +54,7 @@ public final class Workbench {
         Dom.byId("device-close").addEventListener("click", e -> devicePanel.setHidden(true));
 
         HTMLElement main = Dom.el("main", "chat");
+        main.appendChild(update.root);
         main.appendChild(header(state, names, sidebar, settings, devicePanel));
         main.appendChild(messages.root);
         main.appendChild(composer.root);

@@ -2,6 +2,7 @@ package dev.locara.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -25,6 +26,7 @@ final class Browser implements AutoCloseable {
     final StaticServer server;
     final Playwright playwright;
     final com.microsoft.playwright.Browser browser;
+    private final BrowserType.LaunchOptions launch;
 
     /** The workbench app from the classpath. */
     Browser(boolean webGpu) {
@@ -47,7 +49,21 @@ final class Browser implements AutoCloseable {
         if (system) {
             options.setExecutablePath(SYSTEM_CHROMIUM);
         }
+        launch = options;
         browser = playwright.chromium().launch(options);
+    }
+
+    /**
+     * A second Chromium, launched like the first but on the profile folder {@code profile} (give it a fresh one):
+     * the installability check reports 'in-incognito' in every other context.
+     */
+    BrowserContext persistentContext(Path profile) {
+        BrowserType.LaunchPersistentContextOptions options = new BrowserType.LaunchPersistentContextOptions()
+                .setHeadless(true).setArgs(launch.args);
+        if (launch.executablePath != null) {
+            options.setExecutablePath(launch.executablePath);
+        }
+        return playwright.chromium().launchPersistentContext(profile, options);
     }
 
     private static Path demoModels() {

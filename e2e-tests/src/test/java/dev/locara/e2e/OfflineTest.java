@@ -58,20 +58,12 @@ class OfflineTest {
             assertEquals(WorkbenchTest.GREEDY_64, tokens, "greedy generation offline, from the stored model" + session.log());
 
             assertEquals(List.of(), failed, "nothing tried the network while offline" + session.log());
-            List<String> offNetwork = new ArrayList<>();
-            List<String> urls = new ArrayList<>();
-            synchronized (finished) {
-                for (Request r : finished) {
-                    urls.add(r.url());
-                    if (r.response() == null || !r.response().fromServiceWorker()) {
-                        offNetwork.add(r.url());
-                    }
-                }
-            }
+            ServedRequests served = ServedRequests.of(finished);
+            List<String> urls = served.urls();
             assertTrue(urls.stream().anyMatch(u -> u.endsWith("/engine.wasm")), urls + session.log());
             assertTrue(urls.stream().anyMatch(u -> u.endsWith(".wgsl")), "kernels came from the shell cache: " + urls);
             assertTrue(urls.stream().noneMatch(u -> u.contains("/models/")), "the model came from OPFS: " + urls);
-            assertEquals(List.of(), offNetwork, "every request was answered by the service worker" + session.log());
+            assertEquals(List.of(), served.notFromServiceWorker(), "every request was answered by the service worker" + session.log());
             page.context().close();
         }
     }
