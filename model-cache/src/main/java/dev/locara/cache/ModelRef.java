@@ -14,10 +14,12 @@ import java.util.List;
  * @param parameters   total and active parameter counts (they differ for mixture-of-experts models:
  *                     memory depends on the total, speed on the active)
  * @param memory       memory needed to run the model at {@code memory.context} tokens of context
+ * @param recommended  the default the model manager suggests for its category (at most one per category)
  */
 public record ModelRef(String id, String displayName, Category category, String architecture, String quantization,
                        String file, long bytes, String sha256, List<String> sources, License license,
-                       Parameters parameters, long contextLength, Memory memory) {
+                       Parameters parameters, long contextLength, Memory memory,
+                       boolean recommended) {
 
     /** What a model is for. Vision and speech have no models yet but are valid in a manifest. */
     public enum Category {

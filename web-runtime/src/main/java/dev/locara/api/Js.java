@@ -120,7 +120,7 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "benchmark"},
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "verify", "benchmark"},
             script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
@@ -131,14 +131,15 @@ final class Js {
             + "  add: function (request, options) { return add(request === undefined ? null : request,"
             + "   options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
-            + "  delete: function (id) { return remove(id, null); }}),"
+            + "  delete: function (id) { return remove(id, null); },"
+            + "  verify: function (options) { return verify(options === undefined ? null : options); }}),"
             + " benchmark: Object.freeze({run: function (request) {"
             + "  return benchmark(request === undefined ? null : request); }})};"
             + " ready.catch(function () {});" // a rejection is reported by the page; keep it from being 'unhandled'
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
                                Function2 importFile, Function2 add, Function0 stored, Function2 remove,
-                               Function1 benchmark);
+                               Function1 verify, Function1 benchmark);
 
     @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
     static native boolean isBlob(JSObject value);
