@@ -68,7 +68,7 @@ final class StorageReplies {
             m.put("state", c.state().name().toLowerCase());
             m.put("bytes", c.bytes());
             m.put("expected_bytes", c.expectedBytes());
-            m.put("rehashed", c.rehashed());
+            m.put("hash_ms", c.hashMs());
             m.put("message", c.message());
             data.add(m);
         }

@@ -473,12 +473,14 @@ final class ModelManager implements ModelRow.Actions {
                 + " Locara checks them at every start.");
     }
 
+    /** Short beside the header's model select, which names the model; the full sentence is its title. */
     private void showLoaded() {
-        String loaded = api.loadedModel();
         String model = state.model;
-        loadedLine.setTextContent(model == null ? "" : names.name(model) + (model.equals(loaded)
-                ? " · loaded" : " · loads with the first message"));
-        loadedLine.setAttribute("data-loaded", model != null && model.equals(loaded) ? "true" : "false");
+        boolean loaded = model != null && model.equals(api.loadedModel());
+        loadedLine.setTextContent(model == null ? "" : loaded ? "loaded" : "not loaded yet");
+        loadedLine.setAttribute("title", model == null ? "" : names.name(model) + (loaded ? " is loaded on the GPU."
+                : " loads with the first message."));
+        loadedLine.setAttribute("data-loaded", loaded ? "true" : "false");
     }
 
     // 4. Helpers

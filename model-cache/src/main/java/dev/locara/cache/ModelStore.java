@@ -94,8 +94,8 @@ public final class ModelStore {
 
     /**
      * Checks every stored model against what was recorded when it was stored (see {@link StoreCheck}):
-     * missing, resized or rewritten-and-no-longer-matching files are removed and reported, so that
-     * nothing counts as stored that is not whole.
+     * missing, resized or no longer matching files are removed and reported, so that nothing counts as
+     * stored that is not whole.
      */
     public List<Check> verify(Steps steps) {
         return new StoreCheck(this).run(steps);
@@ -108,7 +108,7 @@ public final class ModelStore {
 
     /** One stored model as the start-up check found it. */
     public enum CheckState {
-        /** Whole: its size and record unchanged, or hashed again to the recorded SHA-256. */
+        /** Whole: its size and SHA-256 those recorded when it was stored. */
         OK,
         /** Its bytes no longer hash to the recorded SHA-256 (or cannot be checked): removed. */
         DAMAGED,
@@ -121,10 +121,10 @@ public final class ModelStore {
     /**
      * @param bytes         the bytes found (0 when the file is gone)
      * @param expectedBytes the pinned or recorded size, -1 when unknown
-     * @param rehashed      whether its bytes were hashed again (the file changed since it was stored, or predates the record)
+     * @param hashMs        how long hashing its bytes took (0 when it was not hashed)
      */
     public record Check(String id, String file, boolean pinned, CheckState state, long bytes, long expectedBytes,
-                        boolean rehashed, String message) {
+                        double hashMs, String message) {
     }
 
     /** Verified stored models of the manifest, then complete user models; partial and unknown files are not listed. */
@@ -260,14 +260,14 @@ public final class ModelStore {
     }
 
     /**
-     * Marks {@code model} verified, recording its file's size and modification time beside the hash;
+     * Marks {@code model} verified, recording its file's size beside the hash;
      * the marker's own modification time is the model's last use.
      */
     void writeMarker(ModelRef model) {
         writeText(model.file() + MARKER, recordOf(model.file(), model.sha256()).text());
     }
 
-    /** Marks user model {@code id} complete, its computed {@code sha256} recorded with the file's size and time. */
+    /** Marks user model {@code id} complete, its computed {@code sha256} recorded with the file's size. */
     void writeUserMarker(String id, String sha256) {
         writeText(UserModels.file(id) + UserModels.MARKER, recordOf(UserModels.file(id), sha256).text());
     }
@@ -275,7 +275,7 @@ public final class ModelStore {
     /** What the file {@code name} is now, vouched for by {@code sha256}. */
     StoredRecord recordOf(String name, String sha256) {
         JSObject f = Async.await(Opfs.file(Async.await(Opfs.existing(dir, name))));
-        return new StoredRecord(sha256, (long) Opfs.fileSize(f), Opfs.lastModified(f));
+        return new StoredRecord(sha256, (long) Opfs.fileSize(f));
     }
 
     /** The text of the small file {@code name}, or null when there is none. */

@@ -14,16 +14,19 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * The start-up check of what the store holds. The browser may evict storage, and other code of the
  * origin may write to it: each marker (a manifest model's ".verified", a user model's ".unpinned")
- * is compared with its file. A file that is gone or has another size is lost; one whose size and
- * modification time are those recorded when it was verified is whole (hashing gigabytes at every
- * start would keep the engine from answering for minutes); any other is hashed again and kept only
- * when it still matches. What fails loses its marker and bytes, so it is no longer stored and the
- * app offers to download it again. Partial downloads are reported, so the page can offer to resume.
+ * is held against its file. A file that is gone or has another size than the one recorded is lost;
+ * any other is hashed again, whole, and kept only when it still matches the SHA-256 recorded when
+ * it was stored (the file's modification time cannot replace the hash: see {@link StoredRecord}).
+ * What fails loses its marker and bytes, so it is no longer stored and the app offers to download it
+ * again. Partial downloads are reported, so the page can offer to resume them.
  */
 final class StoreCheck {
     private static final int CHUNK = 4 << 20;
 
     private final ModelStore store;
+    /** Stored models hashed so far, and how many markers there are: the steps the page is told. */
+    private int step;
+    private int markers;
 
     StoreCheck(ModelStore store) {
         this.store = store;
@@ -33,12 +36,18 @@ final class StoreCheck {
         JSObject files = Async.await(Opfs.files(store.dir));
         List<Check> out = new ArrayList<>();
         for (ModelRef m : ModelCatalog.all()) {
+            markers += find(files, ModelStore.markerOf(m)) >= 0 ? 1 : 0;
+        }
+        for (int i = 0; i < Opfs.length(files); i++) {
+            markers += UserModels.idOfMarker(Opfs.entryString(files, i, "name")) != null ? 1 : 0;
+        }
+        for (ModelRef m : ModelCatalog.all()) {
             int marker = find(files, ModelStore.markerOf(m));
             int bytes = find(files, m.file());
             if (marker < 0) {
                 long have = bytes < 0 ? 0 : size(files, bytes);
                 if (have > 0 && have < m.bytes()) {
-                    out.add(new Check(m.id(), m.file(), true, CheckState.PARTIAL, have, m.bytes(), false,
+                    out.add(new Check(m.id(), m.file(), true, CheckState.PARTIAL, have, m.bytes(), 0,
                             "Partly downloaded: " + have + " of " + m.bytes() + " bytes; the next download resumes there."));
                 }
                 continue;
@@ -62,34 +71,33 @@ final class StoreCheck {
                         JSObject files, int bytes, Steps steps) {
         if (bytes < 0) {
             remove(marker, null);
-            return new Check(id, file, pinned, CheckState.LOST, 0, expected, false, "Its file is gone from browser"
+            return new Check(id, file, pinned, CheckState.LOST, 0, expected, 0, "Its file is gone from browser"
                     + " storage (the browser may have evicted it to free space).");
         }
         long size = size(files, bytes);
         if (sha256 == null) {
             remove(marker, file);
-            return new Check(id, file, pinned, CheckState.DAMAGED, size, expected, false, "Its record of the hash"
+            return new Check(id, file, pinned, CheckState.DAMAGED, size, expected, 0, "Its record of the hash"
                     + " it was stored with is unreadable, so its bytes cannot be checked; they were removed.");
         }
         if (expected >= 0 && size != expected) {
             remove(marker, file);
-            return new Check(id, file, pinned, CheckState.LOST, size, expected, false, "Its file has " + size
+            return new Check(id, file, pinned, CheckState.LOST, size, expected, 0, "Its file has " + size
                     + " bytes where " + expected + " were stored; the rest was removed.");
         }
-        StoredRecord recorded = StoredRecord.parse(store.readText(marker));
-        if (recorded != null && recorded.sha256().equals(sha256)
-                && recorded.unchanged(size, Opfs.entryNumber(files, bytes, "lastModified"))) {
-            return new Check(id, file, pinned, CheckState.OK, size, expected, false, "Whole: unchanged since it was verified.");
-        }
-        steps.report(1, 1, "Checking " + id + ": hashing its " + size + " bytes again (its file changed since it was stored)…");
+        steps.report(++step, markers, "Checking " + id + ": hashing its " + size + " bytes…");
+        double start = now();
         String actual = hash(file, size);
+        double ms = now() - start;
         if (!actual.equals(sha256)) {
             remove(marker, file);
-            return new Check(id, file, pinned, CheckState.DAMAGED, size, expected, true, "Its bytes hash to " + actual
+            return new Check(id, file, pinned, CheckState.DAMAGED, size, expected, ms, "Its bytes hash to " + actual
                     + ", not the " + sha256 + " it was stored with: damaged, so they were removed.");
         }
-        store.writeText(marker, store.recordOf(file, sha256).text()); // whole: record its file as it is now
-        return new Check(id, file, pinned, CheckState.OK, size, expected, true, "Whole: hashed again and it matches.");
+        if (expected < 0) {
+            store.writeText(marker, store.recordOf(file, sha256).text()); // a marker from before sizes were recorded
+        }
+        return new Check(id, file, pinned, CheckState.OK, size, expected, ms, "Whole: its SHA-256 matches the record.");
     }
 
     private String hash(String file, long size) {
@@ -113,6 +121,9 @@ final class StoreCheck {
             Async.await(Opfs.remove(store.dir, file));
         }
     }
+
+    @org.teavm.jso.JSBody(script = "return performance.now();")
+    private static native double now();
 
     private static int find(JSObject files, String name) {
         for (int i = 0; i < Opfs.length(files); i++) {

@@ -133,7 +133,7 @@ public final class LocaraApi {
         return storage.delete(id);
     }
 
-    /** models.verify({onProgress}): a promise of {data: [{id, state, bytes, expected_bytes, rehashed, message}]}. */
+    /** models.verify({onProgress}): a promise of {data: [{id, state, bytes, expected_bytes, hash_ms, message}]}. */
     public JSObject verify(JSObject onProgress) {
         return storage.verify(onProgress, null);
     }
