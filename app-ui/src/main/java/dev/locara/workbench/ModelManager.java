@@ -28,10 +28,6 @@ final class ModelManager implements ModelRow.Actions {
     private static final String LICENCE = "locara.licence.";
     private static final String[] CATEGORY_NAMES = {"Chat", "Coding", "Reasoning", "Embeddings", "Vision", "Speech"};
 
-    /** A stored model outside the manifest (imported or added by URL), or one the ledger says was lost. */
-    private record UserModel(String id, long bytes, String sha256, String lost) {
-    }
-
     private final AppState state;
     private final LocaraApi api;
     private final Models names;
@@ -44,7 +40,7 @@ final class ModelManager implements ModelRow.Actions {
     private final HTMLElement userList;
     private final Map<String, ModelRow> rows = new LinkedHashMap<>();
     private final StoredLedger ledger = StoredLedger.parse(ModelBindings.load(StoredLedger.KEY));
-    private final List<UserModel> userModels = new ArrayList<>();
+    private final List<UserModels.Entry> userModels = new ArrayList<>();
     private double quota = -1;
     private double usage = -1;
     private double maxBuffer = -1;
@@ -196,7 +192,7 @@ final class ModelManager implements ModelRow.Actions {
         for (String id : ledger.lost(stored)) {
             if (!ledger.pinned(id)) {
                 JSObject c = checks.get(id);
-                userModels.add(new UserModel(id, 0, "", c != null ? JsFields.string(c, "message")
+                userModels.add(new UserModels.Entry(id, 0, "", c != null ? JsFields.string(c, "message")
                         : "it is no longer in browser storage (the browser may have evicted it)."));
                 lost++;
             }
@@ -218,8 +214,8 @@ final class ModelManager implements ModelRow.Actions {
                 then.accept(ids);
                 return;
             }
-            List<UserModel> lostUsers = new ArrayList<>();
-            for (UserModel u : userModels) {
+            List<UserModels.Entry> lostUsers = new ArrayList<>();
+            for (UserModels.Entry u : userModels) {
                 if (u.lost() != null) {
                     lostUsers.add(u);
                 }
@@ -238,11 +234,11 @@ final class ModelManager implements ModelRow.Actions {
                     row.have = (long) JsFields.number(s, "bytes");
                     row.errorMessage = null;
                 } else if (!pinned) {
-                    userModels.add(new UserModel(id, (long) JsFields.number(s, "bytes"),
+                    userModels.add(new UserModels.Entry(id, (long) JsFields.number(s, "bytes"),
                             JsFields.string(s, "sha256"), null));
                 }
             }
-            for (UserModel u : lostUsers) {
+            for (UserModels.Entry u : lostUsers) {
                 if (!ids.contains(u.id())) {
                     userModels.add(u);
                 }
@@ -429,34 +425,7 @@ final class ModelManager implements ModelRow.Actions {
     }
 
     private void renderUserModels() {
-        userList.clear();
-        if (userModels.isEmpty()) {
-            userList.appendChild(Dom.text("li", "empty", checked ? "None yet: import a GGUF below, or add one by URL"
-                    + " with locara.models.add." : "Checking browser storage…"));
-        }
-        for (UserModel u : userModels) {
-            HTMLElement li = Dom.el("li", "model-row user-model");
-            li.setAttribute("data-model", u.id());
-            li.setAttribute("data-state", u.lost() != null ? "lost" : "stored");
-            HTMLElement title = Dom.el("div", "model-title");
-            title.appendChild(Dom.text("strong", "model-name", u.id()));
-            title.appendChild(Dom.text("span", "badge unpinned", "Not pinned"));
-            li.appendChild(title);
-            if (u.lost() != null) {
-                li.appendChild(Dom.text("p", "model-status", "Lost: " + u.lost() + " Import or add it again to use it."));
-            } else {
-                li.appendChild(Dom.text("p", "model-facts", DeviceFit.size(u.bytes()) + " · SHA-256 " + u.sha256()));
-                HTMLElement b = Dom.el("div", "buttons");
-                boolean inUse = u.id().equals(state.model);
-                org.teavm.jso.dom.html.HTMLButtonElement use = Dom.button(inUse ? "In use" : "Use", "primary",
-                        () -> use(u.id()));
-                use.setDisabled(inUse);
-                b.appendChild(use);
-                b.appendChild(Dom.button("Delete", "secondary", () -> deleteStored(u.id())));
-                li.appendChild(b);
-            }
-            userList.appendChild(li);
-        }
+        UserModels.render(userList, userModels, checked, state.model, this::use, this::deleteStored);
     }
 
     private void showStorage() {
