@@ -4,6 +4,7 @@ import dev.locara.api.LocaraApi;
 import dev.locara.cache.ModelCatalog;
 import dev.locara.protocol.BenchmarkParams;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -23,6 +24,8 @@ public final class DevicePanel {
     private final HTMLElement dropZone;
     private final HTMLElement importResult;
     private final BenchmarkPanel benchmark;
+    private DoubleConsumer measured = gb -> { };
+    private Runnable stored = () -> { };
 
     /** Receives a File the user chose or dropped. */
     @JSFunctor
@@ -57,6 +60,16 @@ public final class DevicePanel {
         benchmark.run.addEventListener("click", e -> measure());
     }
 
+    /** Told the streaming read bandwidth (GB/s) each benchmark measures: the model manager's speed estimates. */
+    public void onMeasured(DoubleConsumer listener) {
+        measured = listener;
+    }
+
+    /** Told when an import stored a model, so the model manager lists it. */
+    public void onStored(Runnable listener) {
+        stored = listener;
+    }
+
     /** The engine is up: the benchmark may run. */
     public void ready() {
         benchmark.run.setDisabled(false);
@@ -89,6 +102,7 @@ public final class DevicePanel {
                 return;
             }
             benchmark.show(value);
+            measured.accept(JsFields.number(value, "limits.read_gb_per_second"));
             benchmark.status("done", "Measured " + JsFields.string(value, "model") + " on this device.");
         });
     }
@@ -114,6 +128,7 @@ public final class DevicePanel {
                 return;
             }
             boolean pinned = JsFields.bool(value, "pinned");
+            stored.run();
             importResult.removeAttribute("data-code");
             importResult.setAttribute("data-state", "done");
             importResult.setTextContent("Stored '" + JsFields.string(value, "id") + "' from " + fileName(file) + ": "

@@ -103,6 +103,11 @@ public final class EngineWorker implements Request.Handler {
     }
 
     @Override
+    public void verify(Request.Verify r) {
+        storage.verify(r);
+    }
+
+    @Override
     public void benchmark(Request.Benchmark r) {
         benchmark.run(r);
     }

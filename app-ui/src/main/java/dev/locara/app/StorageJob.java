@@ -7,6 +7,7 @@ import dev.locara.cache.StorageException;
 import dev.locara.js.JsException;
 import dev.locara.protocol.Reply;
 import dev.locara.protocol.Request;
+import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.teavm.jso.JSObject;
@@ -50,6 +51,18 @@ final class StorageJob {
 
     void listStored(Request.ListStored r) {
         Outbox.post(new Reply.Result(r.id(), StorageReplies.storedList(browserStorage(() -> ModelStore.open().list()))));
+    }
+
+    /** The start-up check: a model found lost or damaged was removed, so the GPU must not keep serving it either. */
+    void verify(Request.Verify r) {
+        List<ModelStore.Check> checks = browserStorage(() -> ModelStore.open().verify((step, steps, text) ->
+                Outbox.post(new Reply.Stage(r.id(), "verify", step, steps, text))));
+        for (ModelStore.Check c : checks) {
+            if (c.state() != ModelStore.CheckState.OK) {
+                host.forget(c.id());
+            }
+        }
+        Outbox.post(new Reply.Result(r.id(), StorageReplies.checks(checks)));
     }
 
     void delete(Request.Delete r) {

@@ -58,6 +58,26 @@ final class StorageReplies {
         return JsonWriter.COMPACT.write(list);
     }
 
+    /** models.verify(): each stored model's state (ok, damaged, lost, partial) and why. */
+    static String checks(List<ModelStore.Check> checks) {
+        List<Object> data = new ArrayList<>();
+        for (ModelStore.Check c : checks) {
+            Map<String, Object> m = model(c.id());
+            m.put("file", c.file());
+            m.put("pinned", c.pinned());
+            m.put("state", c.state().name().toLowerCase());
+            m.put("bytes", c.bytes());
+            m.put("expected_bytes", c.expectedBytes());
+            m.put("hash_ms", c.hashMs());
+            m.put("message", c.message());
+            data.add(m);
+        }
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", data);
+        return JsonWriter.COMPACT.write(list);
+    }
+
     private static Map<String, Object> model(String id) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

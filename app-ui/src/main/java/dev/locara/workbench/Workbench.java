@@ -51,11 +51,16 @@ public final class Workbench {
         StatusBar status = new StatusBar(state, network, privacy);
         DevicePanel device = new DevicePanel(api, state::generating);
         HTMLElement devicePanel = Dom.byId("device");
+        // The model manager heads the models-and-device panel, above the import and the benchmark.
+        ModelManager manager = new ModelManager(state, api, names);
+        devicePanel.insertBefore(manager.root, Dom.byId("import"));
+        device.onMeasured(manager::measured);
+        device.onStored(manager::storedElsewhere);
         Dom.byId("device-close").addEventListener("click", e -> devicePanel.setHidden(true));
 
         HTMLElement main = Dom.el("main", "chat");
         main.appendChild(update.root);
-        main.appendChild(header(state, names, sidebar, settings, devicePanel));
+        main.appendChild(header(state, names, sidebar, settings, devicePanel, manager.loadedLine));
         main.appendChild(messages.root);
         main.appendChild(composer.root);
         HTMLElement layout = Dom.byId("app");
@@ -103,7 +108,7 @@ public final class Workbench {
 
     /** The chat's header: the conversations drawer (phone width), the title, the model, and the two panels. */
     private static HTMLElement header(AppState state, Models names, Sidebar sidebar, SettingsPanel settings,
-                                      HTMLElement device) {
+                                      HTMLElement device, HTMLElement loaded) {
         HTMLElement head = Dom.el("header", "chat-head");
         head.appendChild(Dom.iconButton("☰", "Conversations", "drawer-toggle", sidebar::toggle));
         HTMLElement title = Dom.text("h2", "chat-title", "New chat");
@@ -122,6 +127,18 @@ public final class Workbench {
             state.emit(AppState.Topic.ENGINE);
         });
         head.appendChild(model);
+        head.appendChild(loaded);
+        // The model manager's "Use" changes state.model: the select follows, with the user's own models added.
+        state.subscribe(AppState.Topic.ENGINE, () -> {
+            model.setValue(state.model);
+            if (!state.model.equals(model.getValue())) {
+                HTMLOptionElement o = (HTMLOptionElement) Dom.el("option", null);
+                o.setValue(state.model);
+                o.setText(state.model + " (yours)");
+                model.appendChild(o);
+                model.setValue(state.model);
+            }
+        });
         HTMLButtonElement settingsButton = Dom.button("Settings", "secondary", () -> {
             device.setHidden(true);
             settings.show(!settings.shown());

@@ -107,6 +107,9 @@ class ImportTest {
 
     /** Chooses {@code file} in the page's file input and waits for the outcome text. */
     private static String importThroughPage(Page page, Path file) {
+        if (page.isHidden("#device")) { // the import sits in the models-and-device panel, closed at start
+            page.click("button[aria-controls=device]");
+        }
         page.evaluate("() => document.getElementById('import-result').dataset.state = 'idle'");
         page.setInputFiles("#import-file", file);
         page.waitForSelector("#import-result[data-state=done], #import-result[data-state=error]");

@@ -29,6 +29,8 @@ public sealed interface Request extends Message {
 
         void delete(Delete r);
 
+        void verify(Verify r);
+
         void benchmark(Benchmark r);
 
         void embed(Embed r);
@@ -86,6 +88,13 @@ public sealed interface Request extends Message {
         }
     }
 
+    /**
+     * models.verify: check every stored model against what was recorded when it was stored (size,
+     * modification time, else its hash again); what is lost or damaged is removed and reported.
+     */
+    record Verify(int id) implements Request {
+    }
+
     /** benchmark.run: measure this device with {@code params.model()} (null: the model the engine holds). */
     record Benchmark(int id, String url, BenchmarkParams params) implements Request {
     }
@@ -135,6 +144,7 @@ public sealed interface Request extends Message {
                 id(w, m.id());
                 w.string("model", m.model());
             }, r -> new Delete(r.integer("id"), r.string("model")))
+            .add("verify", Verify.class, Handler::verify, (m, w) -> id(w, m.id()), r -> new Verify(r.integer("id")))
             .add("benchmark", Benchmark.class, Handler::benchmark, (m, w) -> {
                 id(w, m.id());
                 w.string("model", m.params().model());

@@ -31,6 +31,7 @@ class MessagesTest {
                 new Request.Add(7, "https://huggingface.co/x/y.gguf", "y.gguf"),
                 new Request.ListStored(8),
                 new Request.Delete(9, "my-model-q4"),
+                new Request.Verify(12),
                 new Request.Benchmark(10, "models/stories260K.gguf", new BenchmarkParams("stories260k", 32, 16)),
                 new Request.Benchmark(11, null, new BenchmarkParams(null, 128, 64)),
                 new Request.Embed(12, "models/all-minilm-l6-v2.gguf", new EmbeddingParams("all-minilm-l6-v2",
@@ -91,7 +92,7 @@ class MessagesTest {
             }
         }
         assertEquals(List.of("generate:1", "generate:2", "chat:3", "stop:4", "download:5", "importFile:6", "add:7",
-                "listStored:8", "delete:9", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
+                "listStored:8", "delete:9", "verify:12", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
                 "progress", "stage", "result", "failed", "failed"), served);
     }
 

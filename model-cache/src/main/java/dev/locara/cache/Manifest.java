@@ -42,6 +42,7 @@ public final class Manifest {
         List<ModelRef> models = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> files = new HashSet<>();
+        Set<ModelRef.Category> recommended = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             Object e = entries.get(i);
             if (!(e instanceof Map)) {
@@ -56,6 +57,10 @@ public final class Manifest {
             if (!files.add(m.file())) {
                 throw new ManifestException("In the manifest, " + where + " uses the file name '" + m.file()
                         + "' that another model already uses; stored files would overwrite each other.");
+            }
+            if (m.recommended() && !recommended.add(m.category())) {
+                throw new ManifestException("In the manifest, " + where + " is the second recommended "
+                        + m.category().jsonName() + " model; recommend at most one per category.");
             }
             models.add(m);
         }
@@ -125,7 +130,7 @@ public final class Manifest {
             }
         }
         return new ModelRef(id, f.string("name"), category, f.string("architecture"), f.string("quantization"), file,
-                size, sha, sources, license, params, context, memory, sampling);
+                size, sha, sources, license, params, context, memory, f.optionalBool("recommended"), sampling);
     }
 
     /** Character checks without java.util.regex, which costs the browser build about 100 KB. */
@@ -184,6 +189,12 @@ public final class Manifest {
                 throw error(field, "must be true or false");
             }
             return (Boolean) v;
+        }
+
+        /** false when absent. */
+        boolean optionalBool(String field) {
+            Object v = map.get(field);
+            return v != null && v != Json.NULL && bool(field);
         }
 
         long integer(String field, long min, long max) {

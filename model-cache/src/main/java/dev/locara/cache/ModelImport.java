@@ -183,7 +183,7 @@ final class ModelImport {
         String id = UserModels.idFor(fileName, manifestIds);
         store.deleteUser(id); // importing a file of the same name again replaces it
         rename(part, UserModels.file(id));
-        store.writeText(UserModels.file(id) + UserModels.MARKER, hash);
+        store.writeUserMarker(id, hash);
         return new Imported(id, UserModels.file(id), size, hash, false);
     }
 

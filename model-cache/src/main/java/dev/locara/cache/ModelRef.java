@@ -15,12 +15,14 @@ import java.util.Map;
  * @param parameters   total and active parameter counts (they differ for mixture-of-experts models:
  *                     memory depends on the total, speed on the active)
  * @param memory       memory needed to run the model at {@code memory.context} tokens of context
+ * @param recommended  the default the model manager suggests for its category (at most one per category)
  * @param sampling     the sampling its makers suggest (their generation_config), in the API's field
  *                     names ({@code temperature, top_p, top_k, min_p, repeat_penalty}); empty when none
  */
 public record ModelRef(String id, String displayName, Category category, String architecture, String quantization,
                        String file, long bytes, String sha256, List<String> sources, License license,
-                       Parameters parameters, long contextLength, Memory memory, Map<String, Double> sampling) {
+                       Parameters parameters, long contextLength, Memory memory, boolean recommended,
+                       Map<String, Double> sampling) {
     /** The fields a manifest may suggest, as chat.completions names them. */
     public static final List<String> SAMPLING_FIELDS = List.of("temperature", "top_p", "top_k", "min_p", "repeat_penalty");
 

@@ -84,9 +84,47 @@ public final class ModelStore {
         new ModelDownload(this).run(model, url, progress, cancelled);
     }
 
-    /** Records a use, for least-recently-used ordering (the marker's modification time). */
+    /**
+     * Records a use, for least-recently-used ordering (the marker's modification time). The marker's
+     * record is written back as it was: a use must never vouch for bytes that changed since they were verified.
+     */
     public void touch(ModelRef model) {
-        writeMarker(model);
+        renew(model.file() + MARKER);
+    }
+
+    /**
+     * Checks every stored model against what was recorded when it was stored (see {@link StoreCheck}):
+     * missing, resized or no longer matching files are removed and reported, so that nothing counts as
+     * stored that is not whole.
+     */
+    public List<Check> verify(Steps steps) {
+        return new StoreCheck(this).run(steps);
+    }
+
+    /** Told before a stored file is hashed again: step of steps, and what is being checked. */
+    public interface Steps {
+        void report(int step, int steps, String text);
+    }
+
+    /** One stored model as the start-up check found it. */
+    public enum CheckState {
+        /** Whole: its size and SHA-256 those recorded when it was stored. */
+        OK,
+        /** Its bytes no longer hash to the recorded SHA-256 (or cannot be checked): removed. */
+        DAMAGED,
+        /** Its marker says stored but the file is gone or has another size: removed. */
+        LOST,
+        /** A manifest model's download that stopped before the end: kept, and resumed by the next download. */
+        PARTIAL
+    }
+
+    /**
+     * @param bytes         the bytes found (0 when the file is gone)
+     * @param expectedBytes the pinned or recorded size, -1 when unknown
+     * @param hashMs        how long hashing its bytes took (0 when it was not hashed)
+     */
+    public record Check(String id, String file, boolean pinned, CheckState state, long bytes, long expectedBytes,
+                        double hashMs, String message) {
     }
 
     /** Verified stored models of the manifest, then complete user models; partial and unknown files are not listed. */
@@ -135,8 +173,8 @@ public final class ModelStore {
     }
 
     private String userHash(String id) {
-        JSObject marker = Async.await(Opfs.existing(dir, UserModels.file(id) + UserModels.MARKER));
-        return marker == null ? null : Opfs.text(Async.await(Opfs.file(marker)));
+        StoredRecord r = StoredRecord.parse(readText(UserModels.file(id) + UserModels.MARKER));
+        return r == null ? null : r.sha256();
     }
 
     /** The stored user model {@code id} as a byte source (its use recorded), or null when there is none. */
@@ -146,7 +184,7 @@ public final class ModelStore {
         if (handle == null) {
             return null;
         }
-        writeText(UserModels.file(id) + UserModels.MARKER, hash);
+        renew(UserModels.file(id) + UserModels.MARKER);
         return new OpfsSource(Async.await(Opfs.file(handle)));
     }
 
@@ -221,9 +259,41 @@ public final class ModelStore {
         return sb.toString();
     }
 
-    /** Marks {@code model} verified; the marker's modification time is the model's last use. */
+    /**
+     * Marks {@code model} verified, recording its file's size beside the hash;
+     * the marker's own modification time is the model's last use.
+     */
     void writeMarker(ModelRef model) {
-        writeText(model.file() + MARKER, model.sha256());
+        writeText(model.file() + MARKER, recordOf(model.file(), model.sha256()).text());
+    }
+
+    /** Marks user model {@code id} complete, its computed {@code sha256} recorded with the file's size. */
+    void writeUserMarker(String id, String sha256) {
+        writeText(UserModels.file(id) + UserModels.MARKER, recordOf(UserModels.file(id), sha256).text());
+    }
+
+    /** What the file {@code name} is now, vouched for by {@code sha256}. */
+    StoredRecord recordOf(String name, String sha256) {
+        JSObject f = Async.await(Opfs.file(Async.await(Opfs.existing(dir, name))));
+        return new StoredRecord(sha256, (long) Opfs.fileSize(f));
+    }
+
+    /** The text of the small file {@code name}, or null when there is none. */
+    String readText(String name) {
+        JSObject handle = Async.await(Opfs.existing(dir, name));
+        return handle == null ? null : Opfs.text(Async.await(Opfs.file(handle)));
+    }
+
+    /** Rewrites a marker with the text it holds, so that its modification time records a use. */
+    private void renew(String marker) {
+        String text = readText(marker);
+        if (text != null) {
+            writeText(marker, text);
+        }
+    }
+
+    static String markerOf(ModelRef model) {
+        return model.file() + MARKER;
     }
 
     /** Writes a small file in the models folder, replacing what it held. */

@@ -78,6 +78,26 @@ class ManifestTest {
         assertTrue(e.getMessage().contains("stories260k"), e.getMessage());
     }
 
+    @Test
+    void oneRecommendedDefaultPerCategory() {
+        Map<ModelRef.Category, String> recommended = new HashMap<>();
+        for (ModelRef m : ModelCatalog.all()) {
+            if (m.recommended()) {
+                assertEquals(null, recommended.put(m.category(), m.id()), "two recommended " + m.category());
+            }
+        }
+        assertEquals(Map.of(ModelRef.Category.CHAT, "qwen2.5-1.5b-instruct-q4_k_m",
+                ModelRef.Category.CODING, "qwen2.5-coder-1.5b-instruct-q4_k_m",
+                ModelRef.Category.REASONING, "deepseek-r1-distill-qwen-1.5b-q4_k_m",
+                ModelRef.Category.EMBEDDINGS, "nomic-embed-text-v1.5-q8_0"), recommended);
+        assertFalse(ModelCatalog.DEMO.recommended());
+        String two = GOOD.replace("]}\n", ", " + GOOD.substring(GOOD.indexOf("{\"id\""), GOOD.lastIndexOf("]"))
+                .replace("\"id\": \"m\"", "\"id\": \"n\"").replace("m.gguf", "n.gguf") + "]}\n")
+                .replace("\"category\": \"vision\"", "\"category\": \"vision\", \"recommended\": true");
+        ManifestException e = assertThrows(ManifestException.class, () -> Manifest.parse(two));
+        assertTrue(e.getMessage().contains("second recommended vision model"), e.getMessage());
+    }
+
     private static final String GOOD = """
         {"version": 1, "models": [{"id": "m", "name": "M", "category": "vision", "architecture": "llama",
           "quantization": "Q8_0", "file": "m.gguf", "size": 10, "sha256": "%s",

@@ -120,8 +120,8 @@ final class Js {
         JSObject call(JSObject first, JSObject second);
     }
 
-    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "benchmark",
-            "embeddings"},
+    @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "verify",
+            "benchmark", "embeddings"},
             script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
@@ -132,7 +132,8 @@ final class Js {
             + "  add: function (request, options) { return add(request === undefined ? null : request,"
             + "   options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
-            + "  delete: function (id) { return remove(id, null); }}),"
+            + "  delete: function (id) { return remove(id, null); },"
+            + "  verify: function (options) { return verify(options === undefined ? null : options); }}),"
             + " benchmark: Object.freeze({run: function (request) {"
             + "  return benchmark(request === undefined ? null : request); }}),"
             + " embeddings: Object.freeze({create: function (request) {"
@@ -141,7 +142,7 @@ final class Js {
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
                                Function2 importFile, Function2 add, Function0 stored, Function2 remove,
-                               Function1 benchmark, Function1 embeddings);
+                               Function1 verify, Function1 benchmark, Function1 embeddings);
 
     @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
     static native boolean isBlob(JSObject value);

@@ -70,7 +70,7 @@ public final class LocaraApi {
         }));
         ModelsEndpoint m = api.storage;
         Js.install(ready, api.completions::create, chat::create, m::list, m::download, m::importFile, m::add, m::stored,
-                (id, unused) -> m.delete(id), api.benchmark::run, new EmbeddingsEndpoint(api.client)::create);
+                (id, unused) -> m.delete(id), m::verify, api.benchmark::run, new EmbeddingsEndpoint(api.client)::create);
         return api;
     }
 
@@ -113,6 +113,29 @@ public final class LocaraApi {
     /** benchmark.run for the page's panel: a promise of the figures, or a LocaraError. */
     public JSObject benchmark(BenchmarkParams params, JSObject onProgress) {
         return benchmark.run(params, onProgress);
+    }
+
+    /**
+     * models.download(id, {onProgress, signal}) for the page's model manager: a promise of the stored
+     * model, or a LocaraError (download_cancelled when {@code signal}, an AbortSignal or null, aborts).
+     */
+    public JSObject download(String id, JSObject onProgress, JSObject signal) {
+        return storage.download(id, onProgress, signal);
+    }
+
+    /** models.stored(): a promise of {data: [{id, file, bytes, last_used, pinned, sha256}], total_bytes}. */
+    public JSObject stored() {
+        return storage.stored();
+    }
+
+    /** models.delete(id): a promise of {id, deleted: true}, or a LocaraError. */
+    public JSObject delete(String id) {
+        return storage.delete(id);
+    }
+
+    /** models.verify({onProgress}): a promise of {data: [{id, state, bytes, expected_bytes, hash_ms, message}]}. */
+    public JSObject verify(JSObject onProgress) {
+        return storage.verify(onProgress, null);
     }
 
     /** models.import(file) for the page's own controls: a promise of the stored model, or a LocaraError. */

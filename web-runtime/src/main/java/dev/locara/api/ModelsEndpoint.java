@@ -31,6 +31,11 @@ final class ModelsEndpoint {
         return ask(r -> new Request.Download(r, model), options);
     }
 
+    /** The page's own download: the same request, with its progress function and signal given directly. */
+    JSObject download(String model, JSObject onProgress, JSObject signal) {
+        return client.ask(r -> new Request.Download(r, model), null, onProgress, signal);
+    }
+
     JSObject importFile(JSObject file, JSObject options) {
         if (file == null || !Js.isBlob(file)) {
             return refuse("models.import(file) needs a File or Blob, such as one from <input type=file> or a drop.");
@@ -51,6 +56,18 @@ final class ModelsEndpoint {
 
     JSObject stored() {
         return ask(Request.ListStored::new, null);
+    }
+
+    JSObject verify(JSObject options) {
+        return ask(Request.Verify::new, options);
+    }
+
+    JSObject verify(JSObject onProgress, JSObject signal) {
+        return client.ask(Request.Verify::new, null, onProgress, signal);
+    }
+
+    JSObject delete(String model) {
+        return ask(r -> new Request.Delete(r, model), null);
     }
 
     JSObject delete(JSObject id) {

@@ -49,7 +49,14 @@ public final class BufferPool {
     }
 
     private static long defaultMemoryBudget(long maxBuffer) {
-        double gib = deviceMemoryGib();
+        return budgetFor(deviceMemoryGib(), maxBuffer);
+    }
+
+    /**
+     * The budget {@link #memoryBudget} estimates from navigator.deviceMemory ({@code gib}, 0 when the
+     * browser reports none) and the adapter's maxBufferSize; the model manager states fits with it.
+     */
+    public static long budgetFor(double gib, long maxBuffer) {
         long budget = gib > 0 ? (long) (gib * (1L << 30) / 2) : 2L << 30;
         return Math.min(budget, 16L * maxBuffer);
     }
