@@ -13,7 +13,8 @@ package dev.locara.server;
  * @param ioThreads             threads that accept connections and move bytes: one per core (at least two),
  *                              since each can keep a core busy copying and more cannot copy faster
  * @param workerThreads         threads that look files up
- * @param idleTimeoutMs         a connection that neither reads nor writes for this long is closed: a client
+ * @param idleTimeoutMs         a connection that neither reads nor writes for this long, or whose response
+ *                              cannot be written for this long (the write timeout), is closed: a client
  *                              that stops reading a download (a closed laptop, a stuck tab) gives its socket
  *                              back; long enough that a page pausing between chunks of a model never trips it
  * @param requestParseTimeoutMs a request whose headers have not all arrived this long after they began is
