@@ -6,6 +6,8 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.cache.DirectBufferCache;
+import io.undertow.server.handlers.resource.CachingResourceManager;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.Resource;
@@ -164,7 +166,7 @@ public final class StaticServer implements AutoCloseable {
             }
             app = directory(options.appDir());
         } else if (classLoader.getResource(WEBAPP_RESOURCES + "index.html") != null) {
-            app = new ClassPathResourceManager(classLoader, WEBAPP_RESOURCES);
+            app = packagedApp(classLoader);
         } else {
             throw new IllegalStateException(WEBAPP_MISSING);
         }
@@ -411,6 +413,18 @@ public final class StaticServer implements AutoCloseable {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseSender().send(message + "\n");
+    }
+
+    /**
+     * The app built into the jar, kept in memory once read: a jar cannot change while it runs, and reading
+     * each request's file out of it again (lookup, entry, inflate) served the page about five times slower
+     * than from a folder (BENCHMARKS.md, "The server under load"). The whole app is a few MB.
+     */
+    private static ResourceManager packagedApp(ClassLoader classLoader) {
+        int maxFileBytes = 16 * 1024 * 1024;
+        DirectBufferCache memory = new DirectBufferCache(64 * 1024, 16, 64 * 1024 * 1024);
+        return new CachingResourceManager(1024, maxFileBytes, memory,
+                new ClassPathResourceManager(classLoader, WEBAPP_RESOURCES), -1);
     }
 
     /** A folder root that does not follow symlinks and gives files a strong ETag from size and mtime. */
