@@ -10,17 +10,20 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 duration=30s connections=64 threads=2 model="" span=65536
+usage="Usage: scripts/load-test.sh [--duration 30s] [--connections 64] [--threads 2] [--model FILE] [--range-bytes N]"
 while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration|--connections|--threads|--model|--range-bytes)
+      [ $# -ge 2 ] || { echo "$1 needs a value. $usage" >&2; exit 2; } ;;
+    *) echo "Unknown argument '$1'. $usage" >&2; exit 2 ;;
+  esac
   case "$1" in
     --duration) duration="$2" ;;
     --connections) connections="$2" ;;
     --threads) threads="$2" ;;
     --model) model="$2" ;;
     --range-bytes) span="$2" ;;
-    *) echo "Unknown argument '$1'. Usage: scripts/load-test.sh [--duration 30s] [--connections 64]" \
-         "[--threads 2] [--model FILE] [--range-bytes N]" >&2; exit 2 ;;
   esac
-  [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }
   shift 2
 done
 
