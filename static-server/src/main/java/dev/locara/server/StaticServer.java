@@ -6,18 +6,26 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.cache.DirectBufferCache;
+import io.undertow.server.handlers.resource.CachingResourceManager;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.Resource;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.server.handlers.resource.ResourceManager;
 import io.undertow.server.handlers.resource.ResourceSupplier;
+import io.undertow.util.DateUtils;
 import io.undertow.util.ETag;
+import io.undertow.util.ETagUtils;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.MimeMappings;
+import io.undertow.util.Protocols;
 import io.undertow.util.StatusCodes;
+
+import org.xnio.Options;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,9 +113,12 @@ public final class StaticServer implements AutoCloseable {
     private ResourceManager modelFiles; // made once the models folder exists, see modelFiles()
     private final Undertow undertow;
     private final int port;
+    // Known once the listener has its port (options may say 0); until then every request is refused.
+    private volatile HostCheck hostCheck;
+    private volatile String refusal; // the 403 body for a foreign Host, naming this server's URL
     private boolean stopped;
 
-    private StaticServer(ServerOptions options, ResourceManager appFiles) {
+    private StaticServer(ServerOptions options, ResourceManager appFiles, ConnectionLimits limits) {
         this.options = options;
         this.appFiles = appFiles;
         HttpHandler app = files((exchange, path) -> appFiles.getResource(path), true, StaticServer::notFound);
@@ -116,6 +127,15 @@ public final class StaticServer implements AutoCloseable {
         Map<String, String> headers = securityHeaders(contentSecurityPolicy(options.allowHosts()));
         this.undertow = Undertow.builder()
                 .addHttpListener(options.port(), options.host())
+                .setIoThreads(limits.ioThreads())
+                .setWorkerThreads(limits.workerThreads())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, limits.idleTimeoutMs())
+                // Undertow's idle timeout does not see a response stuck behind a client that stopped reading
+                // (a 1 GiB file stalled 3 s under a 200 ms idle timeout was still sent whole); XNIO's does.
+                .setSocketOption(Options.WRITE_TIMEOUT, limits.idleTimeoutMs())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.requestParseTimeoutMs())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.noRequestTimeoutMs())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
                 // Keep %2F as data, never as a path separator (the default, stated so it stays that way).
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, false)
                 // Do not let an open model download hold up Ctrl+C forever.
@@ -124,6 +144,8 @@ public final class StaticServer implements AutoCloseable {
                 .build();
         undertow.start();
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        this.hostCheck = new HostCheck(options.host(), port);
+        this.refusal = hostCheck.refusal(url());
     }
 
     /** Starts a server; throws IllegalStateException when there is no web app to serve. */
@@ -132,6 +154,10 @@ public final class StaticServer implements AutoCloseable {
     }
 
     static StaticServer start(ServerOptions options, ClassLoader classLoader) {
+        return start(options, classLoader, ConnectionLimits.DEFAULT);
+    }
+
+    static StaticServer start(ServerOptions options, ClassLoader classLoader, ConnectionLimits limits) {
         quietLogging();
         ResourceManager app;
         if (options.appDir() != null) {
@@ -140,11 +166,11 @@ public final class StaticServer implements AutoCloseable {
             }
             app = directory(options.appDir());
         } else if (classLoader.getResource(WEBAPP_RESOURCES + "index.html") != null) {
-            app = new ClassPathResourceManager(classLoader, WEBAPP_RESOURCES);
+            app = packagedApp(classLoader);
         } else {
             throw new IllegalStateException(WEBAPP_MISSING);
         }
-        return new StaticServer(options, app);
+        return new StaticServer(options, app, limits);
     }
 
     public static void main(String[] args) {
@@ -227,12 +253,19 @@ public final class StaticServer implements AutoCloseable {
     }
 
     /** Outermost handler: headers every response gets, and the requests no file handler should ever see. */
-    private static void guard(HttpServerExchange exchange, Map<String, String> headers, HttpHandler routes)
+    private void guard(HttpServerExchange exchange, Map<String, String> headers, HttpHandler routes)
             throws Exception {
         headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         // Revalidate every time (ETag / Last-Modified make that cheap), so a rebuilt app shows up on reload.
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
-        if (!isSafePath(exchange.getRequestURI()) || !isSafePath(exchange.getRequestPath())) {
+        HeaderValues host = exchange.getRequestHeaders().get(Headers.HOST);
+        if (host == null && exchange.getProtocol().equals(Protocols.HTTP_1_1) || host != null && host.size() > 1) {
+            sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request: HTTP/1.1 needs exactly one Host header");
+        } else if (hostCheck == null || !hostCheck.allows(host == null ? null : host.getFirst())
+                || exchange.isHostIncludedInRequestURI() && !hostCheck.allows(authority(exchange.getRequestURI()))) {
+            // Also when HTTP/1.0 sends no Host: then there is nothing to check, and browsers always send one.
+            sendText(exchange, StatusCodes.FORBIDDEN, refusal);
+        } else if (!isSafePath(exchange.getRequestURI()) || !isSafePath(exchange.getRequestPath())) {
             sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request path");
         } else if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
             // ResourceHandler would also serve POST; this server only reads.
@@ -241,6 +274,19 @@ public final class StaticServer implements AutoCloseable {
         } else {
             exchange.dispatch(routes); // file lookups touch the disk: off the I/O thread
         }
+    }
+
+    /**
+     * The host[:port] of an absolute request target such as http://127.0.0.1:8080/x (RFC 9112 3.2.2), or the
+     * target itself in CONNECT's authority form.
+     */
+    private static String authority(String absoluteUri) {
+        if (!absoluteUri.contains("://")) {
+            return absoluteUri;
+        }
+        int start = absoluteUri.indexOf("://") + 3;
+        int end = absoluteUri.indexOf('/', start);
+        return absoluteUri.substring(start, end < 0 ? absoluteUri.length() : end);
     }
 
     /**
@@ -287,8 +333,31 @@ public final class StaticServer implements AutoCloseable {
                     exchange.getRequestHeaders().remove(Headers.RANGE);
                 }
             }
+            HeaderValues ranges = exchange.getRequestHeaders().get(Headers.RANGE);
+            Long length = file.getContentLength();
+            // Preconditions come first (RFC 9110 13.2.2): a 304 or 412 is Undertow's to send, Range or not.
+            if (ranges != null && length != null && !answeredByPreconditions(exchange, file)) {
+                RangeRequest range = RangeRequest.judge(String.join(",", ranges), length);
+                if (range.refused()) {
+                    exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + length);
+                    sendText(exchange, StatusCodes.REQUEST_RANGE_NOT_SATISFIABLE, range.refusal());
+                    return;
+                } else if (range.canonical() == null) {
+                    exchange.getRequestHeaders().remove(Headers.RANGE);
+                } else {
+                    exchange.getRequestHeaders().put(Headers.RANGE, range.canonical());
+                }
+            }
             resources.handleRequest(exchange);
         };
+    }
+
+    /** Whether If-Match, If-Unmodified-Since, If-None-Match or If-Modified-Since decide the answer (412 or 304). */
+    private static boolean answeredByPreconditions(HttpServerExchange exchange, Resource file) {
+        return !ETagUtils.handleIfMatch(exchange, file.getETag(), false)
+                || !DateUtils.handleIfUnmodifiedSince(exchange, file.getLastModified())
+                || !ETagUtils.handleIfNoneMatch(exchange, file.getETag(), true)
+                || !DateUtils.handleIfModifiedSince(exchange, file.getLastModified());
     }
 
     /** If-Range needs an exact match: the strong ETag, or the Last-Modified date as it was sent. */
@@ -344,6 +413,18 @@ public final class StaticServer implements AutoCloseable {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseSender().send(message + "\n");
+    }
+
+    /**
+     * The app built into the jar, kept in memory once read: a jar cannot change while it runs, and reading
+     * each request's file out of it again (lookup, entry, inflate) served the page about five times slower
+     * than from a folder (BENCHMARKS.md, "The server under load"). The whole app is a few MB.
+     */
+    private static ResourceManager packagedApp(ClassLoader classLoader) {
+        int maxFileBytes = 16 * 1024 * 1024;
+        DirectBufferCache memory = new DirectBufferCache(64 * 1024, 16, 64 * 1024 * 1024);
+        return new CachingResourceManager(1024, maxFileBytes, memory,
+                new ClassPathResourceManager(classLoader, WEBAPP_RESOURCES), -1);
     }
 
     /** A folder root that does not follow symlinks and gives files a strong ETag from size and mtime. */
