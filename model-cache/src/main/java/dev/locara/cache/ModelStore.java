@@ -98,7 +98,15 @@ public final class ModelStore {
      * stored that is not whole.
      */
     public List<Check> verify(Steps steps) {
-        return new StoreCheck(this).run(steps);
+        return verify(steps, java.util.Set.of());
+    }
+
+    /**
+     * The same, hashing again only the models not in {@code hashedBefore}: those the caller saw hashed
+     * whole earlier and has not stored anew since (their presence and size are still checked).
+     */
+    public List<Check> verify(Steps steps, java.util.Set<String> hashedBefore) {
+        return new StoreCheck(this, hashedBefore).run(steps);
     }
 
     /** Told before a stored file is hashed again: step of steps, and what is being checked. */
