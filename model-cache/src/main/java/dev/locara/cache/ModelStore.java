@@ -280,10 +280,10 @@ public final class ModelStore {
         writeText(UserModels.file(id) + UserModels.MARKER, recordOf(UserModels.file(id), sha256).text());
     }
 
-    /** What the file {@code name} is now, vouched for by {@code sha256}. */
+    /** What the file {@code name} is now (size, modification time), vouched for by {@code sha256}. */
     StoredRecord recordOf(String name, String sha256) {
         JSObject f = Async.await(Opfs.file(Async.await(Opfs.existing(dir, name))));
-        return new StoredRecord(sha256, (long) Opfs.fileSize(f));
+        return new StoredRecord(sha256, (long) Opfs.fileSize(f), (long) Opfs.lastModified(f));
     }
 
     /** The text of the small file {@code name}, or null when there is none. */
