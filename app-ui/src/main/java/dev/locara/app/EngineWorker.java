@@ -121,6 +121,11 @@ public final class EngineWorker implements Request.Handler {
     }
 
     @Override
+    public void forget(Request.Forget r) {
+        storage.forget(r);
+    }
+
+    @Override
     public void benchmark(Request.Benchmark r) {
         benchmark.run(r);
     }

@@ -68,6 +68,12 @@ final class StorageJob {
         Outbox.post(new Reply.Result(r.id(), StorageReplies.checks(checks)));
     }
 
+    /** The store check removed a model's bytes: its copy on the GPU is not served any more either. */
+    void forget(Request.Forget r) {
+        host.forget(r.model());
+        Outbox.post(new Reply.Result(r.id(), StorageReplies.forgotten(r.model())));
+    }
+
     /** Checks what storage holds, telling the page before each file it hashes. */
     static List<ModelStore.Check> check(Request.Verify r) {
         return browserStorage(() -> ModelStore.open().verify((step, steps, text) ->

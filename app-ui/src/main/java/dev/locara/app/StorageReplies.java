@@ -29,6 +29,12 @@ final class StorageReplies {
         return JsonWriter.COMPACT.write(m);
     }
 
+    static String forgotten(String id) {
+        Map<String, Object> m = model(id);
+        m.put("forgotten", true);
+        return JsonWriter.COMPACT.write(m);
+    }
+
     static String deleted(String id) {
         Map<String, Object> m = model(id);
         m.put("deleted", true);

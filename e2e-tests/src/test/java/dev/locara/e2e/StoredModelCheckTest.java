@@ -150,11 +150,17 @@ class StoredModelCheckTest {
                         + " + c.message)";
                 assertEquals(List.of("ok 0: Whole: unchanged since its SHA-256 last matched (the same size and"
                         + " modification time, which this storage moves on every write)."), s.call(verify), s.log());
+                s.call("() => locara.completions.create({model: 'stories260k', prompt: 'Once', max_tokens: 2})");
                 s.call("async () => { const h = await " + OPFS + ".getFileHandle('stories260K.gguf');"
                         + " const w = await h.createWritable({keepExistingData: true});"
                         + " await w.write({type: 'write', position: 600000, data: new Uint8Array(4096).fill(7)}); await w.close(); }");
                 List<?> damaged = (List<?>) s.call(verify);
                 assertTrue(damaged.size() == 1 && ((String) damaged.get(0)).startsWith("damaged "), damaged.toString());
+                // The engine no longer serves what it loaded from those bytes: the next load reads the model anew.
+                assertEquals(false, s.call("async () => locara.models.list().data.find(m => m.id === 'stories260k').loaded"));
+                assertEquals(true, s.call("async () => { const stages = [];"
+                        + " await locara.models.load('stories260k', {onProgress: p => stages.push(p.stage)});"
+                        + " return stages.includes('upload'); }"), "a forgotten model is loaded again");
             } finally {
                 context.close();
             }

@@ -33,6 +33,8 @@ public sealed interface Request extends Message {
 
         void load(Load r);
 
+        void forget(Forget r);
+
         void benchmark(Benchmark r);
 
         void embed(Embed r);
@@ -124,6 +126,16 @@ public sealed interface Request extends Message {
     record Embed(int id, String url, EmbeddingParams params) implements Request {
     }
 
+    /**
+     * The store check (which runs beside the engine) removed {@code model}'s bytes as lost or damaged:
+     * the engine stops serving it from the GPU. Answered with a "result".
+     */
+    record Forget(int id, String model) implements Request {
+        public Forget {
+            required(model, "model");
+        }
+    }
+
     KindTable<Request, Handler> KINDS = new KindTable<Request, Handler>("request")
             .add("generate", Generate.class, Handler::generate, (m, w) -> {
                 id(w, m.id());
@@ -175,6 +187,10 @@ public sealed interface Request extends Message {
                 w.string("url", m.url());
                 w.integer("contextLength", m.contextLength());
             }, r -> new Load(r.integer("id"), r.string("url"), r.string("model"), r.integer("contextLength")))
+            .add("forget", Forget.class, Handler::forget, (m, w) -> {
+                id(w, m.id());
+                w.string("model", m.model());
+            }, r -> new Forget(r.integer("id"), r.string("model")))
             .add("benchmark", Benchmark.class, Handler::benchmark, (m, w) -> {
                 id(w, m.id());
                 w.string("model", m.params().model());

@@ -35,6 +35,7 @@ class MessagesTest {
                 new Request.Verify(14, List.of("stories260k", "my-model-q4")),
                 new Request.Load(15, "models/stories260K.gguf", "stories260k", 512),
                 new Request.Load(16, null, "my-model-q4", 0),
+                new Request.Forget(17, "stories260k"),
                 new Request.Benchmark(10, "models/stories260K.gguf", new BenchmarkParams("stories260k", 32, 16)),
                 new Request.Benchmark(11, null, new BenchmarkParams(null, 128, 64)),
                 new Request.Embed(12, "models/all-minilm-l6-v2.gguf", new EmbeddingParams("all-minilm-l6-v2",
@@ -96,7 +97,7 @@ class MessagesTest {
             }
         }
         assertEquals(List.of("generate:1", "generate:2", "chat:3", "stop:4", "download:5", "importFile:6", "add:7",
-                "listStored:8", "delete:9", "verify:12", "verify:14", "load:15", "load:16", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
+                "listStored:8", "delete:9", "verify:12", "verify:14", "load:15", "load:16", "forget:17", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
                 "progress", "stage", "loading", "result", "failed", "failed"), served);
     }
 

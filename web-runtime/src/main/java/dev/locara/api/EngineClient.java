@@ -83,7 +83,8 @@ final class EngineClient implements Reply.Handler {
         this.models = models;
         this.worker = new Worker(workerUrl);
         worker.onMessage(this::onMessage);
-        this.store = new StoreCheckChannel(workerUrl, reply -> Reply.dispatch(reply, this), this::checksFailed);
+        this.store = new StoreCheckChannel(workerUrl, reply -> Reply.dispatch(reply, this), this::checksFailed,
+                this::removedFromStorage);
         worker.addEventListener("error", event -> fail(new Failure(ErrorCode.WORKER_FAILED,
                 "The engine worker could not start. Reload the page; if it persists, the browser may block workers.")));
     }
@@ -331,6 +332,14 @@ final class EngineClient implements Reply.Handler {
         }
         Pending p = pending.remove(r.id());
         (p == null ? IGNORED : p).failed(r);
+    }
+
+    /** The store check removed {@code model}'s bytes: the engine must not go on serving its copy on the GPU. */
+    private void removedFromStorage(String model) {
+        if (model.equals(loadedModel)) {
+            loadedModel = null;
+        }
+        send(id -> new Request.Forget(id, model), null, IGNORED);
     }
 
     /** The store check worker cannot run: the checks still open fail with why. */

@@ -31,6 +31,8 @@ final class StoreCheckChannel {
     private final String workerUrl;
     private final Consumer<Reply> replies;
     private final Consumer<Failure> failed;
+    /** Told of each model a check removed (lost or damaged), so that the engine stops serving it. */
+    private final Consumer<String> removed;
     private Worker worker;
     private boolean listening;
     private Failure broken;
@@ -44,11 +46,13 @@ final class StoreCheckChannel {
     /**
      * @param replies hears every reply of the check worker but its "ready"
      * @param failed  told when the worker cannot run: the verify requests still open fail with it
+     * @param removed told of each model a check found lost or damaged (and removed)
      */
-    StoreCheckChannel(String workerUrl, Consumer<Reply> replies, Consumer<Failure> failed) {
+    StoreCheckChannel(String workerUrl, Consumer<Reply> replies, Consumer<Failure> failed, Consumer<String> removed) {
         this.workerUrl = workerUrl;
         this.replies = replies;
         this.failed = failed;
+        this.removed = removed;
     }
 
     /** The models this page saw hashed whole, for the next verify request. */
@@ -114,6 +118,9 @@ final class StoreCheckChannel {
                             hashed.add(id);
                         } else {
                             hashed.remove(id);
+                            if (!"partial".equals(c.get("state"))) {
+                                removed.accept(id);
+                            }
                         }
                     }
                 }
