@@ -7,9 +7,10 @@ import java.util.List;
 import org.teavm.jso.JSBody;
 
 /**
- * The one application state: the engine's condition, the conversations, which one is open, and the
- * answer being generated. Components read it and subscribe to a topic; {@link ChatActions} is the
- * only writer, and announces each change with {@link #emit}.
+ * The one application state: the engine's condition, the conversations, which one is open, the
+ * answer being generated and the model load. Components read it and subscribe to a topic; the named
+ * actions write it ({@link ChatActions}, and {@link ModelLoad} for loads) and announce each change
+ * with {@link #emit}.
  */
 final class AppState {
     enum Topic {

@@ -18,10 +18,10 @@ import org.teavm.jso.dom.html.HTMLElement;
  * The model manager: the manifest's models by category (recommended defaults marked) with their
  * figures and whether they fit this device, this browser's storage (used, persistence), downloads
  * with progress, cancel and resume, deletion, the user's own unpinned models, and "Use", which makes
- * a stored model the chat's. At start it has the engine check every stored model
- * (locara.models.verify) and compares the result with the ledger of what was stored, so a model the
- * browser evicted or that was damaged is shown as lost and offered again; until that check answers,
- * no model is shown as ready. Everything goes through the client window.locara is.
+ * a stored model the chat's and loads it ({@link ModelLoad}). At start it has the store check
+ * worker check every stored model (locara.models.verify) and compares the result with the ledger
+ * of what was stored, so a model the browser evicted or that was damaged is shown as lost and
+ * offered again; until that check answers, each stored model shows as checking, never as ready. Everything goes through the client window.locara is.
  */
 final class ModelManager implements ModelRow.Actions {
     private static final String READ_BANDWIDTH = "locara.device.read_gb_per_second";
