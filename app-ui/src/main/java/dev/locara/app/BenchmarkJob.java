@@ -36,7 +36,7 @@ final class BenchmarkJob {
         }
         if (name != null && (model == null || !model.name().equals(name))) {
             Outbox.post(new Reply.Stage(id, "load", 1, STEPS, "Loading " + name + "…"));
-            model = host.load(name, r.url(), 0);
+            model = host.load(name, r.url(), 0, LoadReport.silent(name));
         } // else measured as loaded, whatever context it was loaded with
         WebGpu gpu = host.gpu();
         LanguageModel lm = model.generator().model();

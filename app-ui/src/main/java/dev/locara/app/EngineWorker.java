@@ -33,6 +33,10 @@ public final class EngineWorker implements Request.Handler {
     }
 
     public static void main(String[] args) {
+        if (StoreCheckWorker.NAME.equals(workerName())) {
+            StoreCheckWorker.serve();
+            return;
+        }
         NetworkLog.reportFromWorker("engine worker");
         Inbox inbox = new Inbox();
         WebGpu gpu;
@@ -61,6 +65,10 @@ public final class EngineWorker implements Request.Handler {
             }
         }
     }
+
+    /** The name the page gave this worker: the same script also runs the store check beside the engine. */
+    @org.teavm.jso.JSBody(script = "return typeof self.name === 'string' ? self.name : '';")
+    private static native String workerName();
 
     @Override
     public void generate(Request.Generate r) {
@@ -105,6 +113,16 @@ public final class EngineWorker implements Request.Handler {
     @Override
     public void verify(Request.Verify r) {
         storage.verify(r);
+    }
+
+    @Override
+    public void load(Request.Load r) {
+        generate.load(r);
+    }
+
+    @Override
+    public void forget(Request.Forget r) {
+        storage.forget(r);
     }
 
     @Override

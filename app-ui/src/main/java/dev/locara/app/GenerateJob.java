@@ -14,8 +14,9 @@ import java.util.function.IntPredicate;
 import org.teavm.jso.JSBody;
 
 /**
- * Completions and chats: loads the model the request names, generates, and streams a token
- * message per token (a chat's split into answer and think-block text), then one "done".
+ * Completions and chats: loads the model the request names (its "loading" reports go to the same
+ * request, so a chat's first answer can show the load), generates, and streams a token message per
+ * token (a chat's split into answer and think-block text), then one "done". models.load is here too.
  */
 final class GenerateJob {
     private final ModelHost host;
@@ -29,16 +30,24 @@ final class GenerateJob {
 
     void completion(Request.Generate r) {
         var p = r.params();
-        ModelHost.Loaded model = host.load(p.model(), r.url(), p.contextLength());
+        ModelHost.Loaded model = host.load(p.model(), r.url(), p.contextLength(), new LoadReport(r.id(), p.model()));
         run(r.id(), model, null, null, request(p.prompt(), p.maxTokens(), p.sampling(), p.stop()));
     }
 
     void chat(Request.Chat r) {
         var p = r.params();
-        ModelHost.Loaded model = host.load(p.model(), r.url(), p.contextLength());
+        ModelHost.Loaded model = host.load(p.model(), r.url(), p.contextLength(), new LoadReport(r.id(), p.model()));
         ChatPrompt.Rendered rendered = model.chat().render(ChatTemplate.parseMessages(p.messagesJson()));
         ReasoningSplitter split = rendered.opensReasoning() ? ReasoningSplitter.startedInReasoning() : new ReasoningSplitter();
         run(r.id(), model, rendered, split, request("", p.maxTokens(), p.sampling(), p.stop()));
+    }
+
+    /** models.load: the model onto the GPU, reporting each stage; answers with what was loaded. */
+    void load(Request.Load r) {
+        double start = now();
+        ModelHost.Loaded model = host.load(r.model(), r.url(), r.contextLength(), new LoadReport(r.id(), r.model()));
+        Outbox.post(new Reply.Result(r.id(), StorageReplies.loaded(r.model(), model.generator().model().contextLength(),
+                now() - start)));
     }
 
     private static CompletionRequest request(String prompt, int maxTokens, SamplingParams sampling, List<String> stop) {

@@ -76,18 +76,20 @@ final class ModelHost {
      * ({@link dev.locara.gpu.BufferPool#releaseAll}) and loads the new one on the same device, whose compiled kernels
      * it reuses; a device that reported an error or was lost is destroyed and a fresh one opened.
      */
-    Loaded load(String name, String url, int context) {
+    Loaded load(String name, String url, int context, LoadReport report) {
         int wanted = context > 0 ? context : DEFAULT_CONTEXT;
         if (current != null && current.name().equals(name) && current.requested() == wanted) {
+            report.ready(current.generator().model().contextLength());
             return current;
         }
+        report.opening();
         // First: an unknown or unreachable model must not cost the loaded one.
         StreamingSource source = storedCopy(name, url);
         if (source == null) {
             source = fromServer(name, url);
         }
         freeDevice();
-        ModelLoader.Loaded loaded = ModelLoader.load(gpu, source, wanted);
+        ModelLoader.Loaded loaded = loadFrom(source, name, wanted, report);
         ChatPrompt chatPrompt = ChatPrompt.fromGguf(loaded.gguf(), loaded.generator().tokenizer());
         chatPrompt.template().setToday(today(0), today(1), today(2));
         for (String warning : chatPrompt.template().warnings()) {
@@ -95,7 +97,23 @@ final class ModelHost {
         }
         current = new Loaded(name, wanted, loaded.generator(), chatPrompt,
                 ModelBenchmark.weightBytesPerToken(loaded.gguf()));
+        report.ready(current.generator().model().contextLength());
         return current;
+    }
+
+    /** Loads from {@code source}; the browser's bare "Failed to fetch" or a read error becomes a sentence saying what to do. */
+    private ModelLoader.Loaded loadFrom(StreamingSource source, String name, int context, LoadReport report) {
+        try {
+            return ModelLoader.load(gpu, source, context, report);
+        } catch (JsException e) {
+            if (source instanceof HttpRangeSource) {
+                throw new ModelUnavailableException("The file of '" + name + "' stopped arriving from the server ("
+                        + e.getMessage() + "). Check that the Locara server still runs and try again; a model downloaded"
+                        + " into browser storage (Models and device) loads without the server.");
+            }
+            throw new StorageException("storage_error", "Reading '" + name + "' from browser storage failed ("
+                    + e.getMessage() + "). Try again; if it persists, delete the model and download it again.");
+        }
     }
 
     /**

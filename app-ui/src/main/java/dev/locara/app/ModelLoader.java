@@ -28,17 +28,26 @@ public final class ModelLoader {
      * @param context the KV cache length (bounded by the model's own)
      */
     public static Loaded load(WebGpu gpu, String url, String name, int context) {
-        return load(gpu, HttpRangeSource.open(url, name), context);
+        return load(gpu, HttpRangeSource.open(url, name), context, LoadReport.silent(name));
     }
 
-    /** Loads from any streaming source: the server, or the verified copy in browser storage. */
-    public static Loaded load(WebGpu gpu, StreamingSource source, int context) {
+    /** Loads from any streaming source (the server, or the verified copy in browser storage), telling {@code report}. */
+    static Loaded load(WebGpu gpu, StreamingSource source, int context, LoadReport report) {
+        report.reading(source.size(), source instanceof HttpRangeSource ? "the server" : "browser storage");
         GgufFile gguf = GgufReader.read(source);
         Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
         GpuLlama model = new GpuLlama(gpu, gguf, context);
         WeightUpload upload = model.upload();
-        source.stream(upload.start(), upload.end(), upload::accept);
+        long header = upload.start();
+        report.read(header, upload.tensorCount());
+        long total = upload.end() - header;
+        source.stream(header, upload.end(), (offset, chunk) -> {
+            upload.accept(offset, chunk);
+            report.uploading(header, upload.uploadedBytes(), total, upload.tensorsDone(), upload.tensorCount());
+        });
         upload.finish();
+        report.uploading(header, total, total, upload.tensorCount(), upload.tensorCount());
+        report.compiling(gpu.pipelines().compilingCount());
         model.finishLoading(); // its kernels compiled while the weights streamed
         return new Loaded(gguf, new Generator(tokenizer, model, ModelLoader::now));
     }

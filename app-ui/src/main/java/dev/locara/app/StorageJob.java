@@ -7,6 +7,7 @@ import dev.locara.cache.StorageException;
 import dev.locara.js.JsException;
 import dev.locara.protocol.Reply;
 import dev.locara.protocol.Request;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
@@ -53,16 +54,30 @@ final class StorageJob {
         Outbox.post(new Reply.Result(r.id(), StorageReplies.storedList(browserStorage(() -> ModelStore.open().list()))));
     }
 
-    /** The start-up check: a model found lost or damaged was removed, so the GPU must not keep serving it either. */
+    /**
+     * The start-up check, where it reaches the engine (the page sends it to {@link StoreCheckWorker}):
+     * a model found lost or damaged was removed, so the GPU must not keep serving it either.
+     */
     void verify(Request.Verify r) {
-        List<ModelStore.Check> checks = browserStorage(() -> ModelStore.open().verify((step, steps, text) ->
-                Outbox.post(new Reply.Stage(r.id(), "verify", step, steps, text))));
+        List<ModelStore.Check> checks = check(r);
         for (ModelStore.Check c : checks) {
             if (c.state() != ModelStore.CheckState.OK) {
                 host.forget(c.id());
             }
         }
         Outbox.post(new Reply.Result(r.id(), StorageReplies.checks(checks)));
+    }
+
+    /** The store check removed a model's bytes: its copy on the GPU is not served any more either. */
+    void forget(Request.Forget r) {
+        host.forget(r.model());
+        Outbox.post(new Reply.Result(r.id(), StorageReplies.forgotten(r.model())));
+    }
+
+    /** Checks what storage holds, telling the page before each file it hashes. */
+    static List<ModelStore.Check> check(Request.Verify r) {
+        return browserStorage(() -> ModelStore.open().verify((step, steps, text) ->
+                Outbox.post(new Reply.Stage(r.id(), "verify", step, steps, text)), new HashSet<>(r.verified())));
     }
 
     void delete(Request.Delete r) {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The values window.locara.models.download / import / add / stored / delete resolve to, as JSON (snake_case, like the rest of the API). */
+/** The values window.locara.models.download / import / add / stored / delete / load resolve to, as JSON (snake_case, like the rest of the API). */
 final class StorageReplies {
     private StorageReplies() {
     }
@@ -17,6 +17,21 @@ final class StorageReplies {
         m.put("stored", true);
         m.put("bytes", bytes);
         m.put("sha256", sha256);
+        return JsonWriter.COMPACT.write(m);
+    }
+
+    /** models.load: the model on the GPU now, its context, and how long the load took (0 when it already was). */
+    static String loaded(String id, int contextLength, double ms) {
+        Map<String, Object> m = model(id);
+        m.put("loaded", true);
+        m.put("context_length", contextLength);
+        m.put("load_ms", Math.round(ms));
+        return JsonWriter.COMPACT.write(m);
+    }
+
+    static String forgotten(String id) {
+        Map<String, Object> m = model(id);
+        m.put("forgotten", true);
         return JsonWriter.COMPACT.write(m);
     }
 

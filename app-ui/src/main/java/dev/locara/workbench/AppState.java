@@ -7,9 +7,10 @@ import java.util.List;
 import org.teavm.jso.JSBody;
 
 /**
- * The one application state: the engine's condition, the conversations, which one is open, and the
- * answer being generated. Components read it and subscribe to a topic; {@link ChatActions} is the
- * only writer, and announces each change with {@link #emit}.
+ * The one application state: the engine's condition, the conversations, which one is open, the
+ * answer being generated and the model load. Components read it and subscribe to a topic; the named
+ * actions write it ({@link ChatActions}, and {@link ModelLoad} for loads) and announce each change
+ * with {@link #emit}.
  */
 final class AppState {
     enum Topic {
@@ -20,7 +21,16 @@ final class AppState {
         /** The open conversation changed, or its messages or settings did. */
         CURRENT,
         /** A generation started, streamed a token batch, or ended. */
-        RUN
+        RUN,
+        /** A model load reported a stage, ended, or failed. */
+        LOAD
+    }
+
+    /**
+     * A model load in flight ({@code failure} null) or the last one that failed (the engine's sentence):
+     * its stage ("read", "upload", "compile", "ready"), progress 0 to 1, and the engine's text.
+     */
+    record Load(String model, String stage, double progress, String text, String failure) {
     }
 
     /** The engine's condition as the status bar shows it: starting, ready or error, with its code. */
@@ -66,6 +76,8 @@ final class AppState {
     /** Prompt plus answer tokens of the open conversation's last answer, -1 when unknown. */
     int contextUsed = -1;
     Run run;
+    /** The model load in flight or the last one that failed; null when none is. */
+    Load load;
     /** The context is full: the engine's sentence, shown with the two ways on; null otherwise. */
     String contextNotice;
     /** The last request's failure in words, or null. */

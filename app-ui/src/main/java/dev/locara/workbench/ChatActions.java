@@ -41,6 +41,7 @@ final class ChatActions {
     private final Models models;
     final Library library;
     private StreamTarget stream;
+    private ModelLoad load;
     private double lastSaveMs;
 
     ChatActions(AppState state, LocaraApi api, Models models) {
@@ -52,6 +53,11 @@ final class ChatActions {
 
     void streamTo(StreamTarget target) {
         this.stream = target;
+    }
+
+    /** Where a request that loads its model first shows the load. */
+    void loadsTo(ModelLoad target) {
+        this.load = target;
     }
 
     // 1. Choosing what is open
@@ -210,6 +216,7 @@ final class ChatActions {
         library.save(asked);
         state.contextNotice = null;
         state.errorNotice = null;
+        String model = state.model;
         AppState.Run run = new AppState.Run(asked.id(), answer.id(), Dom.now());
         state.run = run;
         lastSaveMs = run.startedMs;
@@ -226,10 +233,18 @@ final class ChatActions {
             }
 
             @Override
+            public void onLoading(Reply.Loading loading) {
+                if (load != null) {
+                    load.chatLoading(loading, model);
+                }
+            }
+
+            @Override
             public void onChatToken(int token, String content, String reasoning) {
                 double t = Dom.now();
                 if (run.firstTokenMs < 0) {
                     run.firstTokenMs = t;
+                    loadEnded(model, null);
                 }
                 if (token >= 0) {
                     run.tokens++;
@@ -251,6 +266,7 @@ final class ChatActions {
                 double tps = done.decodeMs() > 0 ? (done.completionTokens() - 1) * 1000.0 / done.decodeMs() : 0;
                 MessageStats stats = new MessageStats(done.promptTokens(), done.completionTokens(),
                         run.firstTokenMs < 0 ? -1 : run.firstTokenMs - run.startedMs, tps, done.finishReason());
+                loadEnded(model, null);
                 state.contextLength = done.contextLength();
                 if (run.conversationId.equals(state.currentId)) {
                     state.contextUsed = done.promptTokens() + done.completionTokens();
@@ -260,9 +276,16 @@ final class ChatActions {
 
             @Override
             public void onError(Failure failure) {
+                loadEnded(model, failure.message());
                 end(run, null, failure);
             }
         });
+    }
+
+    private void loadEnded(String model, String failure) {
+        if (load != null) {
+            load.chatEnded(model, failure);
+        }
     }
 
     private void end(AppState.Run run, MessageStats stats, Failure failure) {

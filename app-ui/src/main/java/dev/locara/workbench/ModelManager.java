@@ -18,10 +18,10 @@ import org.teavm.jso.dom.html.HTMLElement;
  * The model manager: the manifest's models by category (recommended defaults marked) with their
  * figures and whether they fit this device, this browser's storage (used, persistence), downloads
  * with progress, cancel and resume, deletion, the user's own unpinned models, and "Use", which makes
- * a stored model the chat's. At start it has the engine check every stored model
- * (locara.models.verify) and compares the result with the ledger of what was stored, so a model the
- * browser evicted or that was damaged is shown as lost and offered again; until that check answers,
- * no model is shown as ready. Everything goes through the client window.locara is.
+ * a stored model the chat's and loads it ({@link ModelLoad}). At start it has the store check
+ * worker check every stored model (locara.models.verify) and compares the result with the ledger
+ * of what was stored, so a model the browser evicted or that was damaged is shown as lost and
+ * offered again; until that check answers, each stored model shows as checking, never as ready. Everything goes through the client window.locara is.
  */
 final class ModelManager implements ModelRow.Actions {
     private static final String READ_BANDWIDTH = "locara.device.read_gb_per_second";
@@ -32,8 +32,7 @@ final class ModelManager implements ModelRow.Actions {
     private final LocaraApi api;
     private final Models names;
     final HTMLElement root;
-    /** The chat header's line saying which model is in use and whether it is loaded. */
-    final HTMLElement loadedLine;
+    private final ModelLoad load;
     private final HTMLElement storageLine;
     private final HTMLElement persistLine;
     private final HTMLElement checkLine;
@@ -53,10 +52,11 @@ final class ModelManager implements ModelRow.Actions {
     private boolean persistAsked;
     private boolean checked;
 
-    ModelManager(AppState state, LocaraApi api, Models names) {
+    ModelManager(AppState state, LocaraApi api, Models names, ModelLoad load) {
         this.state = state;
         this.api = api;
         this.names = names;
+        this.load = load;
         String bandwidth = ModelBindings.load(READ_BANDWIDTH);
         readGbPerSecond = bandwidth == null ? -1 : parse(bandwidth);
         root = Dom.el("section", "model-manager");
@@ -98,10 +98,7 @@ final class ModelManager implements ModelRow.Actions {
         userList = Dom.el("ul", "model-list");
         mine.appendChild(userList);
         root.appendChild(mine);
-        loadedLine = Dom.el("span", "model-loaded");
-        loadedLine.setAttribute("id", "model-loaded");
         state.subscribe(AppState.Topic.ENGINE, this::renderAll);
-        state.subscribe(AppState.Topic.RUN, this::showLoaded);
         renderAll();
         ModelBindings.adapterLimits((buffer, binding) -> {
             maxBuffer = buffer;
@@ -373,10 +370,11 @@ final class ModelManager implements ModelRow.Actions {
         use(row.model.id());
     }
 
-    /** Makes {@code id} the chat's model; the header's select follows through the ENGINE topic. */
+    /** Makes {@code id} the chat's model and loads it now; the header's select follows through the ENGINE topic. */
     private void use(String id) {
         state.model = id;
         state.emit(AppState.Topic.ENGINE);
+        load.load(id);
     }
 
     @Override
@@ -410,7 +408,6 @@ final class ModelManager implements ModelRow.Actions {
         }
         renderUserModels();
         showStorage();
-        showLoaded();
     }
 
     private void render(ModelRow row) {
@@ -440,16 +437,6 @@ final class ModelManager implements ModelRow.Actions {
                 + " space runs low; Locara checks them at every start and offers again what was lost."
                 : "Persistent storage: this browser cannot make storage persistent; it may evict stored models, and"
                 + " Locara checks them at every start.");
-    }
-
-    /** Short beside the header's model select, which names the model; the full sentence is its title. */
-    private void showLoaded() {
-        String model = state.model;
-        boolean loaded = model != null && model.equals(api.loadedModel());
-        loadedLine.setTextContent(model == null ? "" : loaded ? "loaded" : "not loaded yet");
-        loadedLine.setAttribute("title", model == null ? "" : names.name(model) + (loaded ? " is loaded on the GPU."
-                : " loads with the first message."));
-        loadedLine.setAttribute("data-loaded", loaded ? "true" : "false");
     }
 
     // 4. Helpers

@@ -52,7 +52,9 @@ public final class Workbench {
         DevicePanel device = new DevicePanel(api, state::generating);
         HTMLElement devicePanel = Dom.byId("device");
         // The model manager heads the models-and-device panel, above the import and the benchmark.
-        ModelManager manager = new ModelManager(state, api, names);
+        ModelLoad load = new ModelLoad(state, api, names);
+        actions.loadsTo(load);
+        ModelManager manager = new ModelManager(state, api, names, load);
         devicePanel.insertBefore(manager.root, Dom.byId("import"));
         device.onMeasured(manager::measured);
         device.onStored(manager::storedElsewhere);
@@ -60,7 +62,9 @@ public final class Workbench {
 
         HTMLElement main = Dom.el("main", "chat");
         main.appendChild(update.root);
-        main.appendChild(header(state, names, sidebar, settings, devicePanel, manager.loadedLine));
+        HTMLElement head = header(state, names, sidebar, settings, devicePanel, load.label);
+        head.appendChild(load.bar); // its own line at the header's foot (the header wraps)
+        main.appendChild(head);
         main.appendChild(messages.root);
         main.appendChild(composer.root);
         HTMLElement layout = Dom.byId("app");

@@ -79,10 +79,11 @@ class StoredModelCheckTest {
             assertTrue(page.textContent(mine).contains("Not pinned") && page.textContent(mine).contains(sha),
                     page.textContent(mine));
 
-            // Use the user's model: the header's select follows, and the chat answers with it.
+            // Use the user's model: the header's select follows, and it is loaded at once.
             ModelManagerTest.button(page.locator(mine), "Use").click();
             assertEquals("tiny-tales", page.inputValue("select.model-select"));
-            assertEquals("tiny-tales loads with the first message.", page.getAttribute("#model-loaded", "title"));
+            page.waitForSelector("#model-loaded[data-loaded=true]");
+            assertEquals("tiny-tales is loaded on the GPU.", page.getAttribute("#model-loaded", "title"));
 
             // The browser evicts the demo model: bytes and marker both gone, as an eviction leaves it.
             s.call("async () => { const d = " + OPFS + "; await d.removeEntry('stories260K.gguf.verified');"
@@ -107,6 +108,62 @@ class StoredModelCheckTest {
             Map<?, ?> files = (Map<?, ?>) s.call("async () => { const out = {}; for await (const n of " + OPFS
                     + ".keys()) { out[n] = true; } return out; }");
             assertEquals(Map.of(), files, "the lost model's marker was removed with it");
+        }
+    }
+
+    /** The same page does not hash a model twice in in-memory storage (whose file times say nothing); presence still counts. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aModelHashedOnThisPageIsNotHashedAgainThereButStillCheckedForPresence() {
+        try (Browser browser = new Browser(true)) {
+            Browser.Session s = browser.openWorkbench();
+            s.call("() => locara.models.download('stories260k')");
+            String verify = "async () => (await locara.models.verify()).data.map(c => c.state + ': ' + c.message)";
+            assertEquals(List.of("ok: Whole: its SHA-256 matches the record."), s.call(verify), "hashed once" + s.log());
+            assertEquals(List.of("ok: Whole: its size is the one recorded, and its SHA-256 matched earlier in this"
+                    + " session."), s.call(verify));
+            // Stored anew (deleted, downloaded again): hashed again.
+            s.call("async () => { await locara.models.delete('stories260k'); await locara.models.download('stories260k'); }");
+            assertEquals(List.of("ok: Whole: its SHA-256 matches the record."), s.call(verify));
+            s.call("async () => { await " + OPFS + ".removeEntry('stories260K.gguf'); }");
+            List<Object> lost = (List<Object>) s.call(verify);
+            assertTrue(lost.size() == 1 && ((String) lost.get(0)).startsWith("lost: Its file is gone"), lost.toString());
+        }
+    }
+
+    /**
+     * A profile on disk moves a file's time at every write: a model unchanged since its hash matched is
+     * not hashed again at the next start, and one rewritten behind the app's back, even to the same size, is.
+     */
+    @Test
+    void onDiskAnUnchangedModelIsNotHashedAgainAndARewrittenOneIsCaught(@TempDir Path profile) {
+        try (Browser browser = new Browser(true)) {
+            com.microsoft.playwright.BrowserContext context = browser.persistentContext(profile);
+            try {
+                Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
+                page.setDefaultTimeout(120_000);
+                Browser.Session s = new Browser.Session(page);
+                page.navigate(browser.url());
+                page.waitForSelector("#status[data-state=ready]");
+                s.call("() => locara.models.download('stories260k')");
+                String verify = "async () => (await locara.models.verify()).data.map(c => c.state + ' ' + c.hash_ms + ': '"
+                        + " + c.message)";
+                assertEquals(List.of("ok 0: Whole: unchanged since its SHA-256 last matched (the same size and"
+                        + " modification time, which this storage moves on every write)."), s.call(verify), s.log());
+                s.call("() => locara.completions.create({model: 'stories260k', prompt: 'Once', max_tokens: 2})");
+                s.call("async () => { const h = await " + OPFS + ".getFileHandle('stories260K.gguf');"
+                        + " const w = await h.createWritable({keepExistingData: true});"
+                        + " await w.write({type: 'write', position: 600000, data: new Uint8Array(4096).fill(7)}); await w.close(); }");
+                List<?> damaged = (List<?>) s.call(verify);
+                assertTrue(damaged.size() == 1 && ((String) damaged.get(0)).startsWith("damaged "), damaged.toString());
+                // The engine no longer serves what it loaded from those bytes: the next load reads the model anew.
+                assertEquals(false, s.call("async () => locara.models.list().data.find(m => m.id === 'stories260k').loaded"));
+                assertEquals(true, s.call("async () => { const stages = [];"
+                        + " await locara.models.load('stories260k', {onProgress: p => stages.push(p.stage)});"
+                        + " return stages.includes('upload'); }"), "a forgotten model is loaded again");
+            } finally {
+                context.close();
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What the engine worker tells the page. {@link Ready} or {@link Fatal} comes once, first; every
  * other reply answers the request with its {@code id}, and each request ends with exactly one of
- * {@link Done} (generations), {@link Result} (storage, benchmark) or {@link Failed}.
+ * {@link Done} (generations), {@link Result} (storage, loads, benchmark) or {@link Failed}.
  */
 public sealed interface Reply extends Message {
     /** The page's side: one method per kind. */
@@ -25,6 +25,8 @@ public sealed interface Reply extends Message {
         void progress(Progress r);
 
         void stage(Stage r);
+
+        void loading(Loading r);
 
         void result(Result r);
 
@@ -93,6 +95,16 @@ public sealed interface Reply extends Message {
     }
 
     /**
+     * A model load reached {@code stage} ("read": the header and tokenizer, "upload": the weights
+     * streamed into GPU buffers, "compile": waiting for kernels, "ready"), {@code loaded} of
+     * {@code total} in that stage (bytes, or kernels), {@code progress} of the whole load (0 to 1, never
+     * going back), {@code elapsedMs} since the load started.
+     */
+    record Loading(int id, String stage, double progress, double loaded, double total, double elapsedMs, String text)
+            implements Reply {
+    }
+
+    /**
      * The one answer of a storage operation or a benchmark: {@code value} is the JSON text of what
      * the public API's promise resolves to (snake_case fields), so the page hands it on unread.
      */
@@ -152,6 +164,16 @@ public sealed interface Reply extends Message {
                 w.integer("steps", m.steps());
                 w.string("text", m.text());
             }, r -> new Stage(r.integer("id"), r.string("stage"), r.integer("step"), r.integer("steps"), r.string("text")))
+            .add("loading", Loading.class, Handler::loading, (m, w) -> {
+                w.integer("id", m.id());
+                w.string("stage", m.stage());
+                w.number("progress", m.progress());
+                w.number("loaded", m.loaded());
+                w.number("total", m.total());
+                w.number("elapsedMs", m.elapsedMs());
+                w.string("text", m.text());
+            }, r -> new Loading(r.integer("id"), r.string("stage"), r.number("progress"), r.number("loaded"),
+                    r.number("total"), r.number("elapsedMs"), r.string("text")))
             .add("result", Result.class, Handler::result, (m, w) -> {
                 w.integer("id", m.id());
                 w.string("value", m.value());

@@ -31,6 +31,10 @@ public sealed interface Request extends Message {
 
         void verify(Verify r);
 
+        void load(Load r);
+
+        void forget(Forget r);
+
         void benchmark(Benchmark r);
 
         void embed(Embed r);
@@ -89,10 +93,29 @@ public sealed interface Request extends Message {
     }
 
     /**
-     * models.verify: check every stored model against what was recorded when it was stored (size,
-     * modification time, else its hash again); what is lost or damaged is removed and reported.
+     * models.verify: check every stored model against what was recorded when it was stored (size, then
+     * its hash again); what is lost or damaged is removed and reported. {@code verified}: models this
+     * page already saw hashed whole, and has not stored anew since: only their size is checked again.
      */
-    record Verify(int id) implements Request {
+    record Verify(int id, List<String> verified) implements Request {
+        public Verify {
+            verified = List.copyOf(verified);
+        }
+
+        public Verify(int id) {
+            this(id, List.of());
+        }
+    }
+
+    /**
+     * models.load: {@code model} onto the GPU with a KV cache of {@code contextLength} tokens (0: the
+     * default), served from {@code url} (null: a user model, only in browser storage), reporting
+     * {@link Reply.Loading} as it goes.
+     */
+    record Load(int id, String url, String model, int contextLength) implements Request {
+        public Load {
+            required(model, "model");
+        }
     }
 
     /** benchmark.run: measure this device with {@code params.model()} (null: the model the engine holds). */
@@ -101,6 +124,16 @@ public sealed interface Request extends Message {
 
     /** embeddings.create: one vector per input with the encoder {@code params.model()}, served from {@code url} (null: stored). */
     record Embed(int id, String url, EmbeddingParams params) implements Request {
+    }
+
+    /**
+     * The store check (which runs beside the engine) removed {@code model}'s bytes as lost or damaged:
+     * the engine stops serving it from the GPU. Answered with a "result".
+     */
+    record Forget(int id, String model) implements Request {
+        public Forget {
+            required(model, "model");
+        }
     }
 
     KindTable<Request, Handler> KINDS = new KindTable<Request, Handler>("request")
@@ -144,7 +177,20 @@ public sealed interface Request extends Message {
                 id(w, m.id());
                 w.string("model", m.model());
             }, r -> new Delete(r.integer("id"), r.string("model")))
-            .add("verify", Verify.class, Handler::verify, (m, w) -> id(w, m.id()), r -> new Verify(r.integer("id")))
+            .add("verify", Verify.class, Handler::verify, (m, w) -> {
+                id(w, m.id());
+                w.strings("verified", m.verified());
+            }, r -> new Verify(r.integer("id"), r.strings("verified")))
+            .add("load", Load.class, Handler::load, (m, w) -> {
+                id(w, m.id());
+                w.string("model", m.model());
+                w.string("url", m.url());
+                w.integer("contextLength", m.contextLength());
+            }, r -> new Load(r.integer("id"), r.string("url"), r.string("model"), r.integer("contextLength")))
+            .add("forget", Forget.class, Handler::forget, (m, w) -> {
+                id(w, m.id());
+                w.string("model", m.model());
+            }, r -> new Forget(r.integer("id"), r.string("model")))
             .add("benchmark", Benchmark.class, Handler::benchmark, (m, w) -> {
                 id(w, m.id());
                 w.string("model", m.params().model());

@@ -32,6 +32,10 @@ class MessagesTest {
                 new Request.ListStored(8),
                 new Request.Delete(9, "my-model-q4"),
                 new Request.Verify(12),
+                new Request.Verify(14, List.of("stories260k", "my-model-q4")),
+                new Request.Load(15, "models/stories260K.gguf", "stories260k", 512),
+                new Request.Load(16, null, "my-model-q4", 0),
+                new Request.Forget(17, "stories260k"),
                 new Request.Benchmark(10, "models/stories260K.gguf", new BenchmarkParams("stories260k", 32, 16)),
                 new Request.Benchmark(11, null, new BenchmarkParams(null, 128, 64)),
                 new Request.Embed(12, "models/all-minilm-l6-v2.gguf", new EmbeddingParams("all-minilm-l6-v2",
@@ -44,6 +48,7 @@ class MessagesTest {
                 new Reply.Done(1, "length", 5, new int[] {403, 407, 0}, 12.5, 30.25, 512),
                 new Reply.Progress(5, 1024, 4096, 2e6, -1),
                 new Reply.Stage(10, "limits", 2, 4, "Measuring this device's limits (read probe)…"),
+                new Reply.Loading(15, "upload", 0.5, 524288, 1048576, 12.5, "Uploading weights to the GPU: 0.5 of 1.0 MB"),
                 new Reply.Result(8, "{\"object\":\"list\",\"data\":[],\"total_bytes\":0}"),
                 new Reply.Failed(1, new Failure(ErrorCode.MODEL_NOT_FOUND, "Unknown model 'x'.")),
                 new Reply.Failed(-1, new Failure(ErrorCode.INVALID_REQUEST, "Unknown request kind 'x'.")));
@@ -92,8 +97,8 @@ class MessagesTest {
             }
         }
         assertEquals(List.of("generate:1", "generate:2", "chat:3", "stop:4", "download:5", "importFile:6", "add:7",
-                "listStored:8", "delete:9", "verify:12", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
-                "progress", "stage", "result", "failed", "failed"), served);
+                "listStored:8", "delete:9", "verify:12", "verify:14", "load:15", "load:16", "forget:17", "benchmark:10", "benchmark:11", "embed:12", "embed:13", "ready", "fatal", "token", "chatToken", "done",
+                "progress", "stage", "loading", "result", "failed", "failed"), served);
     }
 
     @Test

@@ -98,7 +98,15 @@ public final class ModelStore {
      * stored that is not whole.
      */
     public List<Check> verify(Steps steps) {
-        return new StoreCheck(this).run(steps);
+        return verify(steps, java.util.Set.of());
+    }
+
+    /**
+     * The same, hashing again only the models not in {@code hashedBefore}: those the caller saw hashed
+     * whole earlier and has not stored anew since (their presence and size are still checked).
+     */
+    public List<Check> verify(Steps steps, java.util.Set<String> hashedBefore) {
+        return new StoreCheck(this, hashedBefore).run(steps);
     }
 
     /** Told before a stored file is hashed again: step of steps, and what is being checked. */
@@ -272,10 +280,10 @@ public final class ModelStore {
         writeText(UserModels.file(id) + UserModels.MARKER, recordOf(UserModels.file(id), sha256).text());
     }
 
-    /** What the file {@code name} is now, vouched for by {@code sha256}. */
+    /** What the file {@code name} is now (size, modification time), vouched for by {@code sha256}. */
     StoredRecord recordOf(String name, String sha256) {
         JSObject f = Async.await(Opfs.file(Async.await(Opfs.existing(dir, name))));
-        return new StoredRecord(sha256, (long) Opfs.fileSize(f));
+        return new StoredRecord(sha256, (long) Opfs.fileSize(f), (long) Opfs.lastModified(f));
     }
 
     /** The text of the small file {@code name}, or null when there is none. */

@@ -65,6 +65,12 @@ final class Opfs {
     @JSBody(params = "file", script = "return file.size;")
     static native double fileSize(JSObject file);
 
+    @JSBody(params = "file", script = "return file.lastModified;")
+    static native double lastModified(JSObject file);
+
+    @JSBody(params = "ms", script = "return new Promise(function (resolve) { setTimeout(function () { resolve({}); }, ms); });")
+    static native JSPromise<JSObject> sleep(int ms);
+
     /** The host of an absolute URL, for messages about which host to allow. */
     @JSBody(params = "url", script = "try { return new URL(url).host; } catch (e) { return url; }")
     static native String host(String url);

@@ -17,6 +17,15 @@ class StoredRecordTest {
     }
 
     @Test
+    void theModificationTimeOfTheLastMatchingHashTravelsToo() {
+        StoredRecord r = new StoredRecord(SHA, 1_185_376, 1_765_108_800_123L);
+        assertEquals(SHA + " 1185376 1765108800123", r.text());
+        assertEquals(r, StoredRecord.parse(r.text()));
+        assertEquals(new StoredRecord(SHA, 12, 34), StoredRecord.parse(SHA + " 12 34"));
+        assertEquals(-1, StoredRecord.parse(SHA + " 12").modifiedMs());
+    }
+
+    @Test
     void anOlderMarkerHoldsOnlyTheHash() {
         assertEquals(new StoredRecord(SHA, -1), StoredRecord.parse(SHA));
     }
@@ -29,7 +38,9 @@ class StoredRecordTest {
         assertNull(StoredRecord.parse(SHA.toUpperCase()));
         assertNull(StoredRecord.parse(SHA + " twelve"));
         assertNull(StoredRecord.parse(SHA + " -5"));
-        assertNull(StoredRecord.parse(SHA + " 12 34"));
+        assertNull(StoredRecord.parse(SHA + " 12 34 56"));
+        assertNull(StoredRecord.parse(SHA + " 12 -34"));
+        assertNull(StoredRecord.parse(SHA + " +12"));
         assertNull(StoredRecord.parse(SHA.substring(1)));
     }
 }

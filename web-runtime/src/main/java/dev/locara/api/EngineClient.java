@@ -51,6 +51,10 @@ final class EngineClient implements Reply.Handler {
         }
 
         @Override
+        public void loading(Reply.Loading r) {
+        }
+
+        @Override
         public void result(Reply.Result r) {
         }
     }
@@ -62,6 +66,8 @@ final class EngineClient implements Reply.Handler {
     };
 
     private final Worker worker;
+    /** models.verify goes to a worker of its own, so a check never holds back the engine's queue. */
+    final StoreCheckChannel store;
     final KnownModels models;
     private final Map<Integer, Pending> pending = new HashMap<>();
     /** The model each running request names, and the one the engine last answered with (null before any). */
@@ -77,6 +83,8 @@ final class EngineClient implements Reply.Handler {
         this.models = models;
         this.worker = new Worker(workerUrl);
         worker.onMessage(this::onMessage);
+        this.store = new StoreCheckChannel(workerUrl, reply -> Reply.dispatch(reply, this), this::checksFailed,
+                this::removedFromStorage);
         worker.addEventListener("error", event -> fail(new Failure(ErrorCode.WORKER_FAILED,
                 "The engine worker could not start. Reload the page; if it persists, the browser may block workers.")));
     }
@@ -152,6 +160,11 @@ final class EngineClient implements Reply.Handler {
             }
 
             @Override
+            public void loading(Reply.Loading r) {
+                listener.onLoading(r);
+            }
+
+            @Override
             public void done(Reply.Done r) {
                 listener.onDone(r);
             }
@@ -184,6 +197,12 @@ final class EngineClient implements Reply.Handler {
                 @Override
                 public void stage(Reply.Stage r) {
                     Js.callIfFunction(onProgress, Js.stageProgress(r.stage(), r.step(), r.steps(), r.text()));
+                }
+
+                @Override
+                public void loading(Reply.Loading r) {
+                    Js.callIfFunction(onProgress, Js.loadProgress(r.stage(), r.progress(), r.elapsedMs() / 1000,
+                            r.text(), r.loaded(), r.total()));
                 }
 
                 @Override
@@ -220,6 +239,17 @@ final class EngineClient implements Reply.Handler {
     }
 
     private void post(Request r) {
+        if (r instanceof Request.Verify v) {
+            store.post(v);
+            return;
+        }
+        if (r instanceof Request.Download d) {
+            store.writing(r.id(), d.model());
+        } else if (r instanceof Request.Delete d) {
+            store.writing(r.id(), d.model());
+        } else if (r instanceof Request.Import || r instanceof Request.Add) {
+            store.writing(r.id(), null);
+        }
         JSObject message = JsMessages.encode(r);
         if (ready == null) {
             waitingForEngine.add(message);
@@ -278,23 +308,45 @@ final class EngineClient implements Reply.Handler {
     }
 
     @Override
+    public void loading(Reply.Loading r) {
+        running(r.id()).loading(r);
+    }
+
+    @Override
     public void done(Reply.Done r) {
         answered(r.id()).done(r);
     }
 
     @Override
     public void result(Reply.Result r) {
+        store.answered(r.id(), r.value());
         answered(r.id()).result(r); // a benchmark that named its model loaded it
     }
 
     @Override
     public void failed(Reply.Failed r) {
+        store.failedRequest(r.id());
         String failedModel = requestModels.remove(r.id());
         if (failedModel != null && !failedModel.equals(loadedModel)) {
             loadedModel = null; // a switch to another model replaces the old one before it can fail
         }
         Pending p = pending.remove(r.id());
         (p == null ? IGNORED : p).failed(r);
+    }
+
+    /** The store check removed {@code model}'s bytes: the engine must not go on serving its copy on the GPU. */
+    private void removedFromStorage(String model) {
+        if (model.equals(loadedModel)) {
+            loadedModel = null;
+        }
+        send(id -> new Request.Forget(id, model), null, IGNORED);
+    }
+
+    /** The store check worker cannot run: the checks still open fail with why. */
+    private void checksFailed(Failure f) {
+        for (int id : store.open()) {
+            failed(new Reply.Failed(id, f));
+        }
     }
 
     /** The handler of request {@code id}; one that has ended (or was never sent) hears nothing. */

@@ -43,6 +43,10 @@ final class Js {
             + " } catch (e) { return JSON.stringify({'\\u0000': String(e)}); }")
     static native String requestJson(JSObject request);
 
+    /** The value if it is a number, else NaN. */
+    @JSBody(params = "v", script = "return typeof v === 'number' ? v : NaN;")
+    static native double number(JSObject value);
+
     /** The value if it is a string, else null. */
     @JSBody(params = "v", script = "return typeof v === 'string' ? v : null;")
     static native String stringOrNull(JSObject value);
@@ -63,6 +67,13 @@ final class Js {
     @JSBody(params = {"stage", "step", "steps", "text"},
             script = "return {stage: stage, step: step, steps: steps, text: text};")
     static native JSObject stageProgress(String stage, int step, int steps, String text);
+
+    /** A load's report, in WebLLM's shape ({progress, timeElapsed in seconds, text}) plus its stage and its count. */
+    @JSBody(params = {"stage", "progress", "timeElapsed", "text", "loaded", "total"},
+            script = "return {stage: stage, progress: progress, timeElapsed: timeElapsed, text: text,"
+                    + " loaded: loaded, total: total};")
+    static native JSObject loadProgress(String stage, double progress, double timeElapsed, String text, double loaded,
+                                        double total);
 
     @JSBody(params = {"o", "key"}, script = "return o[key];")
     static native JSObject get(JSObject o, String key);
@@ -121,7 +132,7 @@ final class Js {
     }
 
     @JSBody(params = {"ready", "create", "chat", "list", "download", "importFile", "add", "stored", "remove", "verify",
-            "benchmark", "embeddings"},
+            "load", "benchmark", "embeddings"},
             script = "var api = {ready: ready,"
             + " completions: Object.freeze({create: function (request) { return create(request); }}),"
             + " chat: Object.freeze({completions: Object.freeze({create: function (request) { return chat(request); }})}),"
@@ -133,7 +144,8 @@ final class Js {
             + "   options === undefined ? null : options); },"
             + "  stored: function () { return stored(); },"
             + "  delete: function (id) { return remove(id, null); },"
-            + "  verify: function (options) { return verify(options === undefined ? null : options); }}),"
+            + "  verify: function (options) { return verify(options === undefined ? null : options); },"
+            + "  load: function (id, options) { return load(id, options === undefined ? null : options); }}),"
             + " benchmark: Object.freeze({run: function (request) {"
             + "  return benchmark(request === undefined ? null : request); }}),"
             + " embeddings: Object.freeze({create: function (request) {"
@@ -142,7 +154,7 @@ final class Js {
             + " self.locara = Object.freeze(api);")
     static native void install(JSObject ready, Function1 create, Function1 chat, Function0 list, Function2 download,
                                Function2 importFile, Function2 add, Function0 stored, Function2 remove,
-                               Function1 verify, Function1 benchmark, Function1 embeddings);
+                               Function1 verify, Function2 load, Function1 benchmark, Function1 embeddings);
 
     @JSBody(params = "v", script = "return typeof Blob !== 'undefined' && v instanceof Blob;")
     static native boolean isBlob(JSObject value);

@@ -27,6 +27,10 @@ public final class LocaraApi {
             onToken(token, content);
         }
 
+        /** The model is loading first (only when it was not on the GPU already with this context). */
+        default void onLoading(Reply.Loading loading) {
+        }
+
         void onDone(Reply.Done done);
 
         void onError(Failure failure);
@@ -70,7 +74,7 @@ public final class LocaraApi {
         }));
         ModelsEndpoint m = api.storage;
         Js.install(ready, api.completions::create, chat::create, m::list, m::download, m::importFile, m::add, m::stored,
-                (id, unused) -> m.delete(id), m::verify, api.benchmark::run, new EmbeddingsEndpoint(api.client)::create);
+                (id, unused) -> m.delete(id), m::verify, m::load, api.benchmark::run, new EmbeddingsEndpoint(api.client)::create);
         return api;
     }
 
@@ -136,6 +140,14 @@ public final class LocaraApi {
     /** models.verify({onProgress}): a promise of {data: [{id, state, bytes, expected_bytes, hash_ms, message}]}. */
     public JSObject verify(JSObject onProgress) {
         return storage.verify(onProgress, null);
+    }
+
+    /**
+     * models.load(id, {onProgress, context_length}) for the page: a promise of {id, loaded, context_length,
+     * load_ms}, or a LocaraError; {@code onProgress} hears {stage, progress, timeElapsed, text, loaded, total}.
+     */
+    public JSObject load(String id, int contextLength, JSObject onProgress) {
+        return storage.load(id, contextLength, onProgress);
     }
 
     /** models.import(file) for the page's own controls: a promise of the stored model, or a LocaraError. */

@@ -8,7 +8,7 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
 
 /**
- * locara.models: the manifest's list, and browser storage (download, import, add, stored, delete),
+ * locara.models: the manifest's list, loading onto the GPU, and browser storage (download, import, add, stored, delete),
  * which the worker runs because only a worker has synchronous OPFS writes. Each storage call is a
  * promise of its result or of a LocaraError; {@code options} may give {onProgress, signal}.
  */
@@ -59,11 +59,34 @@ final class ModelsEndpoint {
     }
 
     JSObject verify(JSObject options) {
-        return ask(Request.Verify::new, options);
+        return verify(option(options, "onProgress"), option(options, "signal"));
     }
 
+    /** Runs in the store check worker; models this page saw hashed whole are only checked for presence and size. */
     JSObject verify(JSObject onProgress, JSObject signal) {
-        return client.ask(Request.Verify::new, null, onProgress, signal);
+        return client.ask(r -> new Request.Verify(r, client.store.hashedBefore()), null, onProgress, signal);
+    }
+
+    /** models.load(id, {onProgress, context_length}): the model onto the GPU now, reporting its stages. */
+    JSObject load(JSObject id, JSObject options) {
+        String model = Js.stringOrNull(id);
+        if (model == null) {
+            return refuse(needsId("load"));
+        }
+        int context = 0;
+        if (options != null && Js.has(options, "context_length")) {
+            double c = Js.number(Js.get(options, "context_length"));
+            if (!(c >= 1 && c <= Integer.MAX_VALUE) || c != Math.floor(c)) {
+                return refuse("models.load's context_length must be a positive whole number of tokens.");
+            }
+            context = (int) c;
+        }
+        return load(model, context, option(options, "onProgress"));
+    }
+
+    JSObject load(String model, int contextLength, JSObject onProgress) {
+        LocaraApi.Model m = client.models.find(model);
+        return client.ask(r -> new Request.Load(r, m.url(), m.id(), contextLength), m.id(), onProgress, null);
     }
 
     JSObject delete(String model) {

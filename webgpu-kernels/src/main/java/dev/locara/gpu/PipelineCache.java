@@ -57,6 +57,11 @@ public final class PipelineCache {
         return pipelines.get(spec.key());
     }
 
+    /** How many pipelines were started compiling and not yet awaited (a loader's last wait). */
+    public int compilingCount() {
+        return compiling.size();
+    }
+
     /** A pipeline whose compilation was started and not yet awaited. */
     private record Compiling(PipelineSpec spec, GPUShaderModule module, JSPromise<GPUPipeline.Compute> promise) {
     }

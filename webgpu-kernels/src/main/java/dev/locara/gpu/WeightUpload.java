@@ -146,6 +146,20 @@ public final class WeightUpload {
         return uploaded;
     }
 
+    /** How many tensors the file's bytes fill (a tied embedding counts once). */
+    public int tensorCount() {
+        return targets.size();
+    }
+
+    /** How many tensors are written whole: those ending before the next window to flush. */
+    public int tensorsDone() {
+        int done = 0;
+        for (Target t : targets) {
+            done += windowStart >= t.tensor.offset() + t.tensor.bytes() ? 1 : 0;
+        }
+        return done;
+    }
+
     /** Takes the next chunk of the file, which starts at file offset {@code offset}. */
     public void accept(long offset, Int8Array chunk) {
         if (windowStart < 0) {
