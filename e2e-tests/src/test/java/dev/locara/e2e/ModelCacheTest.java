@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ class ModelCacheTest {
         page.navigate(url);
         page.waitForSelector("#status[data-state=ready], #status[data-state=error]");
         assertEquals("ready", page.getAttribute("#status", "data-state"), page.textContent("#status") + session.log());
+        // The start-up check writes and removes a probe file beside the models; the listings below
+        // must not race it.
+        page.waitForSelector("#model-check[data-state]", new Page.WaitForSelectorOptions()
+                .setState(WaitForSelectorState.ATTACHED));
         return page;
     }
 
