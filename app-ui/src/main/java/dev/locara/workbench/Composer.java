@@ -23,7 +23,9 @@ final class Composer {
         root = Dom.el("div", "composer");
         box = (HTMLTextAreaElement) Dom.el("textarea", "message-box");
         box.setAttribute("aria-label", "Message");
-        box.setAttribute("placeholder", "Message the model (Enter sends)");
+        // Short enough for a phone-width box; Enter and Shift+Enter are said by aria-keyshortcuts.
+        box.setAttribute("placeholder", "Message the model");
+        box.setAttribute("aria-keyshortcuts", "Enter Shift+Enter");
         box.setAttribute("rows", "1");
         send = Dom.button("Send", "primary", this::submit);
         stop = Dom.button("Stop", "danger", actions::stop);

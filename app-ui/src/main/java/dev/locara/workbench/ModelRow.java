@@ -99,7 +99,7 @@ final class ModelRow {
             error.setAttribute("data-code", errorCode);
             root.appendChild(error);
         }
-        root.appendChild(buttons(inUse));
+        root.appendChild(buttons(inUse, loaded));
     }
 
     /** Bytes arrived: the bar and its line, in place. */
@@ -208,7 +208,7 @@ final class ModelRow {
         return box;
     }
 
-    private HTMLElement buttons(boolean inUse) {
+    private HTMLElement buttons(boolean inUse, boolean loaded) {
         HTMLElement b = Dom.el("div", "buttons");
         switch (status) {
             case NOT_STORED:
@@ -229,8 +229,11 @@ final class ModelRow {
                 b.appendChild(Dom.button("Cancel", "secondary", () -> actions.cancel(this)));
                 break;
             case STORED:
-                HTMLButtonElement use = Dom.button(inUse ? "In use" : "Use", "primary", () -> actions.use(this));
-                use.setDisabled(inUse);
+                // The chat's model that is not in GPU memory (a failed load, or a fresh page) can be
+                // loaded from here without a first message; once loaded there is nothing to press.
+                String label = !inUse ? "Use" : loaded ? "In use" : "Load";
+                HTMLButtonElement use = Dom.button(label, "primary", () -> actions.use(this));
+                use.setDisabled(inUse && loaded);
                 b.appendChild(use);
                 b.appendChild(Dom.button("Delete", "secondary", () -> actions.delete(this)));
                 break;

@@ -188,7 +188,10 @@ class ModelManagerTest {
             page.waitForSelector(DEMO_ROW + "[data-state=stored]");
             assertTrue(page.textContent(DEMO_ROW + " .model-status").startsWith("Stored and whole"), s.log());
             assertTrue(page.textContent("#model-storage").startsWith("Stored: 1 model, 1.2 MB."), page.textContent("#model-storage"));
-            assertEquals("In use", button(row, "In use").textContent(), "the demo model is the chat's model");
+            // The chat's model, stored but not in GPU memory yet: the row offers to load it.
+            button(row, "Load").click();
+            page.waitForSelector(DEMO_ROW + " .badge.in-use:text-is('In use · loaded')");
+            assertTrue(button(row, "In use").isDisabled(), "a loaded model in use has nothing to press");
 
             // 4. Chat with it: the header says it is loaded; then delete it.
             page.click("#device-close");
