@@ -6,22 +6,12 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.cache.DirectBufferCache;
-import io.undertow.server.handlers.resource.CachingResourceManager;
-import io.undertow.server.handlers.resource.ClassPathResourceManager;
-import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.Resource;
-import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.server.handlers.resource.ResourceManager;
-import io.undertow.server.handlers.resource.ResourceSupplier;
-import io.undertow.util.DateUtils;
-import io.undertow.util.ETag;
-import io.undertow.util.ETagUtils;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import io.undertow.util.MimeMappings;
 import io.undertow.util.Protocols;
 import io.undertow.util.StatusCodes;
 
@@ -33,7 +23,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,24 +75,6 @@ public final class StaticServer implements AutoCloseable {
 
     static final Map<String, String> SECURITY_HEADERS = securityHeaders(CONTENT_SECURITY_POLICY);
 
-    // Explicit, without Undertow's defaults: those lack wasm, mjs, wgsl, gguf and webmanifest,
-    // and browsers refuse module scripts and streaming WebAssembly compilation with the wrong type.
-    static final MimeMappings MIME_TYPES = MimeMappings.builder(false)
-            .addMapping("html", "text/html; charset=utf-8")
-            .addMapping("js", "text/javascript; charset=utf-8")
-            .addMapping("mjs", "text/javascript; charset=utf-8")
-            .addMapping("wasm", "application/wasm")
-            .addMapping("json", "application/json")
-            .addMapping("webmanifest", "application/manifest+json")
-            .addMapping("gguf", "application/octet-stream")
-            .addMapping("wgsl", "text/wgsl; charset=utf-8")
-            .addMapping("css", "text/css; charset=utf-8")
-            .addMapping("svg", "image/svg+xml")
-            .addMapping("png", "image/png")
-            .addMapping("ico", "image/x-icon")
-            .addMapping("txt", "text/plain; charset=utf-8")
-            .build(); // anything else: ResourceHandler falls back to application/octet-stream
-
     // Held strongly: java.util.logging forgets the level of loggers nobody references.
     private static final List<Logger> UNDERTOW_LOGGERS =
             Stream.of("io.undertow", "org.xnio", "org.jboss").map(Logger::getLogger).toList();
@@ -121,8 +92,8 @@ public final class StaticServer implements AutoCloseable {
     private StaticServer(ServerOptions options, ResourceManager appFiles, ConnectionLimits limits) {
         this.options = options;
         this.appFiles = appFiles;
-        HttpHandler app = files((exchange, path) -> appFiles.getResource(path), true, StaticServer::notFound);
-        HttpHandler models = files((exchange, path) -> modelFiles().getResource(path), false, this::modelNotFound);
+        HttpHandler app = FileHandler.files((exchange, path) -> appFiles.getResource(path), true, FileHandler::notFound);
+        HttpHandler models = FileHandler.files((exchange, path) -> modelFiles().getResource(path), false, this::modelNotFound);
         HttpHandler routes = Handlers.path(app).addPrefixPath("/models", models);
         Map<String, String> headers = securityHeaders(contentSecurityPolicy(options.allowHosts()));
         this.undertow = Undertow.builder()
@@ -164,9 +135,9 @@ public final class StaticServer implements AutoCloseable {
             if (!Files.isDirectory(options.appDir())) {
                 throw new IllegalStateException("The app folder does not exist: " + options.appDir().toAbsolutePath());
             }
-            app = directory(options.appDir());
+            app = FileHandler.directory(options.appDir());
         } else if (classLoader.getResource(WEBAPP_RESOURCES + "index.html") != null) {
-            app = packagedApp(classLoader);
+            app = FileHandler.packagedApp(classLoader);
         } else {
             throw new IllegalStateException(WEBAPP_MISSING);
         }
@@ -260,17 +231,17 @@ public final class StaticServer implements AutoCloseable {
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         HeaderValues host = exchange.getRequestHeaders().get(Headers.HOST);
         if (host == null && exchange.getProtocol().equals(Protocols.HTTP_1_1) || host != null && host.size() > 1) {
-            sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request: HTTP/1.1 needs exactly one Host header");
+            FileHandler.sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request: HTTP/1.1 needs exactly one Host header");
         } else if (hostCheck == null || !hostCheck.allows(host == null ? null : host.getFirst())
                 || exchange.isHostIncludedInRequestURI() && !hostCheck.allows(authority(exchange.getRequestURI()))) {
             // Also when HTTP/1.0 sends no Host: then there is nothing to check, and browsers always send one.
-            sendText(exchange, StatusCodes.FORBIDDEN, refusal);
+            FileHandler.sendText(exchange, StatusCodes.FORBIDDEN, refusal);
         } else if (!isSafePath(exchange.getRequestURI()) || !isSafePath(exchange.getRequestPath())) {
-            sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request path");
+            FileHandler.sendText(exchange, StatusCodes.BAD_REQUEST, "Bad request path");
         } else if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
             // ResourceHandler would also serve POST; this server only reads.
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            sendText(exchange, StatusCodes.METHOD_NOT_ALLOWED, "Only GET and HEAD are supported");
+            FileHandler.sendText(exchange, StatusCodes.METHOD_NOT_ALLOWED, "Only GET and HEAD are supported");
         } else {
             exchange.dispatch(routes); // file lookups touch the disk: off the I/O thread
         }
@@ -300,97 +271,10 @@ public final class StaticServer implements AutoCloseable {
                 && Stream.of(lower.split("/")).noneMatch(".."::equals);
     }
 
-    /**
-     * Serves regular files of one root. Directories are never listed: "dir/" maps to its
-     * index.html when indexPages is set, anything else that is not a plain file goes to notFound.
-     */
-    private static HttpHandler files(ResourceSupplier root, boolean indexPages, HttpHandler notFound) {
-        HttpHandler resources = new ResourceHandler(root, notFound)
-                .setMimeMappings(MIME_TYPES)
-                .setWelcomeFiles() // index pages are mapped here, so ResourceHandler never meets a directory
-                .setDirectoryListingEnabled(false);
-        return exchange -> {
-            String path = exchange.getRelativePath();
-            if (indexPages && path.endsWith("/")) {
-                path += "index.html";
-                exchange.setRelativePath(path);
-            }
-            Resource file = regularFile(root, exchange, path);
-            if (file == null) {
-                notFound.handleRequest(exchange);
-                return;
-            }
-            // ResourceHandler adds the ETag only to full responses, but a 304 must carry it too (RFC 9110).
-            if (file.getETag() != null) {
-                exchange.getResponseHeaders().put(Headers.ETAG, file.getETag().toString());
-            }
-            // Undertow compares If-Range's quoted ETag with the unquoted tag, so it never matches and a resumed
-            // download starts again at byte 0. Decide here: a current validator keeps the Range, others drop it.
-            String ifRange = exchange.getRequestHeaders().getFirst(Headers.IF_RANGE);
-            if (ifRange != null) {
-                exchange.getRequestHeaders().remove(Headers.IF_RANGE);
-                if (!isCurrent(file, ifRange)) {
-                    exchange.getRequestHeaders().remove(Headers.RANGE);
-                }
-            }
-            HeaderValues ranges = exchange.getRequestHeaders().get(Headers.RANGE);
-            Long length = file.getContentLength();
-            // Preconditions come first (RFC 9110 13.2.2): a 304 or 412 is Undertow's to send, Range or not.
-            if (ranges != null && length != null && !answeredByPreconditions(exchange, file)) {
-                RangeRequest range = RangeRequest.judge(String.join(",", ranges), length);
-                if (range.refused()) {
-                    exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + length);
-                    sendText(exchange, StatusCodes.REQUEST_RANGE_NOT_SATISFIABLE, range.refusal());
-                    return;
-                } else if (range.canonical() == null) {
-                    exchange.getRequestHeaders().remove(Headers.RANGE);
-                } else {
-                    exchange.getRequestHeaders().put(Headers.RANGE, range.canonical());
-                }
-            }
-            resources.handleRequest(exchange);
-        };
-    }
-
-    /** Whether If-Match, If-Unmodified-Since, If-None-Match or If-Modified-Since decide the answer (412 or 304). */
-    private static boolean answeredByPreconditions(HttpServerExchange exchange, Resource file) {
-        return !ETagUtils.handleIfMatch(exchange, file.getETag(), false)
-                || !DateUtils.handleIfUnmodifiedSince(exchange, file.getLastModified())
-                || !ETagUtils.handleIfNoneMatch(exchange, file.getETag(), true)
-                || !DateUtils.handleIfModifiedSince(exchange, file.getLastModified());
-    }
-
-    /** If-Range needs an exact match: the strong ETag, or the Last-Modified date as it was sent. */
-    private static boolean isCurrent(Resource file, String validator) {
-        ETag etag = file.getETag();
-        if (validator.startsWith("\"")) {
-            return etag != null && !etag.isWeak() && validator.equals(etag.toString());
-        }
-        return file.getLastModified() != null && validator.equals(file.getLastModifiedString());
-    }
-
-    private static Resource regularFile(ResourceSupplier root, HttpServerExchange exchange, String path)
-            throws IOException {
-        if (path.isEmpty() || path.endsWith("/")) {
-            return null;
-        }
-        Resource resource = root.getResource(exchange, path);
-        if (resource == null || resource.isDirectory()) {
-            return null;
-        }
-        // In a jar, "dir" without the slash resolves to the directory entry, which does not say it is one.
-        Resource asDirectory = root.getResource(exchange, path + "/");
-        return asDirectory != null && asDirectory.isDirectory() ? null : resource;
-    }
-
-    private static void notFound(HttpServerExchange exchange) {
-        sendText(exchange, StatusCodes.NOT_FOUND, "Not found");
-    }
-
     /** The models folder may be created after the server started; Undertow needs it to exist. */
     private synchronized ResourceManager modelFiles() {
         if (modelFiles == null && options.modelsDir() != null && Files.isDirectory(options.modelsDir())) {
-            modelFiles = directory(options.modelsDir());
+            modelFiles = FileHandler.directory(options.modelsDir());
         }
         return modelFiles != null ? modelFiles : ResourceManager.EMPTY_RESOURCE_MANAGER;
     }
@@ -398,55 +282,14 @@ public final class StaticServer implements AutoCloseable {
     private void modelNotFound(HttpServerExchange exchange) {
         String name = exchange.getRelativePath().replaceFirst("^/", "");
         if (name.isEmpty() || name.endsWith("/")) {
-            notFound(exchange);
+            FileHandler.notFound(exchange);
         } else if (options.modelsDir() == null) {
-            sendText(exchange, StatusCodes.NOT_FOUND, "Model file '" + name + "' not found: this server has no "
+            FileHandler.sendText(exchange, StatusCodes.NOT_FOUND, "Model file '" + name + "' not found: this server has no "
                     + "models folder. Start it with --models DIR, where DIR is the folder that holds the GGUF file.");
         } else {
-            sendText(exchange, StatusCodes.NOT_FOUND, "Model file '" + name + "' not found in the models folder "
+            FileHandler.sendText(exchange, StatusCodes.NOT_FOUND, "Model file '" + name + "' not found in the models folder "
                     + options.modelsDir() + " (given with --models). Put the GGUF file there and try again; "
                     + "no restart is needed.");
-        }
-    }
-
-    private static void sendText(HttpServerExchange exchange, int status, String message) {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseSender().send(message + "\n");
-    }
-
-    /**
-     * The app built into the jar, kept in memory once read: a jar cannot change while it runs, and reading
-     * each request's file out of it again (lookup, entry, inflate) served the page about five times slower
-     * than from a folder (BENCHMARKS.md, "The server under load"). The whole app is a few MB.
-     */
-    private static ResourceManager packagedApp(ClassLoader classLoader) {
-        int maxFileBytes = 16 * 1024 * 1024;
-        DirectBufferCache memory = new DirectBufferCache(64 * 1024, 16, 64 * 1024 * 1024);
-        return new CachingResourceManager(1024, maxFileBytes, memory,
-                new ClassPathResourceManager(classLoader, WEBAPP_RESOURCES), -1);
-    }
-
-    /** A folder root that does not follow symlinks and gives files a strong ETag from size and mtime. */
-    private static ResourceManager directory(Path dir) {
-        try {
-            return PathResourceManager.builder()
-                    .setBase(dir.toRealPath()) // the root itself may be a link; links below it are refused
-                    .setFollowLinks(false)
-                    .setETagFunction(StaticServer::etag)
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ETag etag(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new ETag(false, Long.toHexString(attributes.size()) + "-"
-                    + Long.toHexString(attributes.lastModifiedTime().toMillis()));
-        } catch (IOException e) {
-            return null;
         }
     }
 
