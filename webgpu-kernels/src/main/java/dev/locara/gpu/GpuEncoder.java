@@ -154,7 +154,7 @@ public final class GpuEncoder implements EmbeddingModel {
             }
             PackedLayout layout = PackedLayout.of(t.type());
             boolean table = n.equals("token_embd.weight") || n.equals("position_embd.weight") || n.equals("token_types.weight");
-            specs.add(table ? EmbedKernel.spec(EmbedBatchKernel.SOURCE, layout) : MatMulKernel.spec(gpu, layout));
+            specs.add(table ? EmbedKernel.spec(EmbedBatchKernel.SOURCE, layout) : MatMulKernel.spec(gpu, layout, (int) t.shape()[0]));
             if (layout.repacked() && WeightUpload.repacksOnGpu(gpu)) {
                 specs.add(WeightUpload.repackSpec(layout));
             }
