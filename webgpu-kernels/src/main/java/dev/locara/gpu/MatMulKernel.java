@@ -71,8 +71,8 @@ public final class MatMulKernel {
      * The pipeline for weights of {@code layout} in rows of {@code cols}, for {@link PipelineCache#startCompiling}.
      * Float rows of whole groups of 8 values take ROW_VEC4: the weights bound as vec4s of words, so that
      * one load brings 8 halves (F16, BF16) or 4 floats, where the scalar path made a load of every word;
-     * on SwiftShader, whose loads each cost a bounds check, that made F16's matrix product about 1.5x
-     * as fast (BENCHMARKS.md). Other float widths (stories260K's 172) keep the scalar path.
+     * on SwiftShader, whose loads each cost a bounds check, the loads bound the float kernels, not the
+     * f16 unpacking (BENCHMARKS.md, embeddings). Other float widths (stories260K's 172) keep the scalar path.
      */
     static PipelineSpec spec(WebGpu gpu, PackedLayout layout, int cols) {
         boolean vec4 = layout.type().blockSize == 1 && cols % 8 == 0;
