@@ -9,15 +9,18 @@
 #   --prompts 64,512         prompt lengths; decode continues the first   (default 64,512)
 #   --decode 128             tokens decoded                               (default 128)
 #   --context 1024           KV cache length for both runtimes            (default 1024)
-#   --embed-files a.gguf,... embedding models, 64 chunks of 128 tokens as one request (default: the
+#   --embed-files a.gguf,... embedding models, chunks of 128 tokens as one request (default: the
 #                            two below, converted by convert-onnx from langchain4j's ONNX artifacts;
-#                            --embed-files '' skips them)
+#                            --embed-files '' skips them); wllama embeds the same texts one per call
+#   --embed-chunks 64        chunks per embedding request                    (default 64)
 #   --embed-runs 2           timed runs of each embedding batch, the best kept   (default 2)
+#   --wllama-embed-deadline 1800  seconds a wllama embedding run may take before it is recorded
+#                            as an error and the benchmark goes on            (default 1800)
 #   --no-wllama              Locara only
 #   --kernels                also time the matrix kernels alone (matvec, matmul per weight type)
 #   --files none             no models (with --kernels: a kernel-only run in a minute)
 #   --profile                also time the longest prompt's first and last chunks, and the decode
-#                            step after it, kernel by kernel
+#                            step after it, kernel by kernel; and one embedding chunk, kernel by kernel
 #   --gpu-shapes             Locara's kernels in a real GPU's shapes whatever the adapter: on
 #                            SwiftShader, a rehearsal of the code a GPU runs (its speeds mean nothing)
 #   --kernel-types Q4_0,Q4_K  --kernel-matmul no    narrow the kernel run

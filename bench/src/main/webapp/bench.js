@@ -68,31 +68,51 @@ window.runWllama = async ({file, context, prompts, decode, greedyPrompt, greedyT
   }
   return out;
 };
+/** Resolves with `work`, or rejects after `seconds` with `message` (a hung run ends the benchmark step, not the benchmark). */
+function within(work, seconds, message) {
+  let timer;
+  const deadline = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), seconds * 1000); });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Embeds the texts Locara's worker cut (64 chunks of 128 tokens) with wllama's OpenAI-shaped
- * createEmbedding, all in one request as Locara takes them: the first 4 to warm up, then all timed
- * `runs` times, the best kept. The context holds the whole batch, so llama.cpp may pack sequences as it can.
+ * createEmbedding: the first 4 to warm up, then all timed `runs` times, the best kept. One text per
+ * call, in a context of 512: wllama 3.8.1 given an array of texts, or a context holding the whole
+ * batch, hung or answered wrongly on this machine, and llama.cpp embeds a sequence at a time anyway.
+ * `deadline` seconds bound the whole run, so a hung wllama ends with a message rather than never.
  */
-window.runWllamaEmbed = async ({file, texts, gpuLayers, runs}) => {
-  const {wllama, out} = await loadWllama(file, gpuLayers, {embeddings: true, n_ctx: 8192, n_batch: 8192, n_ubatch: 512});
-  try {
-    if (out.error) return out;
-    await wllama.createEmbedding({input: texts.slice(0, 4)}); // the first calls' costs, as Locara's warm-up
-    let best = Infinity;
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      const r = await wllama.createEmbedding({input: texts});
-      best = Math.min(best, performance.now() - t);
-      out.promptTokens = r.usage && r.usage.prompt_tokens;
+window.runWllamaEmbed = async ({file, texts, gpuLayers, runs, deadline}) => {
+  const {wllama, out} = await loadWllama(file, gpuLayers, {embeddings: true, n_ctx: 512, n_batch: 512, n_ubatch: 512});
+  const embedAll = async (batch) => {
+    let tokens = 0;
+    for (const text of batch) {
+      const r = await wllama.createEmbedding({input: text});
+      tokens += (r.usage && r.usage.prompt_tokens) || 0;
       out.dim = r.data[0].embedding.length;
     }
-    out.runs = runs;
-    out.bestMs = best;
-    out.embeddingsPerSecond = texts.length * 1000 / best;
+    return tokens;
+  };
+  try {
+    if (out.error) return out;
+    await within((async () => {
+      await embedAll(texts.slice(0, 4)); // the first calls' costs, as Locara's warm-up
+      let best = Infinity;
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        out.promptTokens = await embedAll(texts);
+        best = Math.min(best, performance.now() - t);
+      }
+      out.runs = runs;
+      out.bestMs = best;
+      out.embeddingsPerSecond = texts.length * 1000 / best;
+    })(), deadline, `wllama's embeddings of ${texts.length} texts did not finish within ${deadline} s`
+        + ' (--wllama-embed-deadline SECONDS sets the limit)');
   } catch (e) {
     out.error = String(e && e.message || e);
   } finally {
-    try { await wllama.exit(); } catch (e) { /* already gone */ }
+    // A hung wllama may not answer exit either: wait for it a little, then go on.
+    try { await within(wllama.exit(), 10, 'exit'); } catch (e) { /* gone or hung */ }
   }
   return out;
 };

@@ -25,10 +25,10 @@ public final class Bench {
     private static final Path SYSTEM_CHROMIUM = Path.of("/usr/bin/chromium");
     static final String GREEDY_PROMPT = "Once upon a time";
     static final int GREEDY_TOKENS = 64;
-    /** wllama's runs per model: key in the JSON, and n_gpu_layers (-1: wllama's default offload). */
-    /** The embedding benchmark's batch: chunks of this many tokens each, special tokens included. */
+    /** The embedding benchmark's chunks (--embed-chunks), of this many tokens each, special tokens included. */
     static final int EMBED_CHUNKS = 64;
     static final int EMBED_TOKENS = 128;
+    /** wllama's runs per model: key in the JSON, and n_gpu_layers (-1: wllama's default offload). */
     static final Map<String, Integer> WLLAMA_MODES = new LinkedHashMap<>(Map.of("wllama-cpu", 0));
 
     static {
@@ -181,12 +181,15 @@ public final class Bench {
     }
 
     /**
-     * --embed-files: each embedding model embeds {@link #EMBED_CHUNKS} chunks of {@link #EMBED_TOKENS}
-     * tokens in Locara (which cuts the texts) and in wllama's modes, the same texts.
+     * --embed-files: each embedding model embeds --embed-chunks chunks of {@link #EMBED_TOKENS}
+     * tokens in Locara (which cuts the texts) and in wllama's modes, the same texts; a wllama run
+     * past --wllama-embed-deadline seconds is recorded as an error and the benchmark goes on.
      */
     private static void embeddings(HeadlessChromium page, Map<String, String> a, boolean wllama, Map<String, Object> report,
                                    Path out, String demo) throws IOException {
         List<Object> runs = new ArrayList<>();
+        int chunks = Integer.parseInt(a.get("embed-chunks"));
+        report.put("embedSettings", Map.of("chunks", chunks, "tokens", EMBED_TOKENS, "runs", Integer.parseInt(a.get("embed-runs"))));
         for (String file : a.getOrDefault("embed-files", "").split(",")) {
             if (file.isBlank()) {
                 continue;
@@ -196,8 +199,9 @@ public final class Bench {
             log(file + ": Locara embeddings");
             @SuppressWarnings("unchecked")
             Map<String, Object> locara = new LinkedHashMap<>((Map<String, Object>) page.call("q => runLocara(q)", Map.of("mode", "embed",
-                    "file", file, "chunks", String.valueOf(EMBED_CHUNKS), "tokens", String.valueOf(EMBED_TOKENS),
-                    "runs", a.get("embed-runs"), "gpuShapes", a.containsKey("gpu-shapes") ? "yes" : "no")));
+                    "file", file, "chunks", String.valueOf(chunks), "tokens", String.valueOf(EMBED_TOKENS),
+                    "runs", a.get("embed-runs"), "gpuShapes", a.containsKey("gpu-shapes") ? "yes" : "no",
+                    "profile", a.containsKey("profile") ? "yes" : "no")));
             Object texts = locara.remove("texts");
             run.put("locara", locara);
             log("  " + locara);
@@ -205,7 +209,7 @@ public final class Bench {
                 for (Map.Entry<String, Integer> mode : WLLAMA_MODES.entrySet()) {
                     log(file + ": " + mode.getKey() + " embeddings");
                     Object w = page.call("q => runWllamaEmbed(q)", Map.of("file", file, "texts", texts, "gpuLayers", mode.getValue(),
-                            "runs", Integer.parseInt(a.get("embed-runs"))));
+                            "runs", Integer.parseInt(a.get("embed-runs")), "deadline", Integer.parseInt(a.get("wllama-embed-deadline"))));
                     run.put(mode.getKey(), w);
                     log("  " + w);
                 }
@@ -245,6 +249,8 @@ public final class Bench {
         a.put("decode", "128");
         a.put("context", "1024");
         a.put("embed-runs", "2");
+        a.put("embed-chunks", String.valueOf(EMBED_CHUNKS));
+        a.put("wllama-embed-deadline", "1800");
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + argv[i]);

@@ -264,7 +264,7 @@ final class Report {
 
     @SuppressWarnings("unchecked")
     /**
-     * --embed-files: embeddings per second for one request of Bench.EMBED_CHUNKS chunks of
+     * --embed-files: embeddings per second for one request of --embed-chunks chunks of
      * Bench.EMBED_TOKENS tokens, and issue 21's targets (emulated adapter: ½ wllama's best; GPU: ahead).
      */
     private static void embeddings(StringBuilder sb, Map<String, Object> r, boolean hardware, List<String> targets) {
@@ -273,7 +273,9 @@ final class Report {
         if (runs.isEmpty()) {
             return;
         }
-        sb.append("\n| embedding model | ").append(Bench.EMBED_CHUNKS).append(" chunks of ").append(Bench.EMBED_TOKENS)
+        Object chunks = Report.path(r, "embedSettings", "chunks");
+        sb.append("\n| embedding model | ").append(chunks != null ? fmtInt(chunks) : String.valueOf(Bench.EMBED_CHUNKS))
+                .append(" chunks of ").append(Bench.EMBED_TOKENS)
                 .append(" tokens (embeddings/s) | Locara (WebGPU) | wllama 3.8.1 CPU | wllama 3.8.1 WebGPU |"
                         + " Locara vs faster wllama |\n|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : runs) {

@@ -28,6 +28,11 @@ public final class Embedder {
         return model.config();
     }
 
+    /** The encoder it runs (the benchmark times a GPU encoder's kernels through it). */
+    public EmbeddingModel model() {
+        return model;
+    }
+
     public Embeddings embed(EmbeddingRequest request) {
         return embed(request, 0);
     }

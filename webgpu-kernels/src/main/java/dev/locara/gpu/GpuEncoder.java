@@ -154,7 +154,7 @@ public final class GpuEncoder implements EmbeddingModel {
             }
             PackedLayout layout = PackedLayout.of(t.type());
             boolean table = n.equals("token_embd.weight") || n.equals("position_embd.weight") || n.equals("token_types.weight");
-            specs.add(table ? EmbedKernel.spec(EmbedBatchKernel.SOURCE, layout) : MatMulKernel.spec(gpu, layout));
+            specs.add(table ? EmbedKernel.spec(EmbedBatchKernel.SOURCE, layout) : MatMulKernel.spec(gpu, layout, (int) t.shape()[0]));
             if (layout.repacked() && WeightUpload.repacksOnGpu(gpu)) {
                 specs.add(WeightUpload.repackSpec(layout));
             }
@@ -290,28 +290,32 @@ public final class GpuEncoder implements EmbeddingModel {
         return out;
     }
 
+    /**
+     * Times one batch of {@code sequences} (which must fit one submission) kernel by kernel
+     * ({@link PassProfiler}), for the benchmark's --profile; the activations it leaves are meaningless.
+     */
+    public List<KernelTime> profile(int[][] sequences) {
+        finishLoading();
+        int tokens = 0;
+        for (int[] s : sequences) {
+            tokens += s.length;
+        }
+        if (tokens > maxTokens || sequences.length > MAX_SEQUENCES) {
+            throw new IllegalArgumentException("A profiled batch must fit one submission: " + maxTokens + " tokens.");
+        }
+        writeBatch(sequences, 0, sequences.length, tokens);
+        gpu.awaitIdle();
+        int count = tokens;
+        PassProfiler<BatchStep> profiler = new PassProfiler<>(gpu, (s, pass) -> s.record(pass, count));
+        List<KernelTime> times = new ArrayList<>(List.of(new KernelTime("whole", steps.size(), profiler.whole(steps))));
+        times.addAll(profiler.kernels(steps, s -> s.dispatch().bindGroup().getLabel()));
+        return times;
+    }
+
     /** Sequences [from, to), {@code tokens} tokens together, as one submission; their vectors into out. */
     private void submit(int[][] sequences, int from, int to, int tokens, float[][] out) {
-        int t = 0;
-        for (int s = from; s < to; s++) {
-            int len = sequences[s].length;
-            seqSpanData.set(2 * (s - from), t);
-            seqSpanData.set(2 * (s - from) + 1, len);
-            for (int p = 0; p < len; p++, t++) {
-                idData.set(t, sequences[s][p]);
-                positionData.set(t, p);
-                spanData.set(2 * t, t - p);
-                spanData.set(2 * t + 1, len);
-            }
-        }
+        writeBatch(sequences, from, to, tokens);
         int count = to - from;
-        batchData.set(UniformLayout.BATCH.index("count"), tokens);
-        gpu.queue().writeBuffer(batch, 0, batchData);
-        gpu.queue().writeBuffer(ids, 0, idData, 0, tokens);
-        gpu.queue().writeBuffer(positions, 0, positionData, 0, tokens);
-        gpu.queue().writeBuffer(tokenSpans, 0, spanData, 0, 2 * tokens);
-        gpu.queue().writeBuffer(seqSpans, 0, seqSpanData, 0, 2 * count);
-
         GPUCommandEncoder encoder = gpu.device().createCommandEncoder();
         GPUComputePassEncoder pass = encoder.beginComputePass();
         for (BatchStep s : steps) {
@@ -332,5 +336,28 @@ public final class GpuEncoder implements EmbeddingModel {
             out[from + s] = new float[c.dim()];
             System.arraycopy(flat, s * c.dim(), out[from + s], 0, c.dim());
         }
+    }
+
+    /** Writes the ids, positions and spans of sequences [from, to), {@code tokens} tokens together. */
+    private void writeBatch(int[][] sequences, int from, int to, int tokens) {
+        int t = 0;
+        for (int s = from; s < to; s++) {
+            int len = sequences[s].length;
+            seqSpanData.set(2 * (s - from), t);
+            seqSpanData.set(2 * (s - from) + 1, len);
+            for (int p = 0; p < len; p++, t++) {
+                idData.set(t, sequences[s][p]);
+                positionData.set(t, p);
+                spanData.set(2 * t, t - p);
+                spanData.set(2 * t + 1, len);
+            }
+        }
+        int count = to - from;
+        batchData.set(UniformLayout.BATCH.index("count"), tokens);
+        gpu.queue().writeBuffer(batch, 0, batchData);
+        gpu.queue().writeBuffer(ids, 0, idData, 0, tokens);
+        gpu.queue().writeBuffer(positions, 0, positionData, 0, tokens);
+        gpu.queue().writeBuffer(tokenSpans, 0, spanData, 0, 2 * tokens);
+        gpu.queue().writeBuffer(seqSpans, 0, seqSpanData, 0, 2 * count);
     }
 }

@@ -136,7 +136,7 @@ public final class GpuLlama implements LanguageModel {
             layouts.add(layout);
             if (matrix) {
                 specs.add(matVec.spec(layout));
-                specs.add(MatMulKernel.spec(gpu, layout));
+                specs.add(MatMulKernel.spec(gpu, layout, (int) t.shape()[0]));
             }
             if (embedding) {
                 specs.add(EmbedKernel.spec(EmbedKernel.SOURCE, layout));

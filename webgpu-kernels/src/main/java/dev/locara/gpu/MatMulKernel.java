@@ -48,7 +48,7 @@ public final class MatMulKernel {
             throw new IllegalArgumentException("matmul.wgsl stores whole rows of tokens: no token row, soft-cap or input norm.");
         }
         GpuTensor w = p.w();
-        GPUPipeline.Compute pipeline = gpu.pipelines().get(spec(gpu, w.layout));
+        GPUPipeline.Compute pipeline = gpu.pipelines().get(spec(gpu, w.layout, w.cols));
         List<Dispatch> dispatches = new ArrayList<>();
         for (GpuTensor.Split s : w.splits) {
             GPUBuffer params = PARAMS.values().u32("rows", s.rows()).u32("cols", w.cols).u32("row_words", (int) (w.rowBytes / 4))
@@ -67,9 +67,17 @@ public final class MatMulKernel {
         return Dispatch.groups(tokens, TOKENS);
     }
 
-    /** The pipeline for weights of {@code layout}, for {@link PipelineCache#startCompiling}. */
-    static PipelineSpec spec(WebGpu gpu, PackedLayout layout) {
-        return new PipelineSpec(SOURCE.name(), Set.of(layout.define()), Map.of("WG", workgroup(gpu)));
+    /**
+     * The pipeline for weights of {@code layout} in rows of {@code cols}, for {@link PipelineCache#startCompiling}.
+     * Float rows of whole groups of 8 values take ROW_VEC4: the weights bound as vec4s of words, so that
+     * one load brings 8 halves (F16, BF16) or 4 floats, where the scalar path made a load of every word;
+     * on SwiftShader, whose loads each cost a bounds check, the loads bound the float kernels, not the
+     * f16 unpacking (BENCHMARKS.md, embeddings). Other float widths (stories260K's 172) keep the scalar path.
+     */
+    static PipelineSpec spec(WebGpu gpu, PackedLayout layout, int cols) {
+        boolean vec4 = layout.type().blockSize == 1 && cols % 8 == 0;
+        Set<String> defines = vec4 ? Set.of(layout.define(), "ROW_VEC4") : Set.of(layout.define());
+        return new PipelineSpec(SOURCE.name(), defines, Map.of("WG", workgroup(gpu)));
     }
 
     private GPUBuffer noBias() {

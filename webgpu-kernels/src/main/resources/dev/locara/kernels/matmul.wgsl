@@ -14,7 +14,11 @@
 // row's bias (Qwen2) in the store: a uniform, not a define, and the tile stored by a loop rather
 // than 16 inlined stores, because every variant and every inlined copy is code that SwiftShader
 // compiles at load (matvec.wgsl's header has the measurements).
-#include "quant.wgsl"
+//
+// Float rows of whole groups of 8 values (ROW_VEC4, chosen by MatMulKernel.spec) bind the weights
+// as vec4s of words, so that one load brings 8 halves (F16, BF16) or 4 floats: on SwiftShader each
+// load is a bounds-checked memory access, and the word-by-word loads of the scalar path, not the
+// f16 unpacking, were what made an F16 encoder (bge-small) slow. Other widths keep the scalar path.
 
 struct Params { rows: u32, cols: u32, row_words: u32, first_row: u32, tokens: u32, y_stride: u32, accumulate: u32, w_offset: u32,
                 bias: u32, _p0: u32, _p1: u32, _p2: u32 }
@@ -25,11 +29,38 @@ const ROWS: u32 = 4u;
 const TOKENS: u32 = 4u;
 
 @group(0) @binding(0) var<uniform> p: Params;
+#if ROW_VEC4
+@group(0) @binding(1) var<storage, read> w: array<vec4<u32>>; // float rows of whole vec4s of words (MatMulKernel.spec)
+#else
+#include "quant.wgsl"
 @group(0) @binding(1) var<storage, read> w: array<u32>;
+#endif
 @group(0) @binding(2) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 @group(0) @binding(4) var<storage, read> bias: array<f32>; // [rows of the whole view]; a 4-byte stand-in, never read, with p.bias == 0
 
+#if ROW_VEC4
+// Eight values of a float row from its vec4 of words at i: F32 takes two, F16 and BF16 one.
+struct Eight { lo: vec4<f32>, hi: vec4<f32> }
+#if TYPE_F32
+fn eight(i: u32) -> Eight { return Eight(bitcast<vec4<f32>>(w[i]), bitcast<vec4<f32>>(w[i + 1u])); }
+const STEP_WORDS: u32 = 2u;
+#elif TYPE_F16
+fn eight(i: u32) -> Eight {
+    let u = w[i];
+    return Eight(vec4<f32>(unpack2x16float(u.x), unpack2x16float(u.y)), vec4<f32>(unpack2x16float(u.z), unpack2x16float(u.w)));
+}
+const STEP_WORDS: u32 = 1u;
+#else
+fn bf16_pair(u: u32) -> vec2<f32> { return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xFFFF0000u)); }
+fn eight(i: u32) -> Eight {
+    let u = w[i];
+    return Eight(vec4<f32>(bf16_pair(u.x), bf16_pair(u.y)), vec4<f32>(bf16_pair(u.z), bf16_pair(u.w)));
+}
+const STEP_WORDS: u32 = 1u;
+#endif
+fn dot8(a: Eight, i: u32) -> f32 { return dot(a.lo, x[i]) + dot(a.hi, x[i + 1u]); }
+#else
 // Chunk c of the activation row starting at vec4 `row`, as chunk_dot takes it (make_chunk).
 fn load_chunk(row: u32, c: u32) -> Chunk {
     let i = row + c * 8u;
@@ -37,6 +68,7 @@ fn load_chunk(row: u32, c: u32) -> Chunk {
     let v4 = x[i + 4u]; let v5 = x[i + 5u]; let v6 = x[i + 6u]; let v7 = x[i + 7u];
     return make_chunk(v0, v1, v2, v3, v4, v5, v6, v7);
 }
+#endif
 
 fn store(r: u32, t: u32, value: f32) {
     if (r >= p.rows || t >= p.tokens) {
@@ -85,7 +117,40 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     var a1_3 = 0.0;
     var a2_3 = 0.0;
     var a3_3 = 0.0;
-#if TYPE_F32 || TYPE_F16 || TYPE_BF16
+#if ROW_VEC4
+    // Float weights: 8 values of each row per step, loaded as whole vec4s of words (F16: one load
+    // for 8 halves), each used for the tile's 4 tokens and each token's 8 values for its 4 rows.
+    let r0w = b0 / 4u;
+    let r1w = b1 / 4u;
+    let r2w = b2 / 4u;
+    let r3w = b3 / 4u;
+    for (var k = 0u; k < p.cols / 8u; k++) {
+        let w0 = eight(r0w + k * STEP_WORDS);
+        let w1 = eight(r1w + k * STEP_WORDS);
+        let w2 = eight(r2w + k * STEP_WORDS);
+        let w3 = eight(r3w + k * STEP_WORDS);
+        let i0 = x0 + 2u * k;
+        a0_0 += dot8(w0, i0);
+        a1_0 += dot8(w1, i0);
+        a2_0 += dot8(w2, i0);
+        a3_0 += dot8(w3, i0);
+        let i1 = x1 + 2u * k;
+        a0_1 += dot8(w0, i1);
+        a1_1 += dot8(w1, i1);
+        a2_1 += dot8(w2, i1);
+        a3_1 += dot8(w3, i1);
+        let i2 = x2 + 2u * k;
+        a0_2 += dot8(w0, i2);
+        a1_2 += dot8(w1, i2);
+        a2_2 += dot8(w2, i2);
+        a3_2 += dot8(w3, i2);
+        let i3 = x3 + 2u * k;
+        a0_3 += dot8(w0, i3);
+        a1_3 += dot8(w1, i3);
+        a2_3 += dot8(w2, i3);
+        a3_3 += dot8(w3, i3);
+    }
+#elif TYPE_F32 || TYPE_F16 || TYPE_BF16
     // Float weights need no chunk sums: walk the rows 4 values at a time, each row's 4 values
     // loaded once for the tile's 4 tokens and each token's once for its 4 rows (16 dot products
     // per 8 loads, where chunk_dot per row and token loaded every weight again for every token).

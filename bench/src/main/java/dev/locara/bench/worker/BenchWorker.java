@@ -34,7 +34,8 @@ public final class BenchWorker {
                 r.put("readGBs", limits.readGBs()).put("readShape", limits.readShape())
                         .put("fmaGflops", limits.fmaGflops()).put("dispatchUs", limits.dispatchUs());
             } else if (param("mode").equals("embed")) {
-                EmbedRun.run(gpu, r, param("file"), intParam("chunks"), intParam("tokens"), intParam("runs"));
+                EmbedRun.run(gpu, r, param("file"), intParam("chunks"), intParam("tokens"), intParam("runs"),
+                        param("profile").equals("yes"));
             } else if (param("mode").equals("kernels")) {
                 KernelRun.run(gpu, r, param("types"), !param("matmul").equals("no"), param("variants"));
             } else {

@@ -26,7 +26,7 @@ import org.teavm.jso.webgpu.GPUBuffer;
  * of a forward pass, so a kernel change can be judged in seconds instead of a whole model run.
  */
 final class KernelRun {
-    private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
+    private static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K};
     private static final long MATRIX_BYTES = 48L << 20;
     private static final int COLS = 2048;
     private static final int REPEATS = 3;

@@ -66,7 +66,10 @@ public final class GpuChecks {
         try {
             checks.gpu = WebGpu.open("kernels/");
             for (GgmlType type : TYPES) {
-                checks.matrixProducts(type);
+                checks.matrixProducts(type, cols(type));
+                if (type.blockSize == 1) {
+                    checks.matrixProducts(type, 504); // whole groups of 8: matmul.wgsl's vec4 rows (ROW_VEC4)
+                }
             }
             checks.gpuRepacking();
             checks.syntheticModel();
@@ -98,8 +101,7 @@ public final class GpuChecks {
         };
     }
 
-    private void matrixProducts(GgmlType type) {
-        final int cols = cols(type);
+    private void matrixProducts(GgmlType type, int cols) {
         Random random = new Random(1000 + type.id);
         float[] w = new float[ROWS * cols];
         for (int i = 0; i < w.length; i++) {
@@ -117,7 +119,7 @@ public final class GpuChecks {
 
         long rowBytes = PackedLayout.of(type).rowBytes(cols);
         for (int splits : new int[] {1, SPLITS}) {
-            String where = splits == 1 ? "" : " split over " + splits + " bindings";
+            String where = (cols == cols(type) ? "" : ", " + cols + " wide") + (splits == 1 ? "" : " split over " + splits + " bindings");
             try {
                 if (splits > 1) {
                     gpu.limitBindings(rowBytes * ((ROWS + splits - 1) / splits));
