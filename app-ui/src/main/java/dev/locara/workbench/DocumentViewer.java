@@ -126,8 +126,9 @@ final class DocumentViewer {
             body.appendChild(el);
             blockEls.add(el);
         }
+        scrollIntoView(root, "start");
         if (first != null) {
-            scrollIntoView(first);
+            centre(body, first);
             showPage(firstPage);
         } else {
             body.setScrollTop(0);
@@ -187,6 +188,12 @@ final class DocumentViewer {
     @JSBody(params = {"el", "text"}, script = "if (text) { el.appendChild(document.createTextNode(text)); }")
     private static native void appendText(HTMLElement el, String text);
 
-    @JSBody(params = "el", script = "el.scrollIntoView({block: 'center'});")
-    private static native void scrollIntoView(HTMLElement el);
+    /** The viewer into the panel's view; the mark is then centred inside the text's own box ({@link #centre}). */
+    @JSBody(params = {"el", "block"}, script = "el.scrollIntoView({block: block});")
+    private static native void scrollIntoView(HTMLElement el, String block);
+
+    /** Scrolls only {@code box}, so that the panel around it (and the viewer's head) stay where they are. */
+    @JSBody(params = {"box", "el"}, script = "var b = box.getBoundingClientRect(), r = el.getBoundingClientRect();"
+            + " box.scrollTop += r.top - b.top - (box.clientHeight - r.height) / 2;")
+    private static native void centre(HTMLElement box, HTMLElement el);
 }
