@@ -1,5 +1,6 @@
 package dev.locara.conversation;
 
+import dev.locara.storage.IndexedDb;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.teavm.jso.core.JSString;
 /**
  * Conversations saved in the browser's IndexedDB: database "locara", object store "conversations"
  * keyed by id, each record {@code {id, updatedAt, json}} with json = {@link ConversationJson#toJson}.
- * Every call answers through its callbacks (the UI calls it from event handlers, which are not
+ * The IndexedDB glue is {@link IndexedDb}'s, shared with the documents. Every call answers through
+ * its callbacks (the UI calls it from event handlers, which are not
  * fibers, so no @Async); failures arrive as one sentence for the person ({@link StoreErrors}).
  * A write completes when its transaction does, so "ok" means the data is committed.
  */
@@ -29,30 +31,10 @@ public final class ConversationStore {
         this.db = db;
     }
 
-    @JSFunctor
-    interface Opened extends JSObject {
-        void opened(JSObject db);
-    }
-
-    @JSFunctor
-    interface Loaded extends JSObject {
-        void loaded(JSArray<JSObject> records);
-    }
-
-    @JSFunctor
-    interface Done extends JSObject {
-        void done();
-    }
-
-    /** A DOMException's name and message (both always strings). */
-    @JSFunctor
-    interface Failed extends JSObject {
-        void failed(String name, String message);
-    }
-
     /** Whether this browser has IndexedDB (it may be missing, or refused, in private windows). */
-    @JSBody(script = "return typeof indexedDB !== 'undefined' && indexedDB !== null;")
-    public static native boolean isSupported();
+    public static boolean isSupported() {
+        return IndexedDb.isSupported();
+    }
 
     /** Opens (and on first use creates) the database. */
     public static void open(Consumer<ConversationStore> ok, Consumer<String> failed) {
@@ -60,7 +42,7 @@ public final class ConversationStore {
             failed.accept(StoreErrors.describe(StoreErrors.NOT_SUPPORTED, ""));
             return;
         }
-        openDatabase(DATABASE, VERSION, STORE, db -> ok.accept(new ConversationStore(db)),
+        IndexedDb.open(DATABASE, VERSION, IndexedDb.names(STORE), db -> ok.accept(new ConversationStore(db)),
                 (name, message) -> failed.accept(StoreErrors.describe(name, message)));
     }
 
@@ -75,7 +57,7 @@ public final class ConversationStore {
      * and the record stays in the database untouched.
      */
     public void loadAll(Consumer<List<Conversation>> ok, Consumer<String> warnings, Consumer<String> failed) {
-        readAll(db, STORE, records -> {
+        IndexedDb.readAll(db, STORE, records -> {
             List<Conversation> out = new ArrayList<>();
             for (int i = 0; i < records.getLength(); i++) {
                 JSObject record = records.get(i);
@@ -111,25 +93,26 @@ public final class ConversationStore {
     public void putAll(List<Conversation> cs, Runnable ok, Consumer<String> failed) {
         JSArray<JSObject> records = new JSArray<>();
         for (Conversation c : cs) {
-            records.push(record(c.id(), c.updatedAt(), ConversationJson.toJson(c)));
+            records.push(IndexedDb.put(STORE, record(c.id(), c.updatedAt(), ConversationJson.toJson(c))));
         }
-        write(records, new JSArray<>(), ok, failed);
+        write(records, ok, failed);
     }
 
     /** Deletes the conversation with this id; deleting one that is not stored is no error. */
     public void delete(String id, Runnable ok, Consumer<String> failed) {
-        JSArray<JSString> keys = new JSArray<>();
-        keys.push(JSString.valueOf(id));
-        write(new JSArray<>(), keys, ok, failed);
+        JSArray<JSObject> ops = new JSArray<>();
+        ops.push(IndexedDb.delete(STORE, id));
+        write(ops, ok, failed);
     }
 
     /** Closes the connection; later calls on this store fail with the "database was closed" sentence. */
     public void close() {
-        closeDatabase(db);
+        IndexedDb.close(db);
     }
 
-    private void write(JSArray<JSObject> puts, JSArray<JSString> deletes, Runnable ok, Consumer<String> failed) {
-        writeAll(db, STORE, puts, deletes, ok::run, (name, message) -> failed.accept(StoreErrors.describe(name, message)));
+    private void write(JSArray<JSObject> ops, Runnable ok, Consumer<String> failed) {
+        IndexedDb.write(db, IndexedDb.names(STORE), ops, ok::run,
+                (name, message) -> failed.accept(StoreErrors.describe(name, message)));
     }
 
     /**
@@ -212,44 +195,6 @@ public final class ConversationStore {
     @JSBody(params = "r", script = "return r !== null && typeof r === 'object' && typeof r.json === 'string' ? r.json : null;")
     private static native String jsonOf(JSObject r);
 
-    @JSBody(params = "db", script = "db.close();")
-    private static native void closeDatabase(JSObject db);
-
     @JSBody(params = "text", script = "console.warn(text);")
     private static native void warn(String text);
-
-    /**
-     * The glue below settles each request exactly once: errors thrown at once (a closed database) and
-     * those reported later (an aborted transaction) both reach {@code failed} with name and message.
-     * A connection closes itself when another tab upgrades the database, so that tab is not blocked.
-     */
-    @JSBody(params = {"name", "version", "store", "ok", "failed"}, script = "var done = false;"
-            + " function fail(e, n) { if (!done) { done = true; failed(n || (e && e.name) || 'Error',"
-            + " String(e && e.message || '')); } }"
-            + " try { var r = indexedDB.open(name, version);"
-            + " r.onupgradeneeded = function () { if (!r.result.objectStoreNames.contains(store)) {"
-            + " r.result.createObjectStore(store, {keyPath: 'id'}); } };"
-            + " r.onsuccess = function () { var db = r.result; if (done) { db.close(); return; } done = true;"
-            + " db.onversionchange = function () { db.close(); }; ok(db); };"
-            + " r.onerror = function (e) { e.preventDefault(); fail(r.error); };"
-            + " r.onblocked = function () { fail(null, 'Blocked'); };"
-            + " } catch (e) { fail(e); }")
-    private static native void openDatabase(String name, int version, String store, Opened ok, Failed failed);
-
-    @JSBody(params = {"db", "store", "ok", "failed"}, script = "try { var tx = db.transaction(store, 'readonly');"
-            + " var r = tx.objectStore(store).getAll(); tx.oncomplete = function () { ok(r.result); };"
-            + " tx.onabort = function () { failed(tx.error ? tx.error.name : 'AbortError', String(tx.error ? tx.error.message : '')); };"
-            + " } catch (e) { failed(e.name || 'Error', String(e.message || '')); }")
-    private static native void readAll(JSObject db, String store, Loaded ok, Failed failed);
-
-    @JSBody(params = {"db", "store", "puts", "deletes", "ok", "failed"}, script = "var done = false;"
-            + " function fail(n, m) { if (!done) { done = true; failed(n || 'Error', String(m || '')); } }"
-            + " try { var tx = db.transaction(store, 'readwrite'); var s = tx.objectStore(store);"
-            + " tx.oncomplete = function () { if (!done) { done = true; ok(); } };"
-            + " tx.onabort = function () { fail(tx.error ? tx.error.name : 'AbortError', tx.error && tx.error.message); };"
-            + " try { puts.forEach(function (p) { s.put(p); }); deletes.forEach(function (k) { s.delete(k); }); }"
-            + " catch (e) { fail(e.name, e.message); tx.abort(); }"
-            + " } catch (e) { fail(e.name, e.message); }")
-    private static native void writeAll(JSObject db, String store, JSArray<JSObject> puts, JSArray<JSString> deletes,
-                                        Done ok, Failed failed);
 }

@@ -1,6 +1,7 @@
 package dev.locara.workbench;
 
 import dev.locara.conversation.Conversation;
+import dev.locara.documents.StoredDocument;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -8,7 +9,8 @@ import org.teavm.jso.JSBody;
 
 /**
  * The one application state: the engine's condition, the conversations, which one is open, the
- * answer being generated and the model load. Components read it and subscribe to a topic; the named
+ * answer being generated, the model load and the imported documents. Components read it and
+ * subscribe to a topic; the named
  * actions write it ({@link ChatActions}, and {@link ModelLoad} for loads) and announce each change
  * with {@link #emit}.
  */
@@ -23,7 +25,9 @@ final class AppState {
         /** A generation started, streamed a token batch, or ended. */
         RUN,
         /** A model load reported a stage, ended, or failed. */
-        LOAD
+        LOAD,
+        /** Documents were imported, replaced or deleted, or their storage failed. */
+        DOCUMENTS
     }
 
     /**
@@ -84,6 +88,10 @@ final class AppState {
     String errorNotice;
     /** Storage could not be opened or written: conversations then live only until the page closes. */
     String storageProblem;
+    /** The imported documents, newest first ({@link DocumentsView} writes it). */
+    List<StoredDocument> documents = new ArrayList<>();
+    /** The document storage could not be opened or read, in words; null when it works. */
+    String documentsProblem;
 
     void subscribe(Topic topic, Runnable listener) {
         listeners.computeIfAbsent(topic, t -> new ArrayList<>()).add(listener);

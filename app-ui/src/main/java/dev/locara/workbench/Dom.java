@@ -51,6 +51,21 @@ final class Dom {
         return b;
     }
 
+    /** A side panel ({@code id}, hidden at first) headed by its title and a Close button. */
+    static HTMLElement panel(String id, String className, String heading, Runnable close) {
+        HTMLElement root = el("aside", className);
+        root.setAttribute("id", id);
+        root.setAttribute("aria-labelledby", id + "-heading");
+        root.setHidden(true);
+        HTMLElement head = el("div", "panel-head");
+        HTMLElement h = text("h2", null, heading);
+        h.setAttribute("id", id + "-heading");
+        head.appendChild(h);
+        head.appendChild(button("Close", "quiet", close));
+        root.appendChild(head);
+        return root;
+    }
+
     static HTMLElement byId(String id) {
         return doc().getElementById(id);
     }

@@ -29,16 +29,7 @@ final class SettingsPanel {
     SettingsPanel(AppState state, ChatActions actions) {
         this.state = state;
         this.actions = actions;
-        root = Dom.el("aside", "panel settings");
-        root.setAttribute("id", "settings");
-        root.setAttribute("aria-labelledby", "settings-heading");
-        root.setHidden(true);
-        HTMLElement head = Dom.el("div", "panel-head");
-        HTMLElement h = Dom.text("h2", null, "Chat settings");
-        h.setAttribute("id", "settings-heading");
-        head.appendChild(h);
-        head.appendChild(Dom.button("Close", "quiet", () -> show(false)));
-        root.appendChild(head);
+        root = Dom.panel("settings", "panel settings", "Chat settings", () -> show(false));
         system = (HTMLTextAreaElement) Dom.el("textarea", "system-prompt");
         system.setAttribute("rows", "4");
         system.setAttribute("placeholder", "For example: You answer briefly.");

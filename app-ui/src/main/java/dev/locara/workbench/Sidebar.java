@@ -30,8 +30,11 @@ final class Sidebar {
     private final HTMLElement list;
     private final HTMLElement toast;
 
-    /** @param focusComposer where focus goes after New chat: the message box, ready for the question */
-    Sidebar(AppState state, ChatActions actions, Runnable focusComposer) {
+    /**
+     * @param focusComposer where focus goes after New chat: the message box, ready for the question
+     * @param documents opens or closes the Documents view
+     */
+    Sidebar(AppState state, ChatActions actions, Runnable focusComposer, Runnable documents) {
         this.state = state;
         this.actions = actions;
         this.focusComposer = focusComposer;
@@ -44,6 +47,10 @@ final class Sidebar {
             actions.newChat();
             close();
             focusComposer.run();
+        }));
+        top.appendChild(Dom.button("Documents", "secondary documents-toggle", () -> {
+            close();
+            documents.run();
         }));
         root.appendChild(top);
         search = (HTMLInputElement) Dom.el("input", "search");

@@ -20,7 +20,7 @@ import org.teavm.jso.dom.html.HTMLSelectElement;
  * The page's entry point: starts the network log, the engine worker (publishing window.locara),
  * the offline shell and the conversation store, then builds the workbench from its components, each
  * of which owns its part of the page: sidebar, chat header, message list, composer, settings, the
- * models-and-device panel, status bar and privacy panel.
+ * models-and-device panel, the documents view, status bar and privacy panel.
  */
 public final class Workbench {
     private Workbench() {
@@ -44,13 +44,19 @@ public final class Workbench {
         Models names = new Models(api.models());
         ChatActions actions = new ChatActions(state, api, names);
         Composer composer = new Composer(state, actions);
-        Sidebar sidebar = new Sidebar(state, actions, composer::focus);
-        MessageList messages = new MessageList(state, actions, names, new Welcome(state, actions));
+        DocumentsView documents = new DocumentsView(state);
+        documents.viewer.installHook();
+        HTMLElement devicePanel = Dom.byId("device");
         SettingsPanel settings = new SettingsPanel(state, actions);
+        Sidebar sidebar = new Sidebar(state, actions, composer::focus, () -> {
+            settings.show(false);
+            devicePanel.setHidden(true);
+            documents.show(!documents.shown());
+        });
+        MessageList messages = new MessageList(state, actions, names, new Welcome(state, actions));
         PrivacyPanel privacy = new PrivacyPanel(network);
         StatusBar status = new StatusBar(state, network, privacy);
         DevicePanel device = new DevicePanel(api, state::generating);
-        HTMLElement devicePanel = Dom.byId("device");
         // The model manager heads the models-and-device panel, above the import and the benchmark.
         ModelLoad load = new ModelLoad(state, api, names);
         actions.loadsTo(load);
@@ -62,7 +68,7 @@ public final class Workbench {
 
         HTMLElement main = Dom.el("main", "chat");
         main.appendChild(update.root);
-        HTMLElement head = header(state, names, sidebar, settings, devicePanel, load.label);
+        HTMLElement head = header(state, names, sidebar, settings, devicePanel, documents, load.label);
         head.appendChild(load.bar); // its own line at the header's foot (the header wraps)
         main.appendChild(head);
         main.appendChild(messages.root);
@@ -73,6 +79,7 @@ public final class Workbench {
         layout.appendChild(main);
         layout.appendChild(settings.root);
         layout.appendChild(devicePanel);
+        layout.appendChild(documents.root);
         HTMLElement body = Dom.doc().getBody();
         body.appendChild(status.root);
         body.appendChild(privacy.root);
@@ -108,11 +115,12 @@ public final class Workbench {
         } else {
             actions.library.unavailable("this browser offers no IndexedDB here.");
         }
+        documents.start();
     }
 
     /** The chat's header: the conversations drawer (phone width), the title, the model, and the two panels. */
     private static HTMLElement header(AppState state, Models names, Sidebar sidebar, SettingsPanel settings,
-                                      HTMLElement device, HTMLElement loaded) {
+                                      HTMLElement device, DocumentsView documents, HTMLElement loaded) {
         HTMLElement head = Dom.el("header", "chat-head");
         head.appendChild(Dom.iconButton("☰", "Conversations", "drawer-toggle", sidebar::toggle));
         HTMLElement title = Dom.text("h2", "chat-title", "New chat");
@@ -145,12 +153,14 @@ public final class Workbench {
         });
         HTMLButtonElement settingsButton = Dom.button("Settings", "secondary", () -> {
             device.setHidden(true);
+            documents.show(false);
             settings.show(!settings.shown());
         });
         settingsButton.setAttribute("aria-controls", "settings");
         head.appendChild(settingsButton);
         HTMLButtonElement deviceButton = Dom.button("Models and device", "secondary", () -> {
             settings.show(false);
+            documents.show(false);
             device.setHidden(!device.isHidden());
         });
         deviceButton.setAttribute("aria-controls", "device");
