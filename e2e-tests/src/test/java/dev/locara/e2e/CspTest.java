@@ -41,8 +41,7 @@ class CspTest {
             assertTrue(!"open".equals(tried.get("socket")), tried.toString());
 
             // The engine's worker runs under the same policy (the server sends it with the worker's script too).
-            Worker engine = page.workers().stream().filter(w -> w.url().endsWith("engine-worker.js")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no engine worker: " + page.workers()));
+            Worker engine = GpuLostTest.engineWorker(page);
             Object fromWorker = engine.evaluate("async () => { try { await fetch('" + ELSEWHERE + "/from-worker');"
                     + " return 'sent'; } catch (e) { return e.name; } }");
             assertEquals("TypeError", fromWorker);
