@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * opened may go anywhere but a Locara server the tests started on loopback. {@link Browser} watches
  * each context a test uses; this extension (registered for all tests through the JUnit service file)
  * fails the test (or the class, for its shared set-up) during which such a request was seen, naming it. A request the page's
- * Content-Security-Policy stopped before it left ({@code net::ERR_BLOCKED_BY_CSP}) is not counted:
+ * Content-Security-Policy stopped before it left (Playwright's failure text "csp", or Chromium's
+ * {@code net::ERR_BLOCKED_BY_CSP}) is not counted:
  * {@link CspTest} makes those on purpose.
  */
 public final class LoopbackOnly implements AfterEachCallback, AfterAllCallback {
@@ -48,8 +49,11 @@ public final class LoopbackOnly implements AfterEachCallback, AfterAllCallback {
         });
         context.onRequestFailed(r -> {
             String url = seen.remove(r);
-            if (url != null && String.valueOf(r.failure()).contains("ERR_BLOCKED_BY_CSP")) {
-                LEFT.remove(url);
+            String why = String.valueOf(r.failure());
+            if (url != null && (why.equals("csp") || why.contains("ERR_BLOCKED_BY_CSP"))) {
+                LEFT.remove(url); // stopped inside the browser before it was sent
+            } else if (url != null) {
+                LEFT.add("  (" + url + " failed: " + why + ")");
             }
         });
         // WebSockets are no requests to Playwright: each page reports its own.

@@ -256,7 +256,18 @@ public final class ModelStore {
      * where it stopped. Null when the estimate shows room after all (the failure was something else).
      */
     StorageException ranOutOfRoom(String modelId, long stillNeeded, String lead) {
-        return noRoom(modelId, stillNeeded, lead);
+        StorageException full = noRoom(modelId, stillNeeded, lead);
+        if (full != null) {
+            return full;
+        }
+        // The estimate lags behind the refusal (Chromium's does when the quota just shrank): its figures still help.
+        JSObject e = Async.await(Opfs.estimate());
+        double quota = Opfs.number(e, "quota");
+        double free = Math.max(0, quota - Opfs.number(e, "usage"));
+        return new StorageException("storage_full", lead + "'" + modelId + "' needs " + mb(stillNeeded) + " MB more"
+                + " storage; the browser reports " + mb((long) free) + " MB free for this site (" + mb((long) quota)
+                + " MB in all) but refused the write. Free at least " + mb(stillNeeded) + " MB: delete stored models"
+                + " (locara.models.delete(id)) or free disk space, then download again to resume.");
     }
 
     private StorageException noRoom(String modelId, long needed, String lead) {
