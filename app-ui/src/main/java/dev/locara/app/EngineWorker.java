@@ -18,6 +18,7 @@ public final class EngineWorker implements Request.Handler {
     private static final String KERNELS = "kernels/";
 
     private final Inbox inbox;
+    private final ModelHost host;
     private final GenerateJob generate;
     private final StorageJob storage;
     private final BenchmarkJob benchmark;
@@ -25,7 +26,7 @@ public final class EngineWorker implements Request.Handler {
 
     private EngineWorker(WebGpu gpu, Inbox inbox) {
         this.inbox = inbox;
-        ModelHost host = new ModelHost(gpu, KERNELS);
+        this.host = new ModelHost(gpu, KERNELS);
         this.generate = new GenerateJob(host, inbox::isStopped);
         this.storage = new StorageJob(host, inbox::isStopped);
         this.benchmark = new BenchmarkJob(host);
@@ -59,7 +60,10 @@ public final class EngineWorker implements Request.Handler {
             try {
                 Request.dispatch(r, this);
             } catch (RuntimeException e) {
-                Outbox.post(new Reply.Failed(r.id(), Failure.of(e)));
+                // A lost device makes whatever ran fail in its own way (a rejected readback, a GPU
+                // error): the loss, not that symptom, is what the caller can act on.
+                Failure lost = host.lostDevice();
+                Outbox.post(new Reply.Failed(r.id(), lost != null ? lost : Failure.of(e)));
             } finally {
                 inbox.forget(r.id());
             }

@@ -16,6 +16,8 @@ import dev.locara.engine.ModelBenchmark;
 import dev.locara.gpu.InsufficientGpuMemoryException;
 import dev.locara.gpu.WebGpu;
 import dev.locara.js.JsException;
+import dev.locara.protocol.ErrorCode;
+import dev.locara.protocol.Failure;
 import org.teavm.jso.JSBody;
 
 /**
@@ -71,6 +73,23 @@ final class ModelHost {
     }
 
     /**
+     * After a request failed: whether the device was lost under it, as a failure that says so in words
+     * (null when the device is fine). The lost device's models are forgotten, so the next request opens
+     * a fresh device ({@link #freeDevice}) and loads its model there.
+     */
+    Failure lostDevice() {
+        String why = gpu.lostWhy();
+        if (why == null) {
+            return null;
+        }
+        current = null;
+        encoder = null;
+        return new Failure(ErrorCode.GPU_LOST, "The GPU was reset while this ran (the browser lost its WebGPU device: "
+                + why + "). What was written so far is kept. Send again, or reload the model: it loads onto a fresh"
+                + " device. If it keeps happening, close other GPU-heavy tabs or pick a smaller model.");
+    }
+
+    /**
      * The generator for {@code name} with a KV cache of {@code context} tokens (0: the default). One
      * model is on the GPU at a time: switching model or context frees every buffer of the old one
      * ({@link dev.locara.gpu.BufferPool#releaseAll}) and loads the new one on the same device, whose compiled kernels
@@ -78,7 +97,7 @@ final class ModelHost {
      */
     Loaded load(String name, String url, int context, LoadReport report) {
         int wanted = context > 0 ? context : DEFAULT_CONTEXT;
-        if (current != null && current.name().equals(name) && current.requested() == wanted) {
+        if (current != null && current.name().equals(name) && current.requested() == wanted && gpu.reusable()) {
             report.ready(current.generator().model().contextLength());
             return current;
         }

@@ -300,11 +300,15 @@ final class ChatActions {
             } else {
                 state.errorNotice = failure.message();
             }
+        } else if (failure != null) {
+            // What was written stays, marked with why it ends there (its finish reason is the failure's code).
+            double now = Dom.now();
+            fill(run, new MessageStats(Math.max(0, run.promptTokens), run.tokens,
+                    Math.max(0, run.firstTokenMs - run.startedMs), run.tokensPerSecond(now),
+                    failure.code().wire()));
+            state.errorNotice = failure.message();
         } else {
             fill(run, stats);
-            if (failure != null) {
-                state.errorNotice = failure.message();
-            }
         }
         if (stream != null) {
             stream.finished();

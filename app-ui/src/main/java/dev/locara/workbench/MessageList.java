@@ -124,6 +124,10 @@ final class MessageList implements ChatActions.StreamTarget {
             b.append(" · stopped");
         } else if ("length".equals(s.finishReason())) {
             b.append(" · cut at the token limit");
+        } else if ("gpu_lost".equals(s.finishReason())) {
+            b.append(" · interrupted: the GPU was reset while this answer was written");
+        } else if (s.finishReason() != null && !"stop".equals(s.finishReason())) {
+            b.append(" · interrupted by an error (").append(s.finishReason()).append(')');
         }
         return b.toString();
     }

@@ -14,6 +14,8 @@ final class PrivacyPanel {
     final HTMLElement root;
     private final HTMLElement summary;
     private final HTMLElement rows;
+    private final HTMLElement blockedSummary;
+    private final HTMLElement blockedRows;
 
     PrivacyPanel(NetworkLog log) {
         this.log = log;
@@ -31,9 +33,25 @@ final class PrivacyPanel {
         root.appendChild(Dom.text("p", "hint", "Recorded by the browser itself (Resource Timing in the page and in the"
                 + " engine's worker, and the service worker's view). Models and the app come from the server on this"
                 + " machine; after a model is stored, nothing needs the network."));
-        HTMLElement table = Dom.el("table", "requests");
+        rows = table("requests", "Address", "Times", "Made by", "Went to");
+        // What the Content-Security-Policy refused: a script or connection to another origin that
+        // something on the page tried. It did not leave, but the user should know it was tried.
+        root.appendChild(Dom.text("h3", null, "Blocked by the security policy"));
+        blockedSummary = Dom.el("p", "blocked-summary");
+        root.appendChild(blockedSummary);
+        blockedRows = table("blocked", "Address", "Times", "Tried by", "Refused by the rule");
+        log.onChange(() -> {
+            if (isOpen(root)) {
+                render();
+            }
+        });
+    }
+
+    /** A scrolling table of class {@code kind} with these column heads, added to the panel; returns its body. */
+    private HTMLElement table(String kind, String... columns) {
+        HTMLElement table = Dom.el("table", kind);
         HTMLElement headRow = Dom.el("tr", null);
-        for (String c : new String[] {"Address", "Times", "Made by", "Went to"}) {
+        for (String c : columns) {
             HTMLElement th = Dom.text("th", null, c);
             th.setAttribute("scope", "col");
             headRow.appendChild(th);
@@ -41,16 +59,12 @@ final class PrivacyPanel {
         HTMLElement thead = Dom.el("thead", null);
         thead.appendChild(headRow);
         table.appendChild(thead);
-        rows = Dom.el("tbody", null);
-        table.appendChild(rows);
+        HTMLElement body = Dom.el("tbody", null);
+        table.appendChild(body);
         HTMLElement scroll = Dom.el("div", "table-scroll");
         scroll.appendChild(table);
         root.appendChild(scroll);
-        log.onChange(() -> {
-            if (isOpen(root)) {
-                render();
-            }
-        });
+        return body;
     }
 
     /** The status bar's line. */
@@ -59,7 +73,9 @@ final class PrivacyPanel {
             return "This browser cannot list its requests";
         }
         int off = log.leftMachine();
-        return Format.count(off, "request", "requests") + " left this machine";
+        int blocked = log.blockedCount();
+        return Format.count(off, "request", "requests") + " left this machine"
+                + (blocked == 0 ? "" : " · " + blocked + " blocked");
     }
 
     void open() {
@@ -78,12 +94,27 @@ final class PrivacyPanel {
         summary.setAttribute("data-left", String.valueOf(off));
         rows.clear();
         for (NetworkLog.Entry e : log.entries()) {
-            HTMLElement tr = Dom.el("tr", e.destination() == Destination.ELSEWHERE ? "elsewhere" : null);
+            boolean refused = e.destination() == Destination.ELSEWHERE && log.refusals(e.url()) >= e.count();
+            HTMLElement tr = Dom.el("tr", e.destination() == Destination.ELSEWHERE && !refused ? "elsewhere" : null);
             tr.appendChild(Dom.text("td", "url", e.url().length() > 200 ? e.url().substring(0, 200) + "…" : e.url()));
             tr.appendChild(Dom.text("td", "num", String.valueOf(e.count())));
             tr.appendChild(Dom.text("td", null, String.join(", ", e.sources())));
-            tr.appendChild(Dom.text("td", null, e.destination().words()));
+            tr.appendChild(Dom.text("td", null, refused ? "nowhere: refused by the security policy" : e.destination().words()));
             rows.appendChild(tr);
+        }
+        int blocked = log.blockedCount();
+        blockedSummary.setTextContent(blocked == 0 ? "Nothing on this page tried to reach another site."
+                : Format.count(blocked, "attempt", "attempts") + " to load from or connect to another site were refused;"
+                + " nothing was sent.");
+        blockedSummary.setAttribute("data-blocked", String.valueOf(blocked));
+        blockedRows.clear();
+        for (NetworkLog.Blocked b : log.blocked()) {
+            HTMLElement tr = Dom.el("tr", null);
+            tr.appendChild(Dom.text("td", "url", b.url().length() > 200 ? b.url().substring(0, 200) + "…" : b.url()));
+            tr.appendChild(Dom.text("td", "num", String.valueOf(b.count())));
+            tr.appendChild(Dom.text("td", null, b.source()));
+            tr.appendChild(Dom.text("td", null, b.directive()));
+            blockedRows.appendChild(tr);
         }
     }
 

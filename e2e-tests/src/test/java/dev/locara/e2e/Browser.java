@@ -41,6 +41,7 @@ final class Browser implements AutoCloseable {
     /** @param models the folder served under /models/ */
     Browser(boolean webGpu, Path appDir, Path models) {
         server = StaticServer.start(new ServerOptions("127.0.0.1", 0, appDir, models));
+        LoopbackOnly.served(server.url());
         boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(system ? Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : Map.of()));
@@ -63,7 +64,16 @@ final class Browser implements AutoCloseable {
         if (launch.executablePath != null) {
             options.setExecutablePath(launch.executablePath);
         }
-        return playwright.chromium().launchPersistentContext(profile, options);
+        BrowserContext context = playwright.chromium().launchPersistentContext(profile, options);
+        LoopbackOnly.watch(context);
+        return context;
+    }
+
+    /** A context of this browser with {@code options}, its requests watched like every other ({@link LoopbackOnly}). */
+    BrowserContext newContext(com.microsoft.playwright.Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
+        LoopbackOnly.watch(context);
+        return context;
     }
 
     private static Path demoModels() {
@@ -81,7 +91,7 @@ final class Browser implements AutoCloseable {
 
     /** A fresh page that records its console and every request it makes. */
     Session open() {
-        return new Session(browser.newContext().newPage());
+        return new Session(newContext(new com.microsoft.playwright.Browser.NewContextOptions()).newPage());
     }
 
     /**
@@ -113,6 +123,7 @@ final class Browser implements AutoCloseable {
 
         Session(Page page) {
             this.page = page;
+            LoopbackOnly.watch(page.context());
             page.onConsoleMessage(m -> {
                 console.add(m.type() + ": " + m.text());
                 if (m.type().equals("error")) {

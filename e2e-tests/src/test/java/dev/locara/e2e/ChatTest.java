@@ -281,7 +281,7 @@ class ChatTest extends WorkbenchPageTest {
         page.waitForTimeout(300); // the drawer's slide-in transition
         shot(page, "6-phone-conversations");
 
-        try (BrowserContext dark = browser.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        try (BrowserContext dark = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setColorScheme(ColorScheme.DARK))) {
             Page p = dark.newPage();
             p.setDefaultTimeout(120_000);

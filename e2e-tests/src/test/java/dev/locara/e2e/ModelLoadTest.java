@@ -180,7 +180,7 @@ class ModelLoadTest {
             assertTrue(page.isHidden("#model-load"), "the bar goes once the model is ready");
         }
         try (Browser browser = new Browser(true);
-             BrowserContext dark = browser.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+             BrowserContext dark = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                      .setColorScheme(ColorScheme.DARK))) {
             AtomicReference<Route> held = holdWeights(dark);
             Page page = dark.newPage();

@@ -42,7 +42,7 @@ abstract class RenderProbePage {
 
     @BeforeEach
     void openPage() {
-        context = browser.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBypassCSP(true));
+        context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBypassCSP(true));
         page = context.newPage();
         session = new Browser.Session(page);
         page.setDefaultTimeout(120_000);

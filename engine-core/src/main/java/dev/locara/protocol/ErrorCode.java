@@ -15,6 +15,8 @@ public enum ErrorCode {
     INSUFFICIENT_GPU_MEMORY("insufficient_gpu_memory"),
     WEBGPU_UNAVAILABLE("webgpu_unavailable"),
     GPU_ERROR("gpu_error"),
+    /** The WebGPU device was lost (reset) while a request ran: the next request loads the model anew. */
+    GPU_LOST("gpu_lost"),
     // browser storage (models.download, import, add, stored, delete)
     HASH_MISMATCH("hash_mismatch"),
     SIZE_MISMATCH("size_mismatch"),

@@ -45,7 +45,7 @@ final class ModelDownload {
             rehash(h, have, sha);
             long position = have;
             if (have < model.bytes()) {
-                position = fetchInto(h, model, url, have, sha, progress, cancelled);
+                position = fetchInto(store, h, model, url, have, sha, progress, cancelled);
             }
             if (position != model.bytes()) {
                 throw new ModelUnavailableException("The download of '" + model.id() + "' stopped at byte " + position
@@ -67,7 +67,7 @@ final class ModelDownload {
         store.writeMarker(model);
     }
 
-    private static long fetchInto(JSObject h, ModelRef model, String url, long have, Sha256Feed sha, Progress progress,
+    private static long fetchInto(ModelStore store, JSObject h, ModelRef model, String url, long have, Sha256Feed sha, Progress progress,
                                   BooleanSupplier cancelled) {
         Response r = Fetch.getRange(url, have, model.bytes() - 1);
         long position = have;
@@ -102,8 +102,11 @@ final class ModelDownload {
             String error = Opfs.write(h, chunk, position);
             if (error != null) {
                 reader.cancel(null);
-                throw new StorageException("storage_full", "Storing '" + model.id() + "' failed at byte " + position
-                        + " (" + error + "). Free space by deleting stored models, then download again to resume.");
+                String stopped = "Storing '" + model.id() + "' stopped at byte " + position + " of " + model.bytes()
+                        + " (" + error + "); the part is kept but not usable, and the next download resumes from it. ";
+                StorageException full = store.ranOutOfRoom(model.id(), model.bytes() - position, stopped);
+                throw full != null ? full : new StorageException("storage_full", stopped
+                        + "Free space by deleting stored models, then download again to resume.");
             }
             sha.update(chunk);
             position += chunk.getLength();

@@ -244,19 +244,47 @@ public final class ModelStore {
 
     /** Refuses, naming the least recently used models that could be deleted, when {@code needed} bytes do not fit. */
     void checkSpace(String modelId, long needed) {
+        StorageException full = noRoom(modelId, needed, "");
+        if (full != null) {
+            throw full;
+        }
+    }
+
+    /**
+     * A write that failed part way (the browser's quota ran out under it, e.g. another tab stored data
+     * meanwhile): the same sentence with the numbers as they are now, after {@code lead}, which says
+     * where it stopped. Null when the estimate shows room after all (the failure was something else).
+     */
+    StorageException ranOutOfRoom(String modelId, long stillNeeded, String lead) {
+        StorageException full = noRoom(modelId, stillNeeded, lead);
+        if (full != null) {
+            return full;
+        }
+        // The estimate lags behind the refusal (Chromium's does when the quota just shrank): its figures still help.
+        JSObject e = Async.await(Opfs.estimate());
+        double quota = Opfs.number(e, "quota");
+        double free = Math.max(0, quota - Opfs.number(e, "usage"));
+        return new StorageException("storage_full", lead + "'" + modelId + "' needs " + mb(stillNeeded) + " MB more"
+                + " storage; the browser reports " + mb((long) free) + " MB free for this site (" + mb((long) quota)
+                + " MB in all) but refused the write. Free at least " + mb(stillNeeded) + " MB: delete stored models"
+                + " (locara.models.delete(id)) or free disk space, then download again to resume.");
+    }
+
+    private StorageException noRoom(String modelId, long needed, String lead) {
         JSObject e = Async.await(Opfs.estimate());
         double quota = Opfs.number(e, "quota");
         double free = quota - Opfs.number(e, "usage");
-        if (quota > 0 && free < needed) {
-            List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), modelId);
-            long afterwards = (long) Math.max(0, free) + Eviction.bytes(offer);
-            throw new StorageException("storage_full", "'" + modelId + "' needs " + mb(needed) + " MB more storage but"
-                    + " the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site. "
-                    + (offer.isEmpty() ? "No stored model can be deleted to make room: free disk space."
-                    : (afterwards >= needed ? "Deleting the least recently used " : "Even deleting all stored models ")
-                    + describe(offer) + " with locara.models.delete(id) "
-                    + (afterwards >= needed ? "makes room." : "is not enough: free disk space too.")));
+        if (!(quota > 0 && free < needed)) {
+            return null;
         }
+        List<Stored> offer = Eviction.suggest(list(), needed, (long) Math.max(0, free), modelId);
+        long afterwards = (long) Math.max(0, free) + Eviction.bytes(offer);
+        return new StorageException("storage_full", lead + "'" + modelId + "' needs " + mb(needed) + " MB more storage"
+                + " but the browser allows only " + mb((long) Math.max(0, free)) + " MB more for this site (" + mb((long) quota)
+                + " MB in all). " + (offer.isEmpty() ? "No stored model can be deleted to make room: free disk space."
+                : (afterwards >= needed ? "Deleting the least recently used " : "Even deleting all stored models ")
+                + describe(offer) + " with locara.models.delete(id) "
+                + (afterwards >= needed ? "makes room." : "is not enough: free disk space too.")));
     }
 
     private static String describe(List<Stored> models) {

@@ -42,7 +42,10 @@ public final class WebGpu {
     private final int maxStorageBuffers;
     private final boolean shaderF16;
     private String firstError;
-    private boolean lost;
+    /** Why the device was lost ({@code GPUDeviceLostInfo}'s message), or null while it is not. */
+    private String lostMessage;
+    /** The engine destroyed it itself ({@link #destroy}): its loss is expected, no news to report. */
+    private boolean destroying;
     /** Host side of {@link #readFloats}, in linear memory, and its float view; grown as needed. */
     private ByteBuffer hostFloats;
     private FloatBuffer hostFloatValues;
@@ -64,7 +67,7 @@ public final class WebGpu {
         this.bindingLimit = maxBinding;
         this.storageBuffers = maxStorageBuffers;
         onUncapturedError(device, this::recordError);
-        onLost(device, () -> lost = true);
+        onLost(device, this::recordLost);
     }
 
     /**
@@ -115,7 +118,25 @@ public final class WebGpu {
 
     /** Destroys the device and with it every buffer: how the engine starts afresh after the device failed. */
     public void destroy() {
+        destroying = true;
         device.destroy();
+    }
+
+    /**
+     * Whether the device was lost behind the engine's back (a driver reset, the GPU process gone, the
+     * browser reclaiming it; {@code device.destroy()} called by anyone but {@link #destroy}), and why:
+     * null while it is fine. A loss is announced by {@code GPUDevice.lost}, a promise, which may settle
+     * just after the failed call that revealed it: this gives it that moment (one macrotask) first.
+     */
+    public String lostWhy() {
+        if (lostMessage == null && !destroying) {
+            Async.await(afterLostCheck(device));
+        }
+        return destroying ? null : lostMessage;
+    }
+
+    private void recordLost(String reason, String message) {
+        lostMessage = (message == null || message.isBlank() ? "no reason given" : message) + " (" + reason + ")";
     }
 
     /**
@@ -123,7 +144,7 @@ public final class WebGpu {
      * it is trusted) and is not lost. Otherwise the engine destroys it and opens a new one.
      */
     public boolean reusable() {
-        return firstError == null && !lost;
+        return firstError == null && lostMessage == null && !destroying;
     }
 
     public AdapterInfo info() {
@@ -305,13 +326,18 @@ public final class WebGpu {
 
     @JSFunctor
     interface LostCallback extends JSObject {
-        void onLost();
+        void onLost(String reason, String message);
     }
 
-    // A device the engine destroyed itself is lost with reason 'destroyed': no news, so not logged.
     @JSBody(params = {"device", "callback"}, script = "device.lost.then(function (info) {"
-            + " if (info.reason !== 'destroyed') console.error('WebGPU device lost: ' + info.message); callback(); });")
+            + " console.warn('WebGPU device lost (' + info.reason + '): ' + info.message);"
+            + " callback(String(info.reason), String(info.message || '')); });")
     private static native void onLost(GPUDevice device, LostCallback callback);
+
+    /** Settles once {@code device.lost} has (it already may have) or a macrotask has passed, whichever comes first. */
+    @JSBody(params = "device", script = "return Promise.race([device.lost.then(function () { return {}; }),"
+            + " new Promise(function (done) { setTimeout(function () { done({}); }, 0); })]);")
+    private static native org.teavm.jso.core.JSPromise<JSObject> afterLostCheck(GPUDevice device);
 
     @JSBody(params = {"device", "callback"}, script = "device.addEventListener('uncapturederror', function (e) {"
             + " console.error('WebGPU error: ' + e.error.message); callback(e.error.message); });")
