@@ -14,10 +14,13 @@ final class ExpressionParser {
     private final String src;
     private final List<Token> toks;
     private int t; // current token
+    private final int maxNesting;
+    private int nesting; // brackets, unary operators and 'not' open at the cursor
 
-    ExpressionParser(String src, List<Token> toks) {
+    ExpressionParser(String src, List<Token> toks, int maxNesting) {
         this.src = src;
         this.toks = toks;
+        this.maxNesting = maxNesting;
     }
 
     TemplateException error(String message, int at) {
@@ -27,6 +30,23 @@ final class ExpressionParser {
     // ---- expressions, loosest binding first ------------------------------------------------
 
     Expr expression(boolean allowConditional) {
+        open();
+        try {
+            return conditional(allowConditional);
+        } finally {
+            nesting--;
+        }
+    }
+
+    /** Counts one more level of recursion; deeper than maxNesting is a hostile template, not a chat format. */
+    private void open() {
+        if (++nesting > maxNesting) {
+            throw TemplateException.limit("maxNesting", "the expression nests more than " + maxNesting + " levels deep",
+                    src, peek().pos());
+        }
+    }
+
+    private Expr conditional(boolean allowConditional) {
         Expr e = or();
         if (allowConditional && peek().is("if")) {
             int pos = next().pos();
@@ -52,7 +72,12 @@ final class ExpressionParser {
     private Expr not() {
         if (peek().is("not")) {
             int pos = next().pos();
-            return new Not(not(), pos);
+            open();
+            try {
+                return new Not(not(), pos);
+            } finally {
+                nesting--;
+            }
         }
         return compare();
     }
@@ -115,7 +140,13 @@ final class ExpressionParser {
         Token k = peek();
         if (k.type() == Type.OP && (k.is("-") || k.is("+"))) {
             t++;
-            Expr operand = unary();
+            open();
+            Expr operand;
+            try {
+                operand = unary();
+            } finally {
+                nesting--;
+            }
             return k.is("-") ? new Binary("-", new Literal(0L), operand, k.pos()) : operand;
         }
         return filters(postfix(primary()));

@@ -93,7 +93,8 @@ final class Filters {
             case "replace": return replace(str(v), a, kw);
             case "tojson": {
                 Object indent = a.isEmpty() ? kw.get("indent") : a.get(0);
-                return PythonJson.write(v, indent == null ? -1 : (int) integer(indent));
+                Values.walk(v, Budget.active()); // a namespace that holds itself would recurse in the writer without end
+                return PythonJson.write(v, indent == null ? -1 : (int) Math.max(-1, Math.min(integer(indent), 64)));
             }
             case "int":
                 if (v instanceof String s) {
@@ -132,6 +133,10 @@ final class Filters {
             case "indent": {
                 long width = a.isEmpty() ? 4 : integer(a.get(0));
                 boolean first = a.size() > 1 ? truthy(a.get(1)) : truthy(kw.get("first"));
+                String text = str(v);
+                long lines = 1 + text.chars().filter(c -> c == '\n').count();
+                Budget.active().repeat(Math.max(0, width), lines);
+                Budget.active().length(text.length() + lines * Math.max(0, width));
                 StringBuilder padding = new StringBuilder();
                 for (long i = 0; i < width; i++) {
                     padding.append(' ');

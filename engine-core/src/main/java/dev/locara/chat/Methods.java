@@ -32,7 +32,10 @@ final class Methods {
                 case "split": return (Callable) (a, kw) -> split(s, a.isEmpty() || a.get(0) == null ? null : str(a.get(0)),
                         a.size() > 1 ? integer(a.get(1)) : kw.containsKey("maxsplit") ? integer(kw.get("maxsplit")) : -1);
                 case "replace": return (Callable) (a, kw) -> replace(s, a, kw);
-                case "find": return (Callable) (a, kw) -> (long) s.indexOf(str(a.get(0)));
+                case "find": return (Callable) (a, kw) -> {
+                    Budget.active().search(s, str(a.get(0)));
+                    return (long) s.indexOf(str(a.get(0)));
+                };
                 case "count": return (Callable) (a, kw) -> (long) split(s, str(a.get(0)), -1).size() - 1;
                 case "join": return (Callable) (a, kw) -> join(a.isEmpty() ? List.of() : iterate(a.get(0)), s);
                 case "isdigit": return (Callable) (a, kw) -> !s.isEmpty() && s.chars().allMatch(Character::isDigit);
@@ -138,6 +141,7 @@ final class Methods {
         if (sep.isEmpty()) {
             throw new OperationException("empty separator");
         }
+        Budget.active().search(s, sep);
         int from = 0;
         int at;
         while ((max < 0 || out.size() < max) && (at = s.indexOf(sep, from)) >= 0) {
@@ -156,18 +160,26 @@ final class Methods {
         String now = str(a.get(1));
         long count = a.size() > 2 ? integer(a.get(2)) : kw.containsKey("count") ? integer(kw.get("count")) : -1;
         if (count < 0) {
-            return s.replace(old, now);
+            count = Long.MAX_VALUE;
         }
+        // One pass that checks the length as it grows: a short text replaced by a long one in every place
+        // can multiply a string's length by the replacement's.
+        Budget budget = Budget.active();
+        budget.search(s, old);
         StringBuilder sb = new StringBuilder();
         int from = 0;
         for (long n = 0; n < count; n++) {
+            budget.length(sb.length() + now.length());
             int at = s.indexOf(old, from);
-            if (at < 0 || (old.isEmpty() && at >= s.length())) {
+            if (at < 0) {
                 break;
             }
             sb.append(s, from, at).append(now);
             from = at + old.length();
-            if (old.isEmpty()) {
+            if (old.isEmpty()) { // Python puts the new text between characters and at both ends
+                if (from == s.length()) {
+                    return sb.toString();
+                }
                 sb.append(s.charAt(from));
                 from++;
             }
@@ -176,9 +188,11 @@ final class Methods {
     }
 
     static String join(List<?> items, String sep) {
+        Budget budget = Budget.active();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
             sb.append(i > 0 ? sep : "").append(str(items.get(i)));
+            budget.length(sb.length());
         }
         return sb.toString();
     }

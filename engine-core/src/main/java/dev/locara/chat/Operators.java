@@ -45,11 +45,8 @@ final class Operators {
         if (op.equals("*") && (a instanceof String || b instanceof String) && (isNumber(a) || isNumber(b))) {
             String s = a instanceof String x ? x : (String) b;
             long n = integer(a instanceof String ? b : a);
-            StringBuilder sb = new StringBuilder();
-            for (long i = 0; i < n && sb.length() < 10_000_000; i++) {
-                sb.append(s);
-            }
-            return sb.toString();
+            Budget.active().repeat(s.length(), n);
+            return n <= 0 ? "" : s.repeat((int) n);
         }
         if (!isNumber(a) || !isNumber(b)) {
             throw new OperationException("cannot apply '" + op + "' to " + typeName(a) + " and " + typeName(b));
@@ -79,9 +76,14 @@ final class Operators {
             }
             case "**":
                 if (ints && integer(b) >= 0) {
+                    // By squaring: a loop of b multiplications hangs on 2 ** 10**12. Overflow wraps, as before.
+                    long base = integer(a);
                     long r = 1;
-                    for (long i = 0; i < integer(b); i++) {
-                        r *= integer(a);
+                    for (long e = integer(b); e > 0; e >>= 1) {
+                        if ((e & 1) != 0) {
+                            r *= base;
+                        }
+                        base *= base;
                     }
                     return r;
                 }
@@ -141,6 +143,7 @@ final class Operators {
             if (!(item instanceof String)) {
                 throw new OperationException("'in <string>' needs a string on the left, not " + typeName(item));
             }
+            Budget.active().search(s, (String) item);
             return s.contains((String) item);
         }
         if (container instanceof Map<?, ?> m) {

@@ -13,23 +13,32 @@ public final class TemplateException extends RuntimeException implements Coded {
         /** An operation failed on the values given (e.g. adding a string to a number). */
         RUNTIME,
         /** The template itself refused the conversation with raise_exception (e.g. "System role not supported"). */
-        RAISED
+        RAISED,
+        /** The template went past one of its {@link TemplateLimits}; {@link #limit()} names which. */
+        LIMIT
     }
 
     private final Kind kind;
     private final int line;
     private final int column;
+    private final String limit;
 
     TemplateException(Kind kind, String message, String source, int offset) {
-        this(kind, message, Position.of(source, offset));
+        this(kind, message, null, Position.of(source, offset));
     }
 
-    private TemplateException(Kind kind, String message, Position at) {
+    /** A LIMIT failure: {@code limit} is the name of the TemplateLimits component that tripped. */
+    static TemplateException limit(String limit, String message, String source, int offset) {
+        return new TemplateException(Kind.LIMIT, message, limit, Position.of(source, offset));
+    }
+
+    private TemplateException(Kind kind, String message, String limit, Position at) {
         // RAISED carries the template author's own words for the caller, with no position prefix.
         super(kind == Kind.RAISED ? message : "Chat template, line " + at.line + ", column " + at.column + ": " + message);
         this.kind = kind;
         this.line = at.line;
         this.column = at.column;
+        this.limit = limit;
     }
 
     /** A source offset as a 1-based line and column. */
@@ -59,6 +68,11 @@ public final class TemplateException extends RuntimeException implements Coded {
 
     public int column() {
         return column;
+    }
+
+    /** For kind LIMIT, the TemplateLimits component that tripped (e.g. "maxLoopIterations"); null otherwise. */
+    public String limit() {
+        return limit;
     }
 
     /** The template refused these messages (e.g. a system role Gemma does not take) or failed on them: the caller can change the request. */

@@ -32,22 +32,32 @@ final class TemplateNodes {
         }
     }
 
-    /** Per-render state: the source (for error positions) and a step budget against runaway loops. */
+    /** Per-render state: the source (for error positions) and the budget of its limits. */
     static final class Renderer {
         final String source;
-        private int steps;
+        final Budget budget;
 
-        Renderer(String source) {
+        Renderer(String source, Budget budget) {
             this.source = source;
+            this.budget = budget;
         }
 
         TemplateException error(TemplateException.Kind kind, String message, int pos) {
             return new TemplateException(kind, message, source, pos);
         }
 
+        TemplateException error(Values.OperationException e, int pos) {
+            if (e instanceof Budget.LimitException limit) {
+                return TemplateException.limit(limit.limit, e.getMessage(), source, pos);
+            }
+            return error(e.kind, e.getMessage(), pos);
+        }
+
         void step(int pos) {
-            if (++steps > 10_000_000) {
-                throw error(TemplateException.Kind.RUNTIME, "the template runs too long (a loop that does not end?)", pos);
+            try {
+                budget.iteration();
+            } catch (Values.OperationException e) {
+                throw error(e, pos);
             }
         }
     }
@@ -73,6 +83,11 @@ final class TemplateNodes {
     static void renderAll(List<Node> nodes, Scope scope, StringBuilder out) {
         for (Node n : nodes) {
             n.render(scope, out);
+            if (out.length() > scope.renderer.budget.limits.maxOutput()) {
+                // Every body renders through here: the output, a {% set %} block's capture and a macro's result.
+                throw scope.renderer.error(new Budget.LimitException("maxOutput", "the template writes more than "
+                        + scope.renderer.budget.limits.maxOutput() + " characters"), 0);
+            }
         }
     }
 
@@ -94,12 +109,15 @@ final class TemplateNodes {
         return values;
     }
 
-    /** Runs {@code body}, giving any failure other than a TemplateException the position {@code pos}. */
+    /**
+     * Runs {@code body} and charges its value to the budget, giving any failure other than a
+     * TemplateException the position {@code pos}.
+     */
     static Object at(Scope scope, int pos, java.util.function.Supplier<Object> body) {
         try {
-            return body.get();
+            return scope.renderer.budget.charge(body.get());
         } catch (Values.OperationException e) {
-            throw scope.renderer.error(e.kind, e.getMessage(), pos);
+            throw scope.renderer.error(e, pos);
         }
     }
 
@@ -138,6 +156,7 @@ final class TemplateNodes {
             List<Object> items = new ArrayList<>();
             for (Object item : (List<?>) at(scope, pos, () -> Values.iterate(source))) {
                 if (filter != null) {
+                    scope.renderer.step(pos);
                     Scope probe = new Scope(scope, scope.renderer);
                     bind(probe, item);
                     if (!Values.truthy(filter.eval(probe))) {
@@ -236,6 +255,18 @@ final class TemplateNodes {
         public void render(Scope scope, StringBuilder out) {
             Scope definedIn = scope;
             scope.vars.put(name, (Values.Callable) (args, kwargs) -> {
+                Budget budget = definedIn.renderer.budget;
+                budget.enter();
+                try {
+                    return call(definedIn, args, kwargs);
+                } finally {
+                    budget.leave();
+                }
+            });
+        }
+
+        private String call(Scope definedIn, List<Object> args, Map<String, Object> kwargs) {
+            {
                 Scope call = new Scope(definedIn, definedIn.renderer);
                 if (args.size() > params.size()) {
                     throw new Values.OperationException("macro '" + name + "' takes " + params.size() + " arguments, not " + args.size());
@@ -255,7 +286,7 @@ final class TemplateNodes {
                 StringBuilder result = new StringBuilder();
                 renderAll(body, call, result);
                 return result.toString();
-            });
+            }
         }
     }
 
@@ -349,11 +380,11 @@ final class TemplateNodes {
                 throw scope.renderer.error(TemplateException.Kind.RUNTIME, Values.typeName(f) + " is not callable", pos);
             }
             try {
-                return c.call(a, kw);
+                return scope.renderer.budget.charge(c.call(a, kw));
             } catch (Values.RaisedException e) {
                 throw scope.renderer.error(TemplateException.Kind.RAISED, e.getMessage(), pos);
             } catch (Values.OperationException e) {
-                throw scope.renderer.error(e.kind, e.getMessage(), pos);
+                throw scope.renderer.error(e, pos);
             }
         }
     }

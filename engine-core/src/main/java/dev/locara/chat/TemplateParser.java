@@ -16,15 +16,24 @@ final class TemplateParser {
     private final List<Part> parts;
     private int p; // current part
     private ExpressionParser tag; // the tag being parsed
+    private final int maxNesting;
+    private int nesting; // blocks open at the cursor
 
-    private TemplateParser(String src) {
+    private TemplateParser(String src, int maxNesting) {
         this.src = src;
         this.parts = TemplateLexer.split(src);
+        this.maxNesting = maxNesting;
     }
 
-    static List<Node> parse(String template) {
-        TemplateParser parser = new TemplateParser(template);
-        List<Node> body = parser.body();
+    static List<Node> parse(String template, int maxNesting) {
+        TemplateParser parser = new TemplateParser(template, maxNesting);
+        List<Node> body;
+        try {
+            body = parser.body();
+        } catch (StackOverflowError e) {
+            // maxNesting should trip first; a thread with a small stack still gets a typed error.
+            throw TemplateException.limit("maxNesting", "the template nests too deeply for this thread's stack", template, 0);
+        }
         if (parser.p < parser.parts.size()) {
             throw parser.error("unexpected '" + parser.tag.peek().text() + "' outside any block", parser.tag.peek().pos());
         }
@@ -39,6 +48,18 @@ final class TemplateParser {
 
     /** Nodes up to (not including) a statement tag that this level does not own, e.g. "endif" or "else". */
     private List<Node> body() {
+        if (++nesting > maxNesting) {
+            throw TemplateException.limit("maxNesting", "blocks nest more than " + maxNesting + " levels deep", src,
+                    p < parts.size() ? parts.get(p).pos() : src.length());
+        }
+        try {
+            return nodes();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private List<Node> nodes() {
         List<Node> nodes = new ArrayList<>();
         while (p < parts.size()) {
             Part part = parts.get(p);
@@ -47,7 +68,7 @@ final class TemplateParser {
                 p++;
                 continue;
             }
-            tag = new ExpressionParser(src, part.tokens());
+            tag = new ExpressionParser(src, part.tokens(), maxNesting);
             if (part.output()) {
                 p++;
                 Expr e = tag.expression(true);
@@ -82,7 +103,7 @@ final class TemplateParser {
         if (p >= parts.size()) {
             throw error("the template ends before '{% " + names[names.length - 1] + " %}'", src.length());
         }
-        tag = new ExpressionParser(src, parts.get(p).tokens());
+        tag = new ExpressionParser(src, parts.get(p).tokens(), maxNesting);
         Token k = tag.peek();
         for (String n : names) {
             if (k.text().equals(n)) {

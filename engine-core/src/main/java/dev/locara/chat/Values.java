@@ -89,12 +89,16 @@ final class Values {
             if (step == 0) {
                 throw new OperationException("range() step must not be zero");
             }
+            // The length first, in doubles (stop - start can overflow a long), so that a huge range is refused
+            // before any of it is built.
+            double length = Math.max(0, Math.ceil(((double) stop - (double) start) / step));
+            Budget.active().items((long) Math.min(length, Long.MAX_VALUE));
             List<Object> out = new ArrayList<>();
             for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
-                if (out.size() > 1_000_000) {
-                    throw new OperationException("range() is too long");
-                }
                 out.add(i);
+                if (step > 0 ? i > Long.MAX_VALUE - step : i < Long.MIN_VALUE - step) {
+                    break; // the next i would wrap around
+                }
             }
             return out;
         });
@@ -163,23 +167,53 @@ final class Values {
         if (v instanceof String s) {
             return s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? "\"" + s + "\"" : "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
         }
+        if (v instanceof List<?> || v instanceof Map<?, ?>) {
+            // A namespace may hold itself, and a list may hold the same list twice at every level: depth and
+            // length are checked as the text grows.
+            Budget budget = Budget.active();
+            budget.enter();
+            try {
+                return container(v, budget);
+            } finally {
+                budget.leave();
+            }
+        }
+        return "<function>";
+    }
+
+    /** Visits every value inside {@code v}, charging each and checking the nesting depth. */
+    static void walk(Object v, Budget budget) {
+        budget.work(1);
+        if (v instanceof List<?> || v instanceof Map<?, ?>) {
+            budget.enter();
+            try {
+                for (Object item : v instanceof List<?> l ? l : ((Map<?, ?>) v).values()) {
+                    walk(item, budget);
+                }
+            } finally {
+                budget.leave();
+            }
+        }
+    }
+
+    private static String container(Object v, Budget budget) {
+        StringBuilder sb = new StringBuilder();
         if (v instanceof List<?> list) {
-            StringBuilder sb = new StringBuilder("[");
+            sb.append('[');
             for (int i = 0; i < list.size(); i++) {
                 sb.append(i > 0 ? ", " : "").append(repr(list.get(i)));
+                budget.length(sb.length());
             }
             return sb.append(']').toString();
         }
-        if (v instanceof Map<?, ?> map) {
-            StringBuilder sb = new StringBuilder("{");
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                sb.append(first ? "" : ", ").append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
-                first = false;
-            }
-            return sb.append('}').toString();
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+            sb.append(first ? "" : ", ").append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
+            budget.length(sb.length());
+            first = false;
         }
-        return "<function>";
+        return sb.append('}').toString();
     }
 
     static String typeName(Object v) {
@@ -239,6 +273,7 @@ final class Values {
             return new ArrayList<>(m.keySet());
         }
         if (v instanceof String s) {
+            Budget.active().items(s.codePointCount(0, s.length()));
             List<Object> chars = new ArrayList<>();
             for (int i = 0; i < s.length(); ) {
                 int cp = s.codePointAt(i);
@@ -267,9 +302,15 @@ final class Values {
                 return at >= 0 && at < l.size() ? l.get((int) at) : new Undefined("[" + i + "]");
             }
             if (o instanceof String s) {
-                List<?> chars = iterate(s);
-                long at = i < 0 ? i + chars.size() : i;
-                return at >= 0 && at < chars.size() ? chars.get((int) at) : new Undefined("[" + i + "]");
+                // By code point offset, not by iterate(): s[i] in a loop would copy the string every turn.
+                int n = s.codePointCount(0, s.length());
+                long at = i < 0 ? i + n : i;
+                if (at < 0 || at >= n) {
+                    return new Undefined("[" + i + "]");
+                }
+                Budget.active().work(s.length());
+                int from = s.offsetByCodePoints(0, (int) at);
+                return s.substring(from, s.offsetByCodePoints(from, 1));
             }
         }
         if (key instanceof String name) {

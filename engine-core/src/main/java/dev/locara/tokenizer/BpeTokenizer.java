@@ -113,6 +113,7 @@ public final class BpeTokenizer implements Tokenizer {
         }
         while (!queue.isEmpty()) {
             Bigram b = queue.poll();
+            WorkCounter.add(1);
             if (length[b.left] == 0 || length[b.right] == 0
                     || !word.startsWith(b.text, start[b.left]) || length[b.left] + length[b.right] != b.text.length()) {
                 continue; // stale: one side changed since this pair was queued
@@ -150,6 +151,7 @@ public final class BpeTokenizer implements Tokenizer {
         }
         String l = word.substring(start[left], start[left] + length[left]);
         String r = word.substring(start[right], start[right] + length[right]);
+        WorkCounter.add(1);
         Integer rank = ranks.get(l + " " + r);
         if (rank != null) {
             queue.add(new Bigram(left, right, l + r, rank));

@@ -109,13 +109,16 @@ final class GptScanners {
             while (k < to && isUpperish(cps[k])) {
                 k++;
             }
+            WorkCounter.add(k - start + 1);
             if (k < to && isLowerish(cps[k])) {
                 while (k < to && isLowerish(cps[k])) {
                     k++;
                 }
+                WorkCounter.add(k - start);
                 return k;
             }
             for (int j = k - 1; j >= start; j--) { // give back upper-ish characters until one can be the lower run
+                WorkCounter.add(1);
                 if (isLowerish(cps[j])) {
                     return j + 1;
                 }
@@ -127,10 +130,12 @@ final class GptScanners {
             while (k < to && isUpperish(cps[k])) {
                 k++;
             }
+            WorkCounter.add(k - start + 1);
             if (k > start) {
                 while (k < to && isLowerish(cps[k])) {
                     k++;
                 }
+                WorkCounter.add(k - start);
                 return k;
             }
         }
@@ -177,6 +182,7 @@ final class GptScanners {
         while (end < to && (kind == 0 ? isLetter(cps[end]) : kind == 1 ? isNumber(cps[end]) : isOther(cps[end]))) {
             end++;
         }
+        WorkCounter.add(end - from + 1);
         return end;
     }
 
@@ -202,6 +208,7 @@ final class GptScanners {
             }
             n++;
         }
+        WorkCounter.add(n + 1);
         if (lineBreaks && afterLastBreak > 0) {
             return afterLastBreak;
         }

@@ -11,7 +11,12 @@ import java.util.function.IntPredicate;
  * Patterns are scanners over code points (no java.util.regex: its Unicode classes differ in TeaVM).
  */
 final class PreTokenizer {
-    /** One regex: the end of its match starting exactly at {@code pos}, or -1 if it does not match there. */
+    /**
+     * One regex: the end of its match starting exactly at {@code pos}; where it does not match there, -1, or
+     * {@code -(next + 1)} when it also cannot match before {@code next}, so that the search skips ahead
+     * instead of scanning the same run again from every position (a search for {@code \s+$} would be
+     * quadratic in a long run of spaces that does not end the piece).
+     */
     interface Pattern {
         int match(int[] cps, int pos, int to);
     }
@@ -35,9 +40,11 @@ final class PreTokenizer {
     private static final IntPredicate DIGIT = c -> c >= '0' && c <= '9';
     private static final IntPredicate CR_LF = c -> c == '\r' || c == '\n';
     // Class bodies as llama.cpp's regexes spell them (CJK ideographs, Hangul; DeepSeek LLM's letters, punctuation).
+    // OHM SIGN, KELVIN SIGN and GREEK PROSGEGRAMMENI are escaped: an editor's normalization turns them into Ω, K and
+    // ι, and "K-ℭ" then spans U+004B..U+212D (ASCII punctuation, Greek and Cyrillic included) as "letters".
     private static final IntPredicate CJK = ranges("\u4E00-\u9FA5\u0800-\u4E00\uAC00-\uD7FF");
     private static final IntPredicate DEEPSEEK_LETTERS = ranges("A-Za-zµÀ-ÖØ-öø-ƺƼ-ƿǄ-ʓʕ-ʯͰ-ͳͶͷͻ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-Ֆ"
-            + "Ⴀ-ჅᎠ-Ᏽᏸ-ᏽᲐ-ᲺᲽ-Ჿᴀ-ᴫᵫ-ᵷᵹ-ᶚḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℴℹℼ-ℿⅅ-ⅉⅎↃↄ"
+            + "Ⴀ-ჅᎠ-Ᏽᏸ-ᏽᲐ-ᲺᲽ-Ჿᴀ-ᴫᵫ-ᵷᵹ-ᶚḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼ\u1FBEῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼℂℇℊ-ℓℕℙ-ℝℤ\u2126ℨ\u212A-ℭℯ-ℴℹℼ-ℿⅅ-ⅉⅎↃↄ"
             + "Ⰰ-ⱻⱾ-ⳤⳫ-ⳮⳲⳳꙀ-ꙭꚀ-ꚛꜢ-ꝯꝱ-ꞇꞋ-ꞎꭰ-ꮿﬀ-ﬆﬓ-ﬗＡ-Ｚａ-ｚ𐐀-𐑏𐒰-𐓓𐓘-𐓻𐲀-𐲲𐳀-𐳲𑢠-𑣟𞤀-𞥃");
     private static final IntPredicate DEEPSEEK_PUNCT = ranges("!-/:-~！-／：-～‘-‟\u3000-。");
     /** [\p{P}\$\+<=>\^~\|] of the default and Falcon lists (Falcon adds the backtick). */
@@ -138,8 +145,9 @@ final class PreTokenizer {
                 pos = end;
                 gap = end;
             } else {
-                pos++;
+                pos = Math.max(pos + 1, -end - 1);
             }
+            WorkCounter.add(1);
         }
         if (gap < to) {
             ends.add(to);
@@ -154,17 +162,20 @@ final class PreTokenizer {
             while (end < to && end - start < max && cls.test(cps[end])) {
                 end++;
             }
+            WorkCounter.add(end - pos + 1);
             return end - start >= min ? end : -1;
         };
     }
 
-    /** {@code \s+$}: whitespace that runs to the end of the piece. */
+    /** {@code \s+$}: whitespace that runs to the end of the piece; no match can start before a non-space found ahead. */
     private static int trailingWhitespace(int[] cps, int pos, int to) {
         for (int i = pos; i < to; i++) {
             if (!CodePoints.isWhitespace(cps[i])) {
-                return -1;
+                WorkCounter.add(i - pos + 1);
+                return -(i + 1) - 1;
             }
         }
+        WorkCounter.add(to - pos);
         return to;
     }
 

@@ -92,6 +92,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
         }
         while (!queue.isEmpty()) {
             Bigram bigram = queue.poll();
+            WorkCounter.add(1);
             Symbol left = symbols.get(bigram.left);
             Symbol right = symbols.get(bigram.right);
             if (left.length == 0 || right.length == 0 || left.length + right.length != bigram.length) {
@@ -118,6 +119,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
         }
         Symbol l = symbols.get(left);
         Symbol r = symbols.get(right);
+        WorkCounter.add(1);
         String merged = new String(utf8, l.start, l.length + r.length, StandardCharsets.UTF_8);
         int id = vocab.id(merged);
         if (id < 0) {
@@ -128,6 +130,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     }
 
     private void resegment(List<Symbol> symbols, byte[] utf8, Symbol symbol, Map<String, int[]> reverseMerges, List<Integer> out) {
+        WorkCounter.add(1);
         String text = new String(utf8, symbol.start, symbol.length, StandardCharsets.UTF_8);
         int id = vocab.id(text);
         if (id >= 0) {

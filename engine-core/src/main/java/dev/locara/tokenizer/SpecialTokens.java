@@ -42,6 +42,7 @@ final class SpecialTokens {
                     next.add(f);
                     continue;
                 }
+                WorkCounter.add(s.length());
                 int from = 0;
                 int at;
                 while ((at = s.indexOf(special, from)) >= 0) {

@@ -66,6 +66,7 @@ public final class WordPieceTokenizer implements Tokenizer {
         for (int i = 0; i < word.length(); ) {
             int matched = -1;
             for (int j = Math.min(word.length(), i + maxTokenLength); j > i; j--) {
+                WorkCounter.add(1);
                 int id = vocab.id(word.substring(i, j));
                 if (id >= 0) {
                     out.add(id);
@@ -89,6 +90,7 @@ public final class WordPieceTokenizer implements Tokenizer {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         for (int cp : CodePoints.of(text)) {
+            WorkCounter.add(1);
             int[] decomposed = Nfd.decompose(cp);
             for (int c : decomposed == null ? new int[] {cp} : decomposed) {
                 if (CodePoints.isWhitespace(c)) {
