@@ -226,11 +226,23 @@ public final class Json {
             digits();
         }
         String s = text.substring(start, pos);
-        // Up to 18 digits always fit a long; longer integers are read as doubles.
-        if (integral && s.length() <= 18) {
+        if (integral && fitsLong(s)) {
             return Long.parseLong(s);
         }
         return Double.parseDouble(s);
+    }
+
+    /**
+     * Whether an integer's digits fit a long: up to 18 always do, 19 up to 9223372036854775807 (808 below zero).
+     * (Counting the sign as a digit once sent every 18-digit negative and every 19-digit integer to a double.)
+     */
+    static boolean fitsLong(String integer) {
+        boolean negative = integer.startsWith("-");
+        String digits = negative ? integer.substring(1) : integer;
+        if (digits.length() != 19) {
+            return digits.length() < 19;
+        }
+        return digits.compareTo(negative ? "9223372036854775808" : "9223372036854775807") <= 0;
     }
 
     private void digits() {

@@ -31,6 +31,12 @@ class JsonTest {
         assertEquals(4_683_074_336L, Json.parse("4683074336"));
         assertEquals(Long.valueOf(0), Json.parse("0"));
         assertEquals(1e20, Json.parse("100000000000000000000"));
+        // Regression (fuzzing, ROBUSTNESS.md): 19-digit longs and 18-digit negatives were read as doubles, off by up to 1024.
+        assertEquals(Long.MAX_VALUE, Json.parse("9223372036854775807"));
+        assertEquals(Long.MIN_VALUE, Json.parse("-9223372036854775808"));
+        assertEquals(1234567890123456789L, Json.parse("1234567890123456789"));
+        assertEquals(-123456789012345678L, Json.parse("-123456789012345678"));
+        assertEquals(9.223372036854775808e18, Json.parse("9223372036854775808"));
     }
 
     @Test
