@@ -3,6 +3,7 @@ package dev.locara.e2e;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.BrowserContext;
+import dev.locara.cache.DownloadHosts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * fails the test (or the class, for its shared set-up) during which such a request was seen, naming it. A request the page's
  * Content-Security-Policy stopped before it left (Playwright's failure text "csp", or Chromium's
  * {@code net::ERR_BLOCKED_BY_CSP}) is not counted:
- * {@link CspTest} makes those on purpose.
+ * {@link CspTest} makes those on purpose. Nor is a request to a pinned model's download host (the
+ * manifest's, {@link DownloadHosts#builtIn()}): that is the one place the product is meant to reach,
+ * which the model manager's tests route to local files and the offline tests expect to fail; the
+ * tests of downloads check those requests themselves.
  */
 public final class LoopbackOnly implements AfterEachCallback, AfterAllCallback {
     private static final List<String> SERVERS = Collections.synchronizedList(new ArrayList<>());
@@ -80,6 +84,9 @@ public final class LoopbackOnly implements AfterEachCallback, AfterAllCallback {
         String scheme = String.valueOf(u.getScheme());
         if (!Set.of("http", "https", "ws", "wss", "ftp").contains(scheme)) {
             return false; // data:, blob:, about:, chrome-error: never reach a network
+        }
+        if (scheme.equals("https") && DownloadHosts.builtIn().contains(u.getHost())) {
+            return false;
         }
         int port = u.getPort() >= 0 ? u.getPort() : scheme.endsWith("s") ? 443 : 80;
         return !SERVERS.contains(u.getHost() + ":" + port);
