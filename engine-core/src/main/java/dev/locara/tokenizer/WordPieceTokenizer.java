@@ -97,7 +97,8 @@ public final class WordPieceTokenizer implements Tokenizer {
                     flush(word, words);
                 } else if (c == 0 || c == 0xFFFD || CodePoints.isControl(c) || CodePoints.isMark(c)) {
                     continue; // controls are dropped, marks are the accents being stripped
-                } else if (CodePoints.isPunctuation(c) || (c < 0x7F && CodePoints.isSymbol(c)) || isCjk(c)) {
+                } else if (CodePoints.isPunctuation(c) || (c < 0x7F && CodePoints.isSymbol(c))
+                        || UnicodeData.isCjkIdeograph(c)) {
                     flush(word, words);
                     words.add(new String(Character.toChars(Character.toLowerCase(c))));
                 } else {
@@ -114,13 +115,6 @@ public final class WordPieceTokenizer implements Tokenizer {
             words.add(word.toString());
             word.setLength(0);
         }
-    }
-
-    /** CJK ideograph blocks as BERT (and llama.cpp after it) list them. */
-    private static boolean isCjk(int c) {
-        return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF)
-                || (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B920 && c <= 0x2CEAF)
-                || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
     }
 
     @Override
