@@ -24,7 +24,7 @@ final class IndexBytes {
     private static final byte[] MAGIC = {'L', 'C', 'I', 'X'};
     private static final int HEADER = 12;
     private static final int CHECKSUM = 4;
-    private static final int MIN_CHUNK = 4 * 8 + 4; // seven u32 fields and an empty text's length
+    private static final int MIN_CHUNK = 7 * 4; // six u32 fields and an empty text's length
 
     private IndexBytes() {
     }
@@ -116,7 +116,7 @@ final class IndexBytes {
         }
         int hasVectors = r.u8();
         int dim = r.u32();
-        if (hasVectors > 1 || (hasVectors == 0 && dim != 0) || dim < 0) {
+        if (hasVectors > 1 || ((hasVectors == 0 || count == 0) && dim != 0) || dim < 0) {
             throw new IndexFormatException("The stored index entry has a malformed vector header.");
         }
         float[][] vectors = null;
