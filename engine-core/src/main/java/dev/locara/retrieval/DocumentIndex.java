@@ -97,7 +97,7 @@ public final class DocumentIndex {
             throw new IllegalArgumentException("A search needs a mode and k >= 1 (got " + mode + ", " + k + ").");
         }
         List<String> queryTerms = Terms.texts(query == null ? "" : query);
-        boolean useVectors = queryVector != null && checkDimension(queryVector, mode);
+        boolean useVectors = mode != SearchMode.KEYWORD && queryVector != null && checkDimension(queryVector, mode);
         if (mode == SearchMode.VECTOR && queryVector == null) {
             throw new IllegalArgumentException("A VECTOR search needs the query's embedding: embed the query, "
                     + "or search by KEYWORD.");

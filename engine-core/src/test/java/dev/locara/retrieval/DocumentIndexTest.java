@@ -120,6 +120,7 @@ class DocumentIndexTest {
         assertEquals(Set.of("test-model"), index.embeddingModels());
         assertThrows(IllegalArgumentException.class, () -> index.search("x", new float[dim + 1], SearchMode.VECTOR, 5, null));
         assertThrows(IllegalArgumentException.class, () -> index.search("x", null, SearchMode.VECTOR, 5, null));
+        assertEquals(5, index.search("y".repeat(10), new float[dim + 1], SearchMode.KEYWORD, 5, null).size()); // unused
     }
 
     @Test
