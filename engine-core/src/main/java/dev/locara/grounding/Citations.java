@@ -27,7 +27,7 @@ public final class Citations {
                 while (i + run < n && answer.charAt(i + run) == '`') {
                     run++;
                 }
-                int close = answer.indexOf("`".repeat(run), i + run);
+                int close = closingRun(answer, i + run, run);
                 i = close < 0 ? i + run : close + run;
                 continue;
             }
@@ -41,6 +41,26 @@ public final class Citations {
             i++;
         }
         return out;
+    }
+
+    /** Where a run of exactly {@code run} backticks starts at or after {@code from} (CommonMark's closing rule), or -1. */
+    private static int closingRun(String s, int from, int run) {
+        int i = from;
+        while (i < s.length()) {
+            if (s.charAt(i) != '`') {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < s.length() && s.charAt(j) == '`') {
+                j++;
+            }
+            if (j - i == run) {
+                return i;
+            }
+            i = j;
+        }
+        return -1;
     }
 
     /** Reads "[d, d]" at {@code open}; adds its valid numbers and returns the index after ']', or -1. */
