@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The retrieval query for a turn. A follow-up such as "and how long does it take?" names nothing the
  * documents contain; the question it leans on does. When the current question refers back (a pronoun,
- * an opening "and"/"also", or fewer than three content words) the content words of the previous user
- * turns, most recent first, are added after it. Deterministic, so the demo model's tests can check it,
+ * an opening "and"/"also", or fewer than three content words) the query is its content words followed by
+ * those of the previous user turns, most recent first. Deterministic, so the demo model's tests can check it,
  * and explained, so the UI can say why the query differs from what the user typed.
  */
 public final class QueryRewrite {
@@ -59,9 +59,13 @@ public final class QueryRewrite {
         if (added.isEmpty()) {
             return new Rewritten(question, "");
         }
+        // only content words: the follow-up's "how long does it take" would otherwise outweigh the topic and
+        // rank any passage that says "how long" above the one about the earlier question
+        List<String> query = new ArrayList<>(own);
+        query.addAll(added);
         String words = String.join(" ", added);
-        return new Rewritten(question + " " + words,
-                "The question " + reason + ", so the words of the earlier question were added: " + words + ".");
+        return new Rewritten(String.join(" ", query),
+                "The question " + reason + ", so it is searched with the words of the earlier question: " + words + ".");
     }
 
     /** Why the question needs the earlier turns, or null when it stands alone. */
