@@ -31,6 +31,7 @@ public final class Cli {
         COMMANDS.put("synth", Synth::run);
         COMMANDS.put("convert-onnx", ConvertOnnx::run);
         COMMANDS.put("embed", Embed::run);
+        COMMANDS.put("eval-retrieval", EvalRetrieval::run);
     }
 
     static final String USAGE_LINE = "locara <" + String.join("|", COMMANDS.keySet()) + "> ARGS... (run a command without arguments for its usage)";

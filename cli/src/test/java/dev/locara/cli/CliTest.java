@@ -122,12 +122,12 @@ class CliTest {
         assertEquals(2, run().code);
         Result unknown = run("frobnicate");
         assertEquals(2, unknown.code);
-        assertTrue(unknown.err.contains("usage: locara <inspect|tokenize|detokenize|generate|quantize|synth|convert-onnx|embed>"));
+        assertTrue(unknown.err.contains("usage: locara <inspect|tokenize|detokenize|generate|quantize|synth|convert-onnx|embed|eval-retrieval>"));
         String[][] bad = {
             {"inspect"}, {"inspect", "a", "b"}, {"tokenize", demo()}, {"detokenize", demo(), "1,x"},
             {"generate", demo()}, {"generate", demo(), "hi", "--max-tokens", "many"}, {"generate", demo(), "hi", "--temperature", "-1"},
             {"generate", demo(), "hi", "--bogus", "1"}, {"generate", demo(), "hi", "--seed"}, {"quantize", "in"},
-            {"synth"}, {"synth", "gpt-5"}, {"synth", "--dim", "64", "--out", "x"}, {"synth", "smollm2-360m"},
+            {"synth"}, {"synth", "gpt-5"}, {"eval-retrieval"}, {"eval-retrieval", "no-such-dir"}, {"synth", "--dim", "64", "--out", "x"}, {"synth", "smollm2-360m"},
             {"synth", "--dim", "60", "--layers", "1", "--heads", "7", "--ffn", "8", "--vocab", "300", "--out", "x"},
             {"synth", "nomic-embed-text-v1.5"}, {"synth", "bge-small-en-v1.5", "--type", "Q4_K_M", "--out", "x"},
             {"convert-onnx", "in.onnx"}, {"convert-onnx", "in.onnx", "out.gguf", "--type", "Q4_0"}, {"embed", demo()},

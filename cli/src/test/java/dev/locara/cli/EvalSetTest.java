@@ -22,7 +22,7 @@ class EvalSetTest {
     @Test
     void everyAnswerOccursVerbatimInItsDocument() throws IOException {
         // load() refuses a set whose answer is not in its document's text (whitespace and case aside).
-        EvalSet set = EvalSet.load(DIR, "usage");
+        EvalSet set = EvalSet.load(DIR, EvalRetrieval.USAGE);
         assertTrue(set.questions().size() >= 45, "questions: " + set.questions().size());
         Map<String, Long> perDocument = set.questions().stream()
                 .collect(Collectors.groupingBy(EvalSet.Question::document, Collectors.counting()));
